@@ -1,0 +1,343 @@
+"""Questions asked of the claim graph: paths with citations, centrality,
+robustness of a ranking, communities, and the seed claims research could not
+support. Algorithms come from networkx; what is ours is the claim model around them.
+
+>>> g = load_graph("data")
+>>> paths = shortest_paths(g, "putin", "kumarin")
+>>> paths[0]["entities"][0], paths[0]["entities"][-1]
+('putin', 'kumarin')
+"""
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+import networkx as nx
+import pandas as pd
+
+from .errors import GraphkitError, NoPathError
+from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .model import Claim, Edge, EvidenceFilter
+
+__all__ = [
+    "METRICS", "shortest_paths", "explain_no_path", "rank", "robustness", "communities",
+    "summary", "unsupported_seed_claims", "cite", "hops_frame",
+]
+
+# A safety bound on how many candidate paths a k-paths search inspects.
+MAX_CANDIDATE_PATHS = 10_000
+DEFAULT_SHORTEST_CAP = 20
+
+
+# -- citations ---------------------------------------------------------------
+def cite(g: ClaimGraph, claim: Claim) -> dict:
+    """One claim as a citation: who claims it, where we read it, the quote."""
+    source = g.sources.get(claim.source_id, {})
+    return {
+        "claim_id": claim.id,
+        "status": claim.status,
+        "stance": claim.stance,
+        "attributed_to": claim.attributed_to,
+        "attributed_to_name": g.entities.get(claim.attributed_to, {}).get("name", claim.attributed_to),
+        "source_id": claim.source_id,
+        "source_title": source.get("title", ""),
+        "source_published": source.get("published", ""),
+        "source_url": source.get("url", ""),
+        "source_via": source.get("via", ""),
+        "locator": claim.locator,
+        "quote": claim.quote,
+        "start": claim.start,
+        "end": claim.end,
+        "note": claim.note,
+    }
+
+
+def _describe_edge(g: ClaimGraph, edge: Edge, walk_from: str) -> dict:
+    rel = g.vocab.relation_types[edge.type]
+    strongest = edge.status(g.vocab)
+    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
+    return {
+        "type": edge.type,
+        "label": rel.label,
+        "from_id": edge.from_id,
+        "to_id": edge.to_id,
+        "direction": "forward" if edge.from_id == walk_from else "backward",
+        "status": strongest,
+        "disputed": edge.disputed,
+        "disputed_by": edge.disputed_by,
+        "claims": [cite(g, c) for c in sorted(edge.asserting, key=order)],
+        "disputes": [cite(g, c) for c in sorted(edge.disputing, key=order)],
+    }
+
+
+def _describe_path(g: ClaimGraph, view: nx.Graph, nodes: list[str]) -> dict:
+    hops = []
+    for a, b in itertools.pairwise(nodes):
+        edges = sorted(view[a][b]["edges"], key=lambda e: (e.cost(g.vocab), e.type, e.from_id))
+        hops.append({
+            "from": a, "from_name": g.entities[a]["name"],
+            "to": b, "to_name": g.entities[b]["name"],
+            "relations": [_describe_edge(g, e, a) for e in edges],
+        })
+    return {
+        "entities": nodes,
+        "names": [g.entities[n]["name"] for n in nodes],
+        "length": len(nodes) - 1,
+        "cost": round(sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes)), 6),
+        "hops": hops,
+    }
+
+
+# -- paths -------------------------------------------------------------------
+def _candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None,
+                     order: str) -> list[list[str]]:
+    if order == "hops" and k is None:
+        found = sorted(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
+        found = found[:DEFAULT_SHORTEST_CAP]
+    else:
+        weight = "cost" if order == "evidence" else None
+        want = k or 3
+        found = []
+        for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
+            if i >= MAX_CANDIDATE_PATHS or len(found) >= want:
+                break
+            if max_hops is None or len(path) - 1 <= max_hops:
+                found.append(path)
+            elif weight is None:
+                break  # unweighted paths come shortest first: none later will fit
+    if max_hops is not None:
+        found = [p for p in found if len(p) - 1 <= max_hops]
+    return found
+
+
+def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFilter | None = None,
+                   k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
+    """Connections between two entities, every hop with its claims and citations.
+
+    ``source`` and ``target`` are ids, names or aliases. With ``k`` None and
+    ``order="hops"``, all shortest paths (at most 20); with ``k``, the k
+    shortest simple paths; ``order="evidence"`` prefers hops resting on
+    stronger statuses and more independent parties. Raises :class:`NoPathError`
+    naming the filter that cut the connection when none is left.
+
+    >>> g = load_graph("data")
+    >>> p = shortest_paths(g, "Putin", "Kumarin")[0]
+    >>> p["length"] == len(p["hops"])
+    True
+    """
+    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    if order not in ("hops", "evidence"):
+        raise GraphkitError(f"--order: '{order}' is not an ordering; use hops or evidence")
+    if k is not None and k < 1:
+        raise GraphkitError("--k: must be at least 1")
+    s, t = g.resolve(source), g.resolve(target)
+    if s == t:
+        raise GraphkitError(f"{g.label(s)} is both ends; give two different entities")
+    view = g.connections(evidence)
+    try:
+        found = _candidate_paths(view, s, t, k, max_hops, order)
+    except nx.NetworkXNoPath:
+        found = []
+    if not found:
+        raise NoPathError(explain_no_path(g, s, t, evidence, max_hops))
+    described = [_describe_path(g, view, p) for p in found]
+    if order == "evidence":
+        described.sort(key=lambda p: (p["cost"], p["length"], p["entities"]))
+    else:
+        described.sort(key=lambda p: (p["length"], p["cost"], p["entities"]))
+    return described
+
+
+def explain_no_path(g: ClaimGraph, s: str, t: str, evidence: EvidenceFilter, max_hops: int | None) -> str:
+    """Say which filter cut the connection between ``s`` and ``t``."""
+    names = f"{g.entities[s]['name']} and {g.entities[t]['name']}"
+
+    def reachable(f: EvidenceFilter) -> int | None:
+        try:
+            return nx.shortest_path_length(g.connections(f), s, t)
+        except nx.NetworkXNoPath:
+            return None
+
+    loosest = EvidenceFilter(min_status=g.vocab.status_ids[-1])
+    if reachable(loosest) is None:
+        return f"no connection between {names} in the dataset, whatever the filters"
+    current = reachable(evidence)
+    if current is not None and max_hops is not None and current > max_hops:
+        return f"no connection between {names} within --max-hops {max_hops}; the shortest takes {current} hops"
+    culprits = [opt for opt in evidence.active() if reachable(evidence.without(opt)) is not None]
+    if not culprits and evidence.min_status != loosest.min_status \
+            and reachable(replace(evidence, min_status=loosest.min_status)) is not None:
+        culprits = ["min-status"]  # the default leaves contradicted claims out
+    if culprits:
+        cut = " or ".join(f"--{c}" for c in culprits)
+        return f"no connection between {names} with {evidence.describe()}: {cut} cut it; loosen it to see one"
+    return f"no connection between {names} with {evidence.describe()}: the filters together cut it"
+
+
+def hops_frame(paths: list[dict]) -> pd.DataFrame:
+    """One row per claim on each hop of each path, for notebooks."""
+    rows = []
+    for number, path in enumerate(paths, 1):
+        for step, hop in enumerate(path["hops"], 1):
+            for rel in hop["relations"]:
+                for c in rel["claims"] + rel["disputes"]:
+                    rows.append({"path": number, "hop": step, "from": hop["from"], "to": hop["to"],
+                                 "relation": rel["type"], "direction": rel["direction"], **c})
+    return pd.DataFrame(rows)
+
+
+# -- metrics -----------------------------------------------------------------
+def largest_component(view: nx.Graph) -> set[str]:
+    """The biggest connected component (ties: the one holding the smallest id)."""
+    return min(nx.connected_components(view), key=lambda c: (-len(c), min(c)), default=set())
+
+
+def _eigenvector(view: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality within the largest connected component; 0 elsewhere.
+
+    On a disconnected graph the leading eigenvector is not unique, so the
+    score is defined on the largest component (unit length there).
+    """
+    scores = {n: 0.0 for n in view}
+    core = largest_component(view)
+    if len(core) > 1:
+        scores.update(nx.eigenvector_centrality_numpy(view.subgraph(core)))
+    return scores
+
+
+METRICS = {
+    "degree": nx.degree_centrality,
+    "betweenness": nx.betweenness_centrality,
+    "closeness": nx.closeness_centrality,
+    "eigenvector": _eigenvector,
+    "pagerank": nx.pagerank,
+}
+
+
+def _scores(g: ClaimGraph, metric: str, evidence: EvidenceFilter) -> dict[str, float]:
+    if metric not in METRICS:
+        raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(METRICS)}")
+    return METRICS[metric](g.connections(evidence.check(g.vocab)))
+
+
+def rank(g: ClaimGraph, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
+         top: int | None = 10) -> pd.DataFrame:
+    """Entities ranked by a centrality metric on the connections ``evidence`` keeps.
+
+    Ties are broken by id so that the order is stable.
+
+    >>> g = load_graph("data")
+    >>> list(rank(g, "degree", top=3).columns)
+    ['rank', 'id', 'name', 'type', 'score']
+    """
+    scores = _scores(g, metric, evidence or EvidenceFilter())
+    ordered = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))
+    if top is not None:
+        ordered = ordered[:top]
+    return pd.DataFrame([
+        {"rank": i, "id": eid, "name": g.entities[eid]["name"], "type": g.entities[eid]["type"],
+         "score": round(score, 6)}
+        for i, (eid, score) in enumerate(ordered, 1)
+    ], columns=["rank", "id", "name", "type", "score"])
+
+
+def robustness_variants(evidence: EvidenceFilter, vocab) -> dict[str, EvidenceFilter]:
+    """The rankings a robustness view compares against the baseline (never looser than it)."""
+    def at_least(status: str) -> str:
+        return min(status, evidence.min_status, key=vocab.status_rank)
+
+    return {
+        "without_unverified": replace(evidence, min_status=at_least("alleged")),
+        "without_alleged": replace(evidence, min_status=at_least("reported")),
+        "without_disputed": replace(evidence, exclude_disputed=True),
+        "without_single_source": replace(evidence, exclude_single_source=True),
+    }
+
+
+def robustness(g: ClaimGraph, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
+               top: int = 10) -> pd.DataFrame:
+    """How the top of a ranking moves when weaker claims are left out.
+
+    One row per entity in the baseline top ``top``; for each variant its rank
+    there (``None`` when it drops to a score of zero) and its score.
+    """
+    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    baseline = rank(g, metric, evidence, top=None)
+    table = baseline.head(top)[["rank", "id", "name", "type", "score"]].copy()
+    for name, variant in robustness_variants(evidence, g.vocab).items():
+        full = rank(g, metric, variant, top=None)
+        positions = {row.id: (row.rank if row.score > 0 else None) for row in full.itertuples()}
+        scores = dict(zip(full["id"], full["score"]))
+        table[f"{name}_rank"] = pd.array([positions.get(e) for e in table["id"]], dtype="Int64")
+        table[f"{name}_score"] = [scores.get(e, 0.0) for e in table["id"]]
+    return table
+
+
+def communities(g: ClaimGraph, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
+    """Louvain communities of the connected entities, largest first.
+
+    Each community is labelled by its member of highest degree.
+    """
+    view = g.connections((evidence or EvidenceFilter()).check(g.vocab))
+    connected = view.subgraph([n for n in view if view.degree(n) > 0])
+    if connected.number_of_edges() == 0:
+        return []
+    groups = nx.community.louvain_communities(connected, seed=seed)
+    out = []
+    for members in groups:
+        ordered = sorted(members, key=lambda n: (-connected.degree(n), n))
+        out.append({
+            "size": len(members),
+            "label": g.entities[ordered[0]]["name"],
+            "members": [{"id": n, "name": g.entities[n]["name"], "type": g.entities[n]["type"]}
+                        for n in ordered],
+        })
+    out.sort(key=lambda c: (-c["size"], c["label"]))
+    for i, c in enumerate(out, 1):
+        c["community"] = i
+    return out
+
+
+# -- summaries ---------------------------------------------------------------
+def summary(g: ClaimGraph) -> dict:
+    """Sizes of the dataset: entities by type, claims by status and stance, edges."""
+    by_type = Counter(row["type"] for row in g.entities.values())
+    by_status = Counter(c.status for c in g.claims if c.stance == "asserts")
+    disputes = sum(1 for c in g.claims if c.stance == "disputes")
+    return {
+        "entities": len(g.entities),
+        "sources": len(g.sources),
+        "claims": len(g.claims),
+        "edges": g.graph.number_of_edges(),
+        "entities_by_type": {t: by_type[t] for t in g.vocab.entity_types if by_type[t]},
+        "asserting_claims_by_status": {s: by_status[s] for s in g.vocab.status_ids},
+        "disputing_claims": disputes,
+    }
+
+
+def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
+    """Seed-document claims whose every row is unverified or contradicted.
+
+    Each entry gives the seed claim id, the best status any row reached, and
+    the rows with their notes (why research could not support it).
+    """
+    rows_by_seed: dict[str, list[Claim]] = defaultdict(list)
+    for c in g.claims:
+        for seed in filter(None, (s.strip() for s in c.seed_claim.split("|"))):
+            rows_by_seed[seed].append(c)
+    weak = g.vocab.status_rank("unverified")
+    out = []
+    for seed in sorted(rows_by_seed, key=lambda s: int(s[1:])):
+        rows = rows_by_seed[seed]
+        asserting = [c for c in rows if c.stance == "asserts"] or rows
+        best = min((c.status for c in asserting), key=g.vocab.status_rank)
+        if g.vocab.status_rank(best) >= weak:
+            out.append({
+                "seed_claim": seed,
+                "best_status": best,
+                "claims": [{"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,
+                            "status": c.status, "attributed_to": c.attributed_to, "note": c.note}
+                           for c in rows],
+            })
+    return out

@@ -1,0 +1,180 @@
+"""The embedded graph: a dataset as a NetworkX multigraph whose edges carry claims.
+
+>>> g = load_graph("data")
+>>> g.resolve("Путин")
+'putin'
+>>> g.graph.nodes["putin"]["type"]
+'person'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from .dataset import Dataset, read_dataset
+from .errors import InvalidDatasetError, LookupFailed
+from .model import Claim, Edge, EvidenceFilter
+from .suggest import close_matches
+from .validate import validate
+from .vocab import Vocabulary, load_vocabulary
+
+__all__ = ["ClaimGraph", "build_graph", "load_graph", "normalise_name"]
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_name(text: str) -> str:
+    """The form names are matched in: case-folded, ё as е, dashes and spaces unified.
+
+    >>> normalise_name("  Kumarin–Barsukov ") == normalise_name("kumarin-barsukov")
+    True
+    >>> normalise_name("Фёдор") == normalise_name("федор")
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _DASHES.sub("-", text).casefold().replace("ё", "е")
+    return " ".join(text.split())
+
+
+@dataclass
+class ClaimGraph:
+    """Entities, sources and claims, and the multigraph they make.
+
+    ``graph`` is a :class:`networkx.MultiDiGraph`: one node per entity (its CSV
+    columns as attributes), one edge per (from_id, type, to_id) keyed by the
+    relation type, holding an :class:`~graphkit.model.Edge` under ``"edge"``.
+    """
+
+    vocab: Vocabulary
+    entities: dict[str, dict[str, str]]
+    sources: dict[str, dict[str, str]]
+    claims: list[Claim]
+    graph: nx.MultiDiGraph
+    directory: Path | None = None
+    _names: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _tokens: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _views: dict = field(default_factory=dict, repr=False)
+
+    # -- names ---------------------------------------------------------------
+    def _index(self) -> None:
+        names: dict[str, set[str]] = defaultdict(set)
+        tokens: dict[str, set[str]] = defaultdict(set)
+        for eid, row in self.entities.items():
+            for name in [eid, row["name"], *row.get("aliases", "").split("|")]:
+                key = normalise_name(name)
+                if not key:
+                    continue
+                names[key].add(eid)
+                for token in re.split(r"[\s-]+", key):
+                    if len(token) > 2:
+                        tokens[token].add(eid)
+        self._names, self._tokens = dict(names), dict(tokens)
+
+    def label(self, eid: str) -> str:
+        """``Name (id, type)`` for messages."""
+        row = self.entities[eid]
+        return f"{row['name']} ({eid}, {row['type']})"
+
+    def resolve(self, name: str) -> str:
+        """The entity id for an id, name or alias (any case, Cyrillic, dashes unified).
+
+        A surname alone resolves when only one entity carries it. Raises
+        :class:`LookupFailed` for an unknown name (with near misses) or for a
+        name that fits several entities (listing them).
+        """
+        if not self._names:
+            self._index()
+        key = normalise_name(name)
+        if not key:
+            raise LookupFailed("an empty name matches nothing; give an id, name or alias")
+        found = self._names.get(key) or self._tokens.get(key)
+        if found and len(found) == 1:
+            return next(iter(found))
+        if found:
+            options = "; ".join(self.label(e) for e in sorted(found))
+            raise LookupFailed(f"'{name}' is ambiguous: it fits {options}; give the id", sorted(found))
+        near = close_matches(key, self._names.keys(), limit=3, cutoff=80)
+        ids = sorted({e for k in near for e in self._names[k]})
+        hint = f"; did you mean {', '.join(self.label(e) for e in ids)}?" if ids else \
+            "; run `graphkit entities` to list names"
+        raise LookupFailed(f"no entity named '{name}'{hint}", ids)
+
+    # -- filtered views ------------------------------------------------------
+    def edges(self, evidence: EvidenceFilter) -> list[Edge]:
+        """The edges that survive ``evidence``, each holding only the claims that pass."""
+        kept = []
+        for u, v, _key, data in self.graph.edges(keys=True, data=True):
+            edge: Edge = data["edge"]
+            asserting = [c for c in edge.asserting if evidence.keeps_claim(c, self.vocab)]
+            disputing = [c for c in edge.disputing if evidence.keeps_claim(c, self.vocab)]
+            view = Edge(u, edge.type, v, asserting, disputing)
+            if evidence.keeps_edge(view):
+                kept.append(view)
+        return kept
+
+    def connections(self, evidence: EvidenceFilter) -> nx.Graph:
+        """An undirected simple graph of every entity, joined where any kept edge joins them.
+
+        Edge attribute ``edges`` lists the :class:`Edge` objects between the pair;
+        ``cost`` is the lowest evidence cost among them. Cached per filter.
+        """
+        if evidence in self._views:
+            return self._views[evidence]
+        simple = nx.Graph()
+        simple.add_nodes_from(self.graph.nodes(data=True))
+        for edge in self.edges(evidence):
+            a, b = edge.from_id, edge.to_id
+            if simple.has_edge(a, b):
+                data = simple[a][b]
+                data["edges"].append(edge)
+                data["cost"] = min(data["cost"], edge.cost(self.vocab))
+            else:
+                simple.add_edge(a, b, edges=[edge], cost=edge.cost(self.vocab))
+        self._views[evidence] = simple
+        return simple
+
+
+def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool = True) -> ClaimGraph:
+    """Build the claim graph from a dataset; by default refuse an invalid one.
+
+    Raises :class:`InvalidDatasetError` (holding the full report) when ``check``
+    is on and validation finds errors.
+    """
+    vocab = vocab or load_vocabulary()
+    if check:
+        report = validate(dataset, vocab=vocab)
+        if not report.valid:
+            raise InvalidDatasetError(report)
+    entities = {row["id"]: row for row in dataset.entities.rows}
+    sources = {row["id"]: row for row in dataset.sources.rows}
+    claims = [Claim.from_row(row, line) for row, line in zip(dataset.relations.rows, dataset.relations.lines)]
+    graph = nx.MultiDiGraph()
+    for eid in sorted(entities):
+        graph.add_node(eid, **entities[eid])
+    for claim in claims:
+        u, v, key = claim.from_id, claim.to_id, claim.type
+        if not graph.has_edge(u, v, key):
+            graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
+        edge: Edge = graph[u][v][key]["edge"]
+        (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
+    return ClaimGraph(vocab, entities, sources, claims, graph, Path(dataset.directory))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str, stamp: tuple) -> ClaimGraph:
+    return build_graph(read_dataset(directory))
+
+
+def load_graph(directory: str | Path = "data") -> ClaimGraph:
+    """Read, validate and build a dataset folder (cached while its files are unchanged)."""
+    folder = Path(directory).resolve()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(folder.glob("*.csv"))) if folder.is_dir() else ()
+    return _load_cached(str(folder), stamp)

@@ -1,0 +1,107 @@
+"""The main job: validate a dataset, build it, gather the key findings with
+their sources, and write the reader page.
+
+>>> result = build_report("data", "out/doctest-graph.html")
+>>> result["validation"]["valid"], result["page"]
+(True, 'out/doctest-graph.html')
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import analysis
+from .errors import GraphkitError
+from .graph import build_graph
+from .dataset import read_dataset
+from .model import EvidenceFilter
+from .textout import format_path, format_table, safe
+from .validate import validate
+
+__all__ = ["build_report", "format_report", "KEY_QUESTION"]
+
+# The question the seed document is about; asked when both entities exist.
+KEY_QUESTION = ("putin", "kumarin")
+
+
+def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.html",
+                 archive: str | Path | None = None, question: tuple[str, str] = KEY_QUESTION) -> dict:
+    """Everything ``graphkit report`` prints, as a dict (JSON-ready)."""
+    data_dir = Path(data_dir)
+    if archive is None and (data_dir / "archive").is_dir():
+        archive = data_dir / "archive"
+    dataset = read_dataset(data_dir)
+    checked = validate(dataset, archive=archive)
+    result: dict = {
+        "validation": {"valid": checked.valid, "errors": len(checked.errors),
+                       "warnings": len(checked.warnings), "checked": checked.checked,
+                       "archive": str(archive) if archive else None,
+                       "issues": [i.to_dict() for i in checked.issues]},
+    }
+    if not checked.valid:
+        return result
+    g = build_graph(dataset, check=False)
+    result["summary"] = analysis.summary(g)
+    brokers = analysis.rank(g, "betweenness", top=5)
+    result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
+    source, target = question
+    if source in g.entities and target in g.entities:
+        try:
+            result["key_paths"] = {"from": source, "to": target,
+                                   "paths": analysis.shortest_paths(g, source, target, k=3)}
+        except GraphkitError as exc:
+            result["key_paths"] = {"from": source, "to": target, "paths": [], "message": str(exc)}
+        strong = EvidenceFilter(min_status="reported")
+        try:
+            analysis.shortest_paths(g, source, target, strong)
+            result["key_paths"]["with_reported_or_stronger"] = "still connected"
+        except GraphkitError as exc:
+            result["key_paths"]["with_reported_or_stronger"] = str(exc)
+    result["unsupported_seed_claims"] = analysis.unsupported_seed_claims(g)
+    from .render import render_html
+
+    result["page"] = str(render_html(g, output, EvidenceFilter(min_status=g.vocab.status_ids[-1])))
+    return result
+
+
+def format_report(result: dict) -> str:
+    """The report as text for the terminal."""
+    v = result["validation"]
+    lines = [f"Validation: {'valid' if v['valid'] else 'INVALID'} — {v['errors']} error(s), "
+             f"{v['warnings']} warning(s); rows: "
+             + ", ".join(f"{n} {k.removesuffix('.csv')}" for k, n in v["checked"].items())
+             + (f"; quotes checked against {v['archive']}" if v["archive"] else "")]
+    for issue in v["issues"]:
+        lines.append(safe(f"  {issue['path']}:{issue['line']}:{issue['column']}: {issue['code']}: "
+                          f"{issue['message']}"))
+    if not v["valid"]:
+        lines.append("Fix the errors above, then run the report again.")
+        return "\n".join(lines)
+    s = result["summary"]
+    lines += ["", "CAUTION: every link is a claim with its standing — established, reported, alleged, "
+                  "unverified or contradicted — not a fact. Read who claims it and where.", "",
+              f"Size: {s['entities']} entities, {s['edges']} links from {s['claims']} claims "
+              f"({s['disputing_claims']} disputing), {s['sources']} sources",
+              "  entities by type: " + ", ".join(f"{k} {n}" for k, n in s["entities_by_type"].items()),
+              "  asserting claims by status: "
+              + ", ".join(f"{k} {n}" for k, n in s["asserting_claims_by_status"].items()),
+              "", "Top brokers (betweenness, claims unverified or stronger):"]
+    for b in result["brokers"]:
+        lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
+    kp = result.get("key_paths")
+    if kp:
+        lines += ["", f"How {kp['from']} connects to {kp['to']}:"]
+        if kp.get("message"):
+            lines.append("  " + safe(kp["message"]))
+        for number, path in enumerate(kp["paths"], 1):
+            lines += format_path(number, path)
+        lines.append(safe(f"  With reported or stronger claims only: {kp['with_reported_or_stronger']}"))
+    unsupported = result["unsupported_seed_claims"]
+    lines += ["", f"Seed claims the research could not support ({len(unsupported)}):"]
+    for item in unsupported:
+        c = item["claims"][0]
+        note = next((x["note"] for x in item["claims"] if x["note"]), "")
+        lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_id']} —{c['type']}→ "
+                          f"{c['to_id']}: {note}"))
+    lines += ["", f"Wrote the graph page: {result['page']}"]
+    return "\n".join(lines)

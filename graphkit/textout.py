@@ -1,0 +1,68 @@
+"""Plain-text rendering of results for the terminal.
+
+Text from the CSVs can hold anything, including terminal escape sequences;
+:func:`safe` makes it inert before it is printed.
+
+>>> safe("Kumarin\\x1b[31m red")
+'Kumarin\\\\x1b[31m red'
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["safe", "format_path", "format_table", "format_issue_summary"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """The text with control characters (escapes, bidi overrides) shown as \\x.. codes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def _citation(c: dict) -> list[str]:
+    when = f", {c['source_published']}" if c["source_published"] else ""
+    where = f", {c['locator']}" if c["locator"] else ""
+    dates = ""
+    if c["start"] or c["end"]:
+        dates = f" [{c['start'] or '…'} – {c['end'] or '…'}]"
+    verb = "claims" if c["stance"] == "asserts" else "disputes"
+    lines = [f"      - {c['status']}: {c['attributed_to_name']} {verb}{dates}; "
+             f"source: {c['source_title']}{when}{where} [{c['claim_id']}]"]
+    if c["quote"]:
+        lines.append(f"        \u201c{c['quote']}\u201d")
+    if c["note"]:
+        lines.append(f"        note: {c['note']}")
+    return [safe(line) for line in lines]
+
+
+def format_path(number: int, path: dict) -> list[str]:
+    """A path as lines: a header, then each hop with its relations and citations."""
+    out = [safe(f"Path {number}: {' — '.join(path['names'])}  ({path['length']} hop{'s' if path['length'] != 1 else ''}, "
+                f"evidence cost {path['cost']:g})")]
+    for step, hop in enumerate(path["hops"], 1):
+        out.append(safe(f"  {step}. {hop['from_name']} — {hop['to_name']}"))
+        for rel in hop["relations"]:
+            arrow = f"{rel['from_id']} —{rel['label']}→ {rel['to_id']}"
+            flag = f"; disputed by {', '.join(rel['disputed_by'])}" if rel["disputed"] else ""
+            out.append(safe(f"    {arrow}  [{rel['status']}{flag}]"))
+            for c in rel["claims"] + rel["disputes"]:
+                out.extend(_citation(c))
+    return out
+
+
+def format_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as aligned plain text, control characters made inert."""
+    if frame.empty:
+        return "(nothing)"
+    shown = frame.map(lambda v: "—" if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
+                      else safe(v))
+    return shown.to_string(index=False)
+
+
+def format_issue_summary(errors: int, warnings: int, counts: dict[str, int]) -> str:
+    sizes = ", ".join(f"{n} {name.removesuffix('.csv')}" for name, n in counts.items())
+    verdict = "invalid" if errors else "valid"
+    return f"{verdict}: {errors} error(s), {warnings} warning(s); rows checked: {sizes}"

@@ -1,0 +1,35 @@
+"""Shared fixtures: the small hand-made dataset, bad-input overlays, the seed data."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphkit.graph import ClaimGraph, build_graph, load_graph
+from graphkit.dataset import read_dataset
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+MINI = HERE / "fixtures" / "mini"
+BAD = HERE / "fixtures" / "bad"
+SEED_DATA = ROOT / "data"
+
+
+@pytest.fixture()
+def mini_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of the mini dataset at ./data inside a temporary working folder."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+@pytest.fixture(scope="session")
+def mini() -> ClaimGraph:
+    return build_graph(read_dataset(MINI))
+
+
+@pytest.fixture(scope="session")
+def seed() -> ClaimGraph:
+    return load_graph(SEED_DATA)

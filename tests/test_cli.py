@@ -1,0 +1,160 @@
+"""The command line through click's CliRunner: exit codes, exact messages, --json equal to the API."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import BAD, MINI
+from graphkit import analysis, cli as cli_module
+from graphkit.cli import cli
+from graphkit.graph import load_graph
+from graphkit.model import EvidenceFilter
+from graphkit.validate import validate
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_validate_clean_dataset_exits_0():
+    result = run("validate", MINI, "--archive", MINI / "archive")
+    assert result.exit_code == 0
+    assert result.output == "valid: 0 error(s), 0 warning(s); rows checked: 10 entities, 9 relations, 5 sources\n"
+
+
+def test_validate_bad_dataset_lists_issues_and_exits_1(mini_copy):
+    shutil.copy(BAD / "unknown-terms" / "relations.csv", mini_copy / "relations.csv")
+    result = run("validate", "data")
+    assert result.exit_code == 1
+    expected = (BAD / "unknown-terms" / "expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert "invalid: 6 error(s), 1 warning(s)" in result.stderr
+
+
+def test_validate_json_equals_the_api(mini_copy):
+    shutil.copy(BAD / "endpoints" / "relations.csv", mini_copy / "relations.csv")
+    result = run("validate", "data", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == validate("data").to_dict()
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in BAD.iterdir()))
+def test_no_bad_input_gives_a_traceback(case, mini_copy):
+    for replacement in (BAD / case).glob("*.csv"):
+        shutil.copy(replacement, mini_copy / replacement.name)
+    for args in (["validate", "data"], ["paths", "alice", "carol"], ["rank"], ["report", "-o", "out.html"]):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_missing_dataset_folder_is_one_line(tmp_path):
+    result = run("paths", "a", "b", "--data", tmp_path / "nope")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {tmp_path / 'nope'}: no such dataset folder; pass --data DIR pointing at "
+                             "the folder holding entities.csv, relations.csv and sources.csv\n")
+
+
+def test_invalid_dataset_refuses_to_answer(mini_copy):
+    shutil.copy(BAD / "endpoints" / "relations.csv", mini_copy / "relations.csv")
+    result = run("rank")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("data/relations.csv:3:4: bad-endpoint:")
+    assert result.stderr.splitlines()[-1] == ("Error: the dataset is invalid; fix the errors above "
+                                              "(`graphkit validate` lists them all)")
+
+
+def test_paths_prints_every_hop_with_its_citation():
+    result = run("paths", "Alice Archer", "Carol Cole", "--data", MINI, "--min-status", "alleged")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "1 path(s); filters: min-status alleged",
+        "Path 1: Alice Archer — Bob Baker — Harbour Gang — Carol Cole  (3 hops, evidence cost 7)",
+        "  1. Alice Archer — Bob Baker",
+        "    alice —ally of→ bob  [reported]",
+        "      - reported: Daily Press claims [2001 – …]; source: Port boss and the gang, 2015-02-23, para 3 [r1]",
+        "  2. Bob Baker — Harbour Gang",
+        "    bob —member of→ gang  [alleged; disputed by bob]",
+        "      - alleged: The Harbour Report claims; source: The Harbour Report, 2006-09, p. 4 [r2]",
+        "      - reported: Bob Baker disputes; source: Port boss and the gang, 2015-02-23, para 9 [r3]",
+        "        note: Bob called the report slander.",
+        "  3. Harbour Gang — Carol Cole",
+        "    carol —leader of→ gang  [established]",
+        "      - established: City Court claims [1990s – 2009]; source: Verdict in the case of Carol Cole, "
+        "2009-11, p. 1 [r6]",
+    ]
+
+
+def test_paths_json_equals_the_api():
+    result = run("paths", "alice", "carol", "--data", MINI, "--k", "3", "--min-status", "contradicted",
+                 "--order", "evidence", "--json")
+    api = analysis.shortest_paths(load_graph(MINI), "alice", "carol", EvidenceFilter(min_status="contradicted"),
+                                  k=3, order="evidence")
+    assert json.loads(result.stdout) == api
+
+
+def test_paths_no_connection_names_the_filter():
+    result = run("paths", "alice", "carol", "--data", MINI, "--exclude-disputed", "--min-status", "alleged")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: no connection between Alice Archer and Carol Cole with min-status alleged, "
+                             "exclude-disputed: --min-status or --exclude-disputed cut it; loosen it to see one\n")
+
+
+def test_paths_ambiguous_name():
+    result = run("paths", "Ivanov", "alice", "--data", MINI)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: 'Ivanov' is ambiguous: it fits Dan Ivanov (dan-ivanov, person); "
+                             "Sam Ivanov (sam-ivanov, person); give the id\n")
+
+
+def test_bad_as_of_and_types_are_clear():
+    result = run("paths", "alice", "carol", "--data", MINI, "--as-of", "last year")
+    assert result.stderr == "Error: --as-of: 'last year' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD\n"
+    result = run("paths", "alice", "carol", "--data", MINI, "--types", "ally_of,membr_of")
+    assert result.stderr == ("Error: --types: unknown relation type 'membr_of' (did you mean 'member_of'?); "
+                             "see `graphkit vocab` for the list\n")
+
+
+def test_rank_json_equals_the_api():
+    result = run("rank", "--data", MINI, "--metric", "pagerank", "--top", "3", "--json")
+    api = analysis.rank(load_graph(MINI), "pagerank", top=3)
+    assert json.loads(result.stdout) == api.to_dict(orient="records")
+
+
+def test_rank_text():
+    result = run("rank", "--data", MINI, "--metric", "degree", "--top", "2")
+    assert result.stdout.splitlines() == [
+        "degree ranking; filters: no filters",
+        "rank     id         name           type    score",
+        "   1 agency  Port Agency         agency 0.333333",
+        "   2   gang Harbour Gang criminal_group 0.333333",
+    ]
+
+
+def test_rank_robustness_json_has_a_rank_per_variant():
+    rows = json.loads(run("rank", "--data", MINI, "--robustness", "--top", "2", "--json").stdout)
+    assert [r["id"] for r in rows] == ["agency", "gang"]
+    assert rows[1]["without_alleged_rank"] is None and rows[1]["without_disputed_rank"] == 3
+
+
+def test_communities_json_equals_the_api():
+    result = run("communities", "--data", MINI, "--json")
+    assert json.loads(result.stdout) == analysis.communities(load_graph(MINI))
+
+
+def test_terminal_escapes_in_data_are_made_inert(mini_copy):
+    path = mini_copy / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Bob Baker,", "Bob \x1b[2JBaker,", 1),
+                    encoding="utf-8")
+    result = run("paths", "alice", "carol")
+    assert "\x1b" not in result.stdout and "Bob \\x1b[2JBaker" in result.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in cli_module.cli.commands:
+        assert f"graphkit {name}" in readme, name

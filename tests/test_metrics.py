@@ -1,0 +1,136 @@
+"""Centrality checked against igraph, an independent implementation, on the same graph."""
+import csv
+
+import igraph as ig
+import networkx as nx
+import pytest
+
+from graphkit.analysis import METRICS, communities, rank, robustness
+from graphkit.graph import load_graph
+from graphkit.model import EvidenceFilter
+
+HEADERS = {
+    "entities.csv": ["id", "name", "type", "aliases", "description", "wikidata", "start", "end"],
+    "relations.csv": ["id", "from_id", "type", "to_id", "status", "stance", "attributed_to", "source_id",
+                      "locator", "quote", "start", "end", "seed_claim", "note"],
+    "sources.csv": ["id", "title", "author", "publisher", "published", "url", "kind", "via"],
+}
+
+
+@pytest.fixture(scope="module")
+def florentine(tmp_path_factory):
+    """The Florentine families marriage network, written as a graphkit dataset."""
+    folder = tmp_path_factory.mktemp("florentine")
+    families = nx.florentine_families_graph()
+    slug = {n: n.lower() for n in families}
+    rows = {
+        "entities.csv": [[slug[n], n, "organization", "", "", "", "", ""] for n in sorted(families)],
+        "relations.csv": [[f"m{i}", slug[a], "cooperated_with", slug[b], "established", "asserts",
+                           "padgett", "padgett-1993", "", "", "", "", "", ""]
+                          for i, (a, b) in enumerate(sorted(families.edges()))],
+        "sources.csv": [["padgett-1993", "Robust action and the rise of the Medici", "Padgett and Ansell", "",
+                         "1993", "", "reference", ""]],
+    }
+    rows["entities.csv"].append(["padgett", "John Padgett", "person", "", "", "", "", ""])
+    for name, body in rows.items():
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([HEADERS[name], *body])
+    return load_graph(folder), families
+
+
+def igraph_scores(view: nx.Graph, metric: str) -> dict[str, float]:
+    if metric == "eigenvector":  # defined on the largest component, zero elsewhere
+        core = min(nx.connected_components(view), key=lambda c: (-len(c), min(c)))
+        scores = dict.fromkeys(view, 0.0)
+        scores.update(igraph_scores(view.subgraph(core), "eigenvector_connected"))
+        return scores
+    names = sorted(view)
+    index = {n: i for i, n in enumerate(names)}
+    g = ig.Graph(n=len(names), edges=[(index[a], index[b]) for a, b in view.edges()])
+    n = len(names)
+    if metric == "degree":
+        values = [d / (n - 1) for d in g.degree()]
+    elif metric == "betweenness":
+        values = [b * 2 / ((n - 1) * (n - 2)) for b in g.betweenness()]
+    elif metric == "closeness":
+        # networkx scales by the share of the graph a node reaches (Wasserman-Faust).
+        raw = g.closeness(normalized=True)
+        reach = [len(g.subcomponent(i)) - 1 for i in range(n)]
+        values = [0.0 if r == 0 or c != c else c * r / (n - 1) for c, r in zip(raw, reach)]
+    elif metric == "pagerank":
+        values = g.pagerank(damping=0.85)
+    elif metric == "eigenvector_connected":
+        values = g.eigenvector_centrality(scale=True)
+    return dict(zip(names, values))
+
+
+def compare(claim_graph, metric, evidence=EvidenceFilter()):
+    ours = rank(claim_graph, metric, evidence, top=None)
+    theirs = igraph_scores(claim_graph.connections(evidence), metric)
+    got = dict(zip(ours["id"], ours["score"]))
+    if metric == "eigenvector":  # igraph scales the largest to 1; networkx to unit length
+        top = max(got.values())
+        got = {k: v / top for k, v in got.items()}
+    return got, theirs
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+def test_florentine_families_match_igraph(florentine, metric):
+    claim_graph, _ = florentine
+    got, theirs = compare(claim_graph, metric)
+    assert got.keys() == theirs.keys()
+    for node in got:
+        assert got[node] == pytest.approx(theirs[node], abs=2e-5), node
+
+
+def test_florentine_medici_lead_betweenness(florentine):
+    claim_graph, families = florentine
+    top = rank(claim_graph, "betweenness", top=3)
+    assert list(top["id"]) == ["medici", "guadagni", "albizzi"]
+    with_source = families.copy()
+    with_source.add_node("John Padgett")  # the attributed party is an entity too, with no edges
+    assert top["score"].iloc[0] == pytest.approx(nx.betweenness_centrality(with_source)["Medici"], abs=1e-6)
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+@pytest.mark.parametrize("min_status", ["unverified", "reported"])
+def test_seed_graph_matches_igraph(seed, metric, min_status):
+    got, theirs = compare(seed, metric, EvidenceFilter(min_status=min_status))
+    for node in got:
+        assert got[node] == pytest.approx(theirs[node], abs=2e-5), node
+
+
+def test_rank_ties_are_broken_by_id(mini):
+    top = rank(mini, "degree", top=None)
+    scores = list(zip(top["score"], top["id"]))
+    assert scores == sorted(scores, key=lambda s: (-s[0], s[1]))
+
+
+def test_filters_change_the_ranking(mini):
+    base = rank(mini, "betweenness", top=2)
+    strict = rank(mini, "betweenness", EvidenceFilter(min_status="reported"), top=2)
+    assert list(base["id"]) == ["agency", "gang"]
+    assert list(strict["id"]) == ["agency", "alice"]
+
+
+def test_robustness_reports_rank_without_each_kind_of_claim(mini):
+    table = robustness(mini, "betweenness", top=4)
+    assert list(table["id"]) == ["agency", "gang", "alice", "bob"]
+    gang = table.set_index("id").loc["gang"]
+    # Without alleged claims bob-gang goes and the gang is a leaf: its betweenness drops to zero.
+    assert gang["without_alleged_rank"] is None or str(gang["without_alleged_rank"]) == "<NA>"
+    assert gang["without_alleged_score"] == 0.0
+    assert table.set_index("id").loc["agency", "without_alleged_rank"] == 1
+
+
+def test_robustness_never_loosens_the_baseline(mini):
+    from graphkit.analysis import robustness_variants
+    variants = robustness_variants(EvidenceFilter(min_status="established"), mini.vocab)
+    assert variants["without_unverified"].min_status == "established"
+
+
+def test_communities_are_deterministic_and_cover_connected_entities(mini):
+    first, second = communities(mini), communities(mini)
+    assert first == second
+    members = {m["id"] for c in first for m in c["members"]}
+    assert members == {"alice", "bob", "gang", "carol", "agency", "dan-ivanov", "sam-ivanov", "press"}
