@@ -22,12 +22,13 @@ from .model import Claim, Edge, EvidenceFilter
 
 __all__ = [
     "METRICS", "shortest_paths", "explain_no_path", "rank", "robustness", "communities",
-    "summary", "unsupported_seed_claims", "cite", "hops_frame",
+    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths",
 ]
 
 # A safety bound on how many candidate paths a k-paths search inspects.
 MAX_CANDIDATE_PATHS = 10_000
 DEFAULT_SHORTEST_CAP = 20
+DEFAULT_K = 3
 
 
 # -- citations ---------------------------------------------------------------
@@ -71,7 +72,7 @@ def _describe_edge(g: ClaimGraph, edge: Edge, walk_from: str) -> dict:
     }
 
 
-def _describe_path(g: ClaimGraph, view: nx.Graph, nodes: list[str]) -> dict:
+def describe_path(g: ClaimGraph, view: nx.Graph, nodes: list[str]) -> dict:
     hops = []
     for a, b in itertools.pairwise(nodes):
         edges = sorted(view[a][b]["edges"], key=lambda e: (e.cost(g.vocab), e.type, e.from_id))
@@ -84,31 +85,49 @@ def _describe_path(g: ClaimGraph, view: nx.Graph, nodes: list[str]) -> dict:
         "entities": nodes,
         "names": [g.entities[n]["name"] for n in nodes],
         "length": len(nodes) - 1,
-        "cost": round(sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes)), 6),
+        "cost": round(_path_cost(view, nodes), 6),
         "hops": hops,
     }
 
 
 # -- paths -------------------------------------------------------------------
+def _path_cost(view: nx.Graph, nodes: list[str]) -> float:
+    return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
+
+
 def _candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None,
                      order: str) -> list[list[str]]:
+    """Every path that could be among the answers; :func:`select_paths` picks them.
+
+    Ties at the k-th place are all kept, so that the choice among equals is made
+    by the same sort on every backend, not by the order a search happened to find them.
+    """
     if order == "hops" and k is None:
-        found = sorted(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
-        found = found[:DEFAULT_SHORTEST_CAP]
-    else:
-        weight = "cost" if order == "evidence" else None
-        want = k or 3
-        found = []
-        for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
-            if i >= MAX_CANDIDATE_PATHS or len(found) >= want:
-                break
-            if max_hops is None or len(path) - 1 <= max_hops:
-                found.append(path)
-            elif weight is None:
+        found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
+        return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
+    weight = "cost" if order == "evidence" else None
+    measure = (lambda p: round(_path_cost(view, p), 9)) if weight else len  # noqa: E731
+    found, kth = [], None
+    for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
+        if i >= MAX_CANDIDATE_PATHS or (kth is not None and measure(path) > kth):
+            break
+        if max_hops is not None and len(path) - 1 > max_hops:
+            if weight is None:
                 break  # unweighted paths come shortest first: none later will fit
-    if max_hops is not None:
-        found = [p for p in found if len(p) - 1 <= max_hops]
+            continue
+        found.append(path)
+        if len(found) == (k or DEFAULT_K):
+            kth = measure(path)
     return found
+
+
+def select_paths(described: list[dict], k: int | None, order: str) -> list[dict]:
+    """Sort described paths (fewest hops or lowest evidence cost first, then ids) and keep k."""
+    if order == "evidence":
+        described.sort(key=lambda p: (p["cost"], p["length"], p["entities"]))
+    else:
+        described.sort(key=lambda p: (p["length"], p["cost"], p["entities"]))
+    return described[: (k or (DEFAULT_SHORTEST_CAP if order == "hops" else DEFAULT_K))]
 
 
 def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFilter | None = None,
@@ -141,12 +160,7 @@ def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFi
         found = []
     if not found:
         raise NoPathError(explain_no_path(g, s, t, evidence, max_hops))
-    described = [_describe_path(g, view, p) for p in found]
-    if order == "evidence":
-        described.sort(key=lambda p: (p["cost"], p["length"], p["entities"]))
-    else:
-        described.sort(key=lambda p: (p["length"], p["cost"], p["entities"]))
-    return described
+    return select_paths([describe_path(g, view, p) for p in found], k, order)
 
 
 def explain_no_path(g: ClaimGraph, s: str, t: str, evidence: EvidenceFilter, max_hops: int | None) -> str:
@@ -316,28 +330,41 @@ def summary(g: ClaimGraph) -> dict:
     }
 
 
-def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
-    """Seed-document claims whose every row is unverified or contradicted.
+def seed_source(g: ClaimGraph) -> str | None:
+    """The source most rows carrying a seed-claim id cite: the seed document itself."""
+    cited = Counter(c.source_id for c in g.claims if c.seed_claim)
+    return min(cited, key=lambda sid: (-cited[sid], sid)) if cited else None
 
-    Each entry gives the seed claim id, the best status any row reached, and
-    the rows with their notes (why research could not support it).
+
+def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
+    """Seed-document claims that research could not support.
+
+    A seed claim is unsupported when every row recording it *as read in the
+    seed document* is unverified or contradicted. Rows citing better sources
+    under the same seed id (corrections, the primary record) are listed beside
+    it as what research found instead.
     """
+    seed = seed_source(g)
     rows_by_seed: dict[str, list[Claim]] = defaultdict(list)
     for c in g.claims:
-        for seed in filter(None, (s.strip() for s in c.seed_claim.split("|"))):
-            rows_by_seed[seed].append(c)
+        for sid in filter(None, (s.strip() for s in c.seed_claim.split("|"))):
+            rows_by_seed[sid].append(c)
     weak = g.vocab.status_rank("unverified")
     out = []
-    for seed in sorted(rows_by_seed, key=lambda s: int(s[1:])):
-        rows = rows_by_seed[seed]
-        asserting = [c for c in rows if c.stance == "asserts"] or rows
-        best = min((c.status for c in asserting), key=g.vocab.status_rank)
-        if g.vocab.status_rank(best) >= weak:
-            out.append({
-                "seed_claim": seed,
-                "best_status": best,
-                "claims": [{"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,
-                            "status": c.status, "attributed_to": c.attributed_to, "note": c.note}
-                           for c in rows],
-            })
+    for sid in sorted(rows_by_seed, key=lambda s: (len(s), s)):
+        as_read = [c for c in rows_by_seed[sid] if c.source_id == seed]
+        if not as_read:
+            continue
+        best = min((c.status for c in as_read), key=g.vocab.status_rank)
+        if g.vocab.status_rank(best) < weak:
+            continue
+        brief = lambda c: {"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,  # noqa: E731
+                           "status": c.status, "stance": c.stance, "attributed_to": c.attributed_to,
+                           "source_id": c.source_id, "note": c.note}
+        out.append({
+            "seed_claim": sid,
+            "best_status": best,
+            "claims": [brief(c) for c in as_read],
+            "found_instead": [brief(c) for c in rows_by_seed[sid] if c.source_id != seed],
+        })
     return out

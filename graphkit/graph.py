@@ -62,6 +62,22 @@ class ClaimGraph:
     _tokens: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _views: dict = field(default_factory=dict, repr=False)
 
+    @classmethod
+    def from_records(cls, vocab: Vocabulary, entities: dict[str, dict[str, str]],
+                     sources: dict[str, dict[str, str]], claims: list[Claim],
+                     directory: Path | None = None) -> "ClaimGraph":
+        """Assemble the multigraph from records already checked (from CSVs or from Neo4j)."""
+        graph = nx.MultiDiGraph()
+        for eid in sorted(entities):
+            graph.add_node(eid, **entities[eid])
+        for claim in claims:
+            u, v, key = claim.from_id, claim.to_id, claim.type
+            if not graph.has_edge(u, v, key):
+                graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
+            edge: Edge = graph[u][v][key]["edge"]
+            (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
+        return cls(vocab, entities, sources, claims, graph, directory)
+
     # -- names ---------------------------------------------------------------
     def _index(self) -> None:
         names: dict[str, set[str]] = defaultdict(set)
@@ -155,16 +171,7 @@ def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool =
     entities = {row["id"]: row for row in dataset.entities.rows}
     sources = {row["id"]: row for row in dataset.sources.rows}
     claims = [Claim.from_row(row, line) for row, line in zip(dataset.relations.rows, dataset.relations.lines)]
-    graph = nx.MultiDiGraph()
-    for eid in sorted(entities):
-        graph.add_node(eid, **entities[eid])
-    for claim in claims:
-        u, v, key = claim.from_id, claim.to_id, claim.type
-        if not graph.has_edge(u, v, key):
-            graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
-        edge: Edge = graph[u][v][key]["edge"]
-        (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
-    return ClaimGraph(vocab, entities, sources, claims, graph, Path(dataset.directory))
+    return ClaimGraph.from_records(vocab, entities, sources, claims, Path(dataset.directory))
 
 
 @lru_cache(maxsize=4)

@@ -110,6 +110,9 @@ class EvidenceFilter:
     - ``exclude_disputed``: drop edges that any party disputes;
     - ``exclude_single_source``: drop edges asserted by only one party;
     - ``as_of``: keep claims whose dates may include this day (undated claims stay).
+
+    Disputing claims are kept whenever the relation type is: a denial counts
+    against an edge whatever its own date or status.
     """
 
     min_status: str = DEFAULT_MIN_STATUS
@@ -136,11 +139,11 @@ class EvidenceFilter:
     def keeps_claim(self, claim: Claim, vocab: Vocabulary) -> bool:
         if self.types is not None and claim.type not in self.types:
             return False
+        if claim.stance != "asserts":
+            return True  # a denial stands beside what it denies, whatever its date or status
         if self.as_of is not None and not claim_holds_on(claim.start, claim.end, self.as_of):
             return False
-        if claim.stance == "asserts":
-            return vocab.status_rank(claim.status) <= vocab.status_rank(self.min_status)
-        return True  # a dispute is always shown beside what it disputes
+        return vocab.status_rank(claim.status) <= vocab.status_rank(self.min_status)
 
     def keeps_edge(self, edge: Edge) -> bool:
         if not edge.asserting:

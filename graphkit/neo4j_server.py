@@ -225,18 +225,38 @@ def _port_free(port: int) -> bool:
         return True
 
 
+def _java_major(java: str) -> int:
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    found = re.search(r'version "(?:1\.)?(\d+)', out)
+    return int(found.group(1)) if found else 0
+
+
 def _java(java: str | None) -> str:
-    if java is None:
+    """``java`` if given, else the first of $JAVA_HOME, PATH and /usr/lib/jvm that is 17 or 21.
+
+    Neo4j 5.26 supports Java 17 and 21; a newer Java (25 starts it too) is used
+    only when neither is found, with a warning.
+    """
+    if java is not None:
+        candidates = [java]
+    else:
         home = os.environ.get("JAVA_HOME")
-        java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
-    if not java or not Path(java).exists():
-        raise Neo4jServerError("no `java` found: install a JDK 17 or 21 or set JAVA_HOME")
-    out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
-    found = re.search(r'version "(\d+)', out)
-    major = int(found.group(1)) if found else 0
-    if major not in (17, 21):
-        raise Neo4jServerError(f"Neo4j {NEO4J_VERSION[:4]} runs on Java 17 or 21; {java} is Java {major or '?'}")
-    return java
+        candidates = [str(Path(home) / "bin" / "java")] if home else []
+        candidates += [shutil.which("java") or "", *map(str, sorted(Path("/usr/lib/jvm").glob("*/bin/java")))]
+    majors = {c: _java_major(c) for c in dict.fromkeys(c for c in candidates if c and Path(c).exists())}
+    for candidate, major in majors.items():
+        if major in (17, 21):
+            return candidate
+    for candidate, major in majors.items():
+        if major > 21:
+            _say(f"warning: Neo4j 5.26 supports Java 17 and 21; trying {candidate} (Java {major})")
+            return candidate
+    found = ", ".join(f"{path} (Java {major or '?'})" for path, major in majors.items()) or "none"
+    raise Neo4jServerError(f"Neo4j 5.26 needs Java 17 or 21; found {found}. "
+                           "Install one (apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME")
 
 
 def _config(port: int, pagecache: str, http_port: int | None, plugins: Path | None,
@@ -246,6 +266,8 @@ def _config(port: int, pagecache: str, http_port: int | None, plugins: Path | No
         "server.default_advertised_address": "127.0.0.1",
         "server.bolt.enabled": "true",
         "server.bolt.listen_address": f"127.0.0.1:{port}",
+        # advertised in routing tables (neo4j:// URIs) and HTTP discovery; default would say 7687
+        "server.bolt.advertised_address": f"127.0.0.1:{port}",
         "server.http.enabled": "true" if http_port else "false",
         "server.https.enabled": "false",
         "server.memory.pagecache.size": pagecache,
@@ -259,6 +281,7 @@ def _config(port: int, pagecache: str, http_port: int | None, plugins: Path | No
     }
     if http_port:
         lines["server.http.listen_address"] = f"127.0.0.1:{http_port}"
+        lines["server.http.advertised_address"] = f"127.0.0.1:{http_port}"
     if plugins is not None:
         lines["server.directories.plugins"] = str(plugins)
         lines["dbms.security.procedures.unrestricted"] = "gds.*"
@@ -339,7 +362,7 @@ def start(port: int = DEFAULT_PORT, detach: bool = True, *, password: str | None
         stop(port)
         proc.wait()
         if isinstance(err, Neo4jServerError):
-            raise Neo4jServerError(f"{err}\n--- last lines of {log_file} ---\n{tail}") from None
+            raise Neo4jServerError(f"{err}\n--- last lines of the server log ---\n{tail}") from None
         raise
     _say(f"Neo4j ready on {info.uri} after {time.monotonic() - began:.1f} s")
     return info

@@ -46,11 +46,12 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
     source, target = question
     if source in g.entities and target in g.entities:
+        ends = {"from": source, "to": target, "from_name": g.entities[source]["name"],
+                "to_name": g.entities[target]["name"]}
         try:
-            result["key_paths"] = {"from": source, "to": target,
-                                   "paths": analysis.shortest_paths(g, source, target, k=3)}
+            result["key_paths"] = {**ends, "paths": analysis.shortest_paths(g, source, target, k=3)}
         except GraphkitError as exc:
-            result["key_paths"] = {"from": source, "to": target, "paths": [], "message": str(exc)}
+            result["key_paths"] = {**ends, "paths": [], "message": str(exc)}
         strong = EvidenceFilter(min_status="reported")
         try:
             analysis.shortest_paths(g, source, target, strong)
@@ -90,18 +91,20 @@ def format_report(result: dict) -> str:
         lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
     kp = result.get("key_paths")
     if kp:
-        lines += ["", f"How {kp['from']} connects to {kp['to']}:"]
+        lines += ["", f"How {kp['from_name']} connects to {kp['to_name']}:"]
         if kp.get("message"):
             lines.append("  " + safe(kp["message"]))
         for number, path in enumerate(kp["paths"], 1):
             lines += format_path(number, path)
         lines.append(safe(f"  With reported or stronger claims only: {kp['with_reported_or_stronger']}"))
     unsupported = result["unsupported_seed_claims"]
-    lines += ["", f"Seed claims the research could not support ({len(unsupported)}):"]
+    lines += ["", f"Seed claims the research could not support ({len(unsupported)}), as the seed states "
+                  "them, with why:"]
     for item in unsupported:
         c = item["claims"][0]
         note = next((x["note"] for x in item["claims"] if x["note"]), "")
+        instead = f" [{len(item['found_instead'])} row(s) from other sources]" if item["found_instead"] else ""
         lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_id']} —{c['type']}→ "
-                          f"{c['to_id']}: {note}"))
+                          f"{c['to_id']} (per {c['attributed_to']}): {note}{instead}"))
     lines += ["", f"Wrote the graph page: {result['page']}"]
     return "\n".join(lines)

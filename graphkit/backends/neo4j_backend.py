@@ -1,0 +1,361 @@
+"""The Neo4j backend: load a dataset into a Neo4j server, and answer there.
+
+graphkit owns only what it loaded: every node and relationship it writes
+carries ``graphkit_dataset`` (and the id of the load that last wrote it), and
+loading, pruning and wiping touch nothing else. Statements come from
+``cypher/``; every value is a ``$parameter``.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .. import analysis
+from ..cypher import statement
+from ..dataset import read_dataset
+from ..dates import date_bounds
+from ..errors import GraphkitError, InvalidDatasetError, NoPathError
+from ..graph import ClaimGraph
+from ..model import Claim, EvidenceFilter
+from ..validate import validate
+from ..vocab import Vocabulary, load_vocabulary
+
+__all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE", "MAX_SEARCH_HOPS"]
+
+BATCH_SIZE = 5_000
+# simple_paths.cypher enumerates connections of at most this many hops.
+MAX_SEARCH_HOPS = 8
+
+
+class Neo4jError(GraphkitError):
+    """Neo4j could not be reached or refused a request; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where to connect. The password is never shown in a repr, log or message."""
+
+    uri: str = "bolt://127.0.0.1:7687"
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
+                 database: str | None = None) -> "Neo4jSettings":
+        """Options first, then NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE."""
+        env = os.environ
+        return cls(uri or env.get("NEO4J_URI") or cls.uri, user or env.get("NEO4J_USER") or cls.user,
+                   password if password is not None else env.get("NEO4J_PASSWORD", ""),
+                   database or env.get("NEO4J_DATABASE") or None)
+
+
+def _explain(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
+    from neo4j import exceptions as nx4
+
+    where = settings.uri
+    if isinstance(exc, nx4.AuthError):
+        return Neo4jError(f"Neo4j at {where} refused user '{settings.user}': wrong user name or password; "
+                          "check NEO4J_USER and NEO4J_PASSWORD")
+    if isinstance(exc, (nx4.ServiceUnavailable, nx4.SessionExpired, OSError)):
+        return Neo4jError(f"cannot reach Neo4j at {where}: is the server running? Start the local one with "
+                          "`graphkit neo4j start`, or point NEO4J_URI at yours")
+    code = getattr(exc, "code", "") or ""
+    if code.endswith("DatabaseNotFound"):
+        return Neo4jError(f"Neo4j at {where} has no database '{settings.database}'; set NEO4J_DATABASE to an "
+                          "existing one (Neo4j Community has only 'neo4j')")
+    if isinstance(exc, (nx4.ConfigurationError, ValueError)):
+        return Neo4jError(f"NEO4J_URI '{where}' is not a Neo4j address; use bolt://HOST:7687, or "
+                          "neo4j://HOST:7687 for a cluster")
+    message = getattr(exc, "message", None) or str(exc)
+    return Neo4jError(f"Neo4j at {where} refused the request: {code or type(exc).__name__}: {message}")
+
+
+def _claim_row(claim: Claim, vocab: Vocabulary, names: dict[str, str], titles: dict[str, str],
+               disputed: set[tuple[str, str, str]]) -> dict:
+    start, end = date_bounds(claim.start) if claim.start else None, date_bounds(claim.end) if claim.end else None
+    return {
+        "claim_id": claim.id, "from_id": claim.from_id, "to_id": claim.to_id,
+        "props": {
+            "relation": claim.type, "status": claim.status, "status_rank": vocab.status_rank(claim.status),
+            "stance": claim.stance, "attributed_to": claim.attributed_to,
+            "attributed_to_name": names.get(claim.attributed_to, ""), "source_id": claim.source_id,
+            "source_title": titles.get(claim.source_id, ""), "locator": claim.locator, "quote": claim.quote,
+            "start": claim.start, "end": claim.end, "start_day": start[0] if start else None,
+            "end_day": end[1] if end else None, "seed_claim": claim.seed_claim, "note": claim.note,
+            "line": claim.line,
+            "disputed": claim.stance == "asserts" and (claim.from_id, claim.type, claim.to_id) in disputed,
+        },
+    }
+
+
+def _batches(rows: list, size: int):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class Neo4jGraph:
+    """A connection to Neo4j for one dataset; also a backend (paths and rank).
+
+    Use as a context manager so that the driver is closed::
+
+        with Neo4jGraph(Neo4jSettings.from_env(), dataset="data") as db:
+            db.load("data")
+    """
+
+    def __init__(self, settings: Neo4jSettings | None = None, dataset: str = "data",
+                 vocab: Vocabulary | None = None):
+        from neo4j import GraphDatabase
+
+        self.settings = settings or Neo4jSettings.from_env()
+        self.dataset = dataset
+        self.vocab = vocab or load_vocabulary()
+        self._entities: ClaimGraph | None = None
+        try:
+            self.driver = GraphDatabase.driver(self.settings.uri, auth=(self.settings.user, self.settings.password))
+            self.driver.verify_connectivity()
+            self.run("RETURN 1 AS ok")  # reaches the database itself: an unknown one fails here
+        except Neo4jError:
+            self.close()
+            raise
+        except Exception as exc:  # the driver's errors, translated to one line that says what to do
+            self.close()
+            raise _explain(exc, self.settings) from None
+
+    def __enter__(self) -> "Neo4jGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        driver = getattr(self, "driver", None)
+        if driver is not None:
+            driver.close()
+
+    # -- running statements ----------------------------------------------------
+    def run(self, query: str, parameters: dict | None = None, write: bool = False) -> list[dict]:
+        """Run one statement and return its rows as dicts."""
+        from neo4j import RoutingControl
+
+        try:
+            result = self.driver.execute_query(
+                query, parameters_=parameters or {}, database_=self.settings.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ)
+        except Exception as exc:
+            raise _explain(exc, self.settings) from None
+        return [record.data() for record in result.records]
+
+    def _params(self, **extra) -> dict:
+        return {"dataset": self.dataset, **extra}
+
+    # -- loading ---------------------------------------------------------------
+    def apply_schema(self) -> int:
+        """Constraints and indexes from cypher/schema/ (one claim index per relation type)."""
+        count = 0
+        for path in sorted((Path(__file__).resolve().parents[2] / "cypher" / "schema").glob("*.cypher")):
+            name = f"schema/{path.stem}"
+            if "__TYPE__" in path.read_text(encoding="utf-8"):
+                for rel in sorted({r.neo4j_type for r in self.vocab.relation_types.values()}):
+                    self.run(statement(name, type=rel), write=True)
+                    count += 1
+            else:
+                self.run(statement(name), write=True)
+                count += 1
+        return count
+
+    def load(self, data_dir: str | Path, batch_size: int = BATCH_SIZE, progress: bool | None = None) -> dict:
+        """Validate a dataset folder, then write it in batches; safe to rerun after a failure.
+
+        Nothing is written when validation finds an error. Every node and
+        relationship written is stamped with this load's id; once all batches
+        are in, this dataset's leftovers from earlier loads are removed.
+        """
+        dataset = read_dataset(data_dir, self.vocab)
+        report = validate(dataset, vocab=self.vocab)
+        if not report.valid:
+            raise InvalidDatasetError(report)
+        g = ClaimGraph.from_records(
+            self.vocab, {r["id"]: r for r in dataset.entities.rows}, {r["id"]: r for r in dataset.sources.rows},
+            [Claim.from_row(r, line) for r, line in zip(dataset.relations.rows, dataset.relations.lines)])
+        self.apply_schema()
+        load_id = uuid.uuid4().hex
+        steps = self._load_steps(g)
+        total = sum(len(rows) for _, _, rows in steps)
+        show = sys.stderr.isatty() if progress is None else progress
+        done = 0
+        with _progress(show, total) as advance:
+            for query, extra, rows in steps:
+                for batch in _batches(rows, batch_size):
+                    self.run(query, self._params(load=load_id, rows=batch, **extra), write=True)
+                    done += len(batch)
+                    advance(len(batch))
+        removed = self.run(statement("load/prune_relationships"), self._params(load=load_id), write=True)[0]
+        removed_nodes = self.run(statement("load/prune_nodes"), self._params(load=load_id), write=True)[0]
+        self._entities = None
+        return {**self.counts(), "written": done, "removed_relationships": removed["removed"],
+                "removed_nodes": removed_nodes["removed"], "dataset": self.dataset}
+
+    def _load_steps(self, g: ClaimGraph) -> list[tuple[str, dict, list]]:
+        """(statement, extra parameters, rows) in the order they must run."""
+        steps: list[tuple[str, dict, list]] = []
+        by_label: dict[str, list] = defaultdict(list)
+        for row in g.entities.values():
+            label = self.vocab.entity_types[row["type"]].neo4j_label
+            aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+            by_label[label].append({**{k: row.get(k, "") for k in ("id", "name", "type", "description",
+                                                                   "wikidata", "start", "end")},
+                                    "aliases": aliases})
+        for label in sorted(by_label):
+            steps.append((statement("load/entities", label=label), {}, by_label[label]))
+        columns = [c.name for c in self.vocab.columns["sources.csv"]]
+        sources = [{k: row.get(k, "") for k in columns} for row in g.sources.values()]
+        steps.append((statement("load/sources"), {}, sources))
+        steps.append((statement("load/source_via"), {}, [s for s in sources if s["via"]]))
+        disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
+        names = {e: r["name"] for e, r in g.entities.items()}
+        titles = {s: r["title"] for s, r in g.sources.items()}
+        by_type: dict[str, list] = defaultdict(list)
+        for claim in g.claims:
+            by_type[self.vocab.relation_types[claim.type].neo4j_type].append(
+                _claim_row(claim, self.vocab, names, titles, disputed))
+        for rel in sorted(by_type):
+            steps.append((statement("load/claims", type=rel), {}, by_type[rel]))
+        return steps
+
+    def counts(self) -> dict:
+        """How many entities, sources and claims of this dataset are in the database."""
+        return self.run(statement("load/counts"), self._params())[0]
+
+    def wipe(self) -> dict:
+        """Remove this dataset's relationships, then its nodes that nothing else holds."""
+        rels = self.run(statement("load/wipe_relationships"), self._params(), write=True)[0]["removed"]
+        nodes = self.run(statement("load/wipe_nodes"), self._params(), write=True)[0]["removed"]
+        kept = self.counts()
+        self._entities = None
+        return {"removed_relationships": rels, "removed_nodes": nodes,
+                "kept_nodes": kept["entities"] + kept["sources"], "dataset": self.dataset}
+
+    # -- reading back ----------------------------------------------------------
+    def _entity_graph(self) -> ClaimGraph:
+        """Entities only (for name lookup), cached until the next load or wipe."""
+        if self._entities is None:
+            entities = {}
+            for row in self.run(statement("backend/entities"), self._params()):
+                row["aliases"] = "|".join(row.get("aliases") or [])
+                entities[row["id"]] = {k: ("" if v is None else v) for k, v in row.items()}
+            if not entities:
+                raise Neo4jError(f"dataset '{self.dataset}' is not in Neo4j at {self.settings.uri}; "
+                                 "load it with `graphkit neo4j load`")
+            self._entities = ClaimGraph.from_records(self.vocab, entities, {}, [])
+        return self._entities
+
+    def _claims(self, rows: list[dict]) -> list[Claim]:
+        return [Claim(**{k: ("" if v is None else v) for k, v in row.items()}) for row in rows]
+
+    def _subgraph(self, claims: list[Claim]) -> ClaimGraph:
+        """A ClaimGraph holding the given claims and what they cite."""
+        names = self._entity_graph()
+        ids = sorted({c.source_id for c in claims})
+        sources = {r["id"]: {k: ("" if v is None else v) for k, v in r.items()}
+                   for r in self.run(statement("backend/sources"), self._params(ids=ids))}
+        return ClaimGraph.from_records(self.vocab, names.entities, sources, claims)
+
+    def claim_graph(self) -> ClaimGraph:
+        """The whole dataset read back from Neo4j."""
+        return self._subgraph(self._claims(self.run(statement("backend/all_claims"), self._params())))
+
+    # -- the backend protocol ----------------------------------------------------
+    def _filter_params(self, evidence: EvidenceFilter) -> dict:
+        types = None
+        if evidence.types is not None:
+            types = sorted({self.vocab.relation_types[t].neo4j_type for t in evidence.types})
+        return {"max_rank": self.vocab.status_rank(evidence.min_status), "types": types,
+                "as_of": evidence.as_of, "exclude_disputed": evidence.exclude_disputed}
+
+    def shortest_paths(self, source: str, target: str, evidence: EvidenceFilter | None = None,
+                       k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
+        """The same answer as :func:`graphkit.analysis.shortest_paths`, searched in Neo4j.
+
+        All shortest paths come from ``allShortestPaths``; k paths, the evidence
+        ordering and the single-source rule search simple paths of at most
+        ``max_hops`` (at most 8) hops.
+        """
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        if order not in ("hops", "evidence"):
+            raise GraphkitError(f"--order: '{order}' is not an ordering; use hops or evidence")
+        names = self._entity_graph()
+        s, t = names.resolve(source), names.resolve(target)
+        if s == t:
+            raise GraphkitError(f"{names.label(s)} is both ends; give two different entities")
+        params = self._params(**{"from": s, "to": t}, **self._filter_params(evidence))
+        all_shortest = order == "hops" and k is None
+        if all_shortest and not evidence.exclude_single_source:
+            candidates = [r["ids"] for r in self.run(statement("backend/shortest_paths"), params)]
+        else:
+            bound = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
+            candidates = [r["ids"] for r in self.run(
+                statement("backend/simple_paths"), {**params, "max_hops": bound, "limit": 100_000})]
+        pairs = sorted({tuple(sorted(p)) for ids in candidates for p in zip(ids, ids[1:])})
+        sub = self._subgraph(self._claims(self.run(statement("backend/pair_claims"),
+                                                   self._params(pairs=[list(p) for p in pairs]))))
+        view = sub.connections(evidence)
+        found = [ids for ids in candidates
+                 if all(view.has_edge(a, b) for a, b in zip(ids, ids[1:]))
+                 and (max_hops is None or len(ids) - 1 <= max_hops)]
+        if all_shortest and found:
+            shortest = min(len(ids) for ids in found)
+            found = [ids for ids in found if len(ids) == shortest]
+        if not found:
+            raise NoPathError(analysis.explain_no_path(self.claim_graph(), s, t, evidence, max_hops))
+        return analysis.select_paths([analysis.describe_path(sub, view, ids) for ids in found], k, order)
+
+    def connections(self, evidence: EvidenceFilter | None = None) -> nx.Graph:
+        """Every entity, joined where a claim passing ``evidence`` joins them (the filter runs in Cypher)."""
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        view = nx.Graph()
+        view.add_nodes_from(self._entity_graph().entities)
+        rows = self.run(statement("backend/kept_claims"),
+                        self._params(**self._filter_params(evidence),
+                                     exclude_single_source=evidence.exclude_single_source))
+        view.add_edges_from((r["from_id"], r["to_id"]) for r in rows)
+        return view
+
+    def rank(self, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
+             top: int | None = 10) -> pd.DataFrame:
+        """Centrality on the claims Cypher keeps, written back as ``graphkit_<metric>`` node properties."""
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        if metric not in analysis.METRICS:
+            raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(analysis.METRICS)}")
+        scores = analysis.METRICS[metric](self.connections(evidence))
+        prop = f"graphkit_{metric}"
+        rows = [{"id": e, "score": round(float(v), 12)} for e, v in scores.items()]
+        for batch in _batches(rows, BATCH_SIZE):
+            self.run(statement("backend/write_scores"),
+                     self._params(property=prop, filter=evidence.describe(), rows=batch), write=True)
+        limit = top if top is not None else len(rows)
+        ranked = self.run(statement("backend/top_scores"), self._params(property=prop, top=limit))
+        return pd.DataFrame([{"rank": i, "id": r["id"], "name": r["name"], "type": r["type"],
+                              "score": round(r["score"], 6)} for i, r in enumerate(ranked, 1)],
+                            columns=["rank", "id", "name", "type", "score"])
+
+
+@contextmanager
+def _progress(show: bool, total: int):
+    """Advance a rich progress bar when asked (on a terminal), else do nothing."""
+    if not show or total == 0:
+        yield lambda n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("loading claims into Neo4j", total=total)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,99 @@
+"""Cypher statements kept in ``cypher/`` files, loaded by name.
+
+Every value goes in as a ``$parameter``. Labels and relationship types cannot
+be parameters, so a statement may hold the placeholders ``__LABEL__``,
+``__ALL_LABELS__``, ``__TYPE__`` and ``__INDEX_NAME__``; :func:`statement`
+fills them only with names from the vocabulary, through :func:`quote_name`,
+the one quoting helper.
+
+>>> quote_name("MEMBER_OF", load_vocabulary())
+'`MEMBER_OF`'
+>>> "MERGE (a)-[r:`MEMBER_OF` {" in statement("load/claims", type="MEMBER_OF")
+True
+>>> quote_name("Person`) DETACH DELETE n //")
+Traceback (most recent call last):
+...
+graphkit.errors.GraphkitError: 'Person`) DETACH DELETE n //' is not a label or relationship type of the vocabulary
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from .errors import GraphkitError
+from .vocab import Vocabulary, load_vocabulary
+
+__all__ = ["CYPHER_DIR", "quote_name", "statement", "read_query", "query_header", "list_queries"]
+
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+# graphkit's own fixed labels, besides the entity-type labels of the vocabulary.
+OWN_LABELS = ("GraphkitEntity", "GraphkitSource")
+
+
+def _allowed(vocab: Vocabulary) -> set[str]:
+    names = {t.neo4j_label for t in vocab.entity_types.values()}
+    names |= {r.neo4j_type for r in vocab.relation_types.values()}
+    return names | set(OWN_LABELS)
+
+
+def quote_name(name: str, vocab: Vocabulary | None = None) -> str:
+    """Back-tick a label or relationship type that the vocabulary defines; refuse anything else."""
+    vocab = vocab or load_vocabulary()
+    if name not in _allowed(vocab) or "`" in name:
+        raise GraphkitError(f"'{name}' is not a label or relationship type of the vocabulary")
+    return f"`{name}`"
+
+
+@functools.lru_cache(maxsize=64)
+def read_query(path: str | Path) -> str:
+    """The text of a .cypher file (a path, or a name under cypher/ without the suffix)."""
+    candidate = Path(path)
+    if not candidate.suffix:
+        candidate = CYPHER_DIR / f"{path}.cypher"
+    try:
+        return candidate.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GraphkitError(f"{candidate}: no such Cypher file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphkitError(f"{candidate}: cannot read it as UTF-8 text ({exc})") from None
+
+
+def statement(name: str, label: str | None = None, type: str | None = None) -> str:
+    """A statement from cypher/, with vocabulary names filled in through :func:`quote_name`."""
+    vocab = load_vocabulary()
+    text = read_query(name)
+    if "__LABEL__" in text:
+        text = text.replace("__LABEL__", quote_name(label, vocab))
+    if "__ALL_LABELS__" in text:
+        labels = sorted(t.neo4j_label for t in vocab.entity_types.values())
+        text = text.replace("__ALL_LABELS__", ":".join(quote_name(x, vocab) for x in labels))
+    if "__TYPE__" in text:
+        text = text.replace("__TYPE__", quote_name(type, vocab))
+    if "__INDEX_NAME__" in text:
+        text = text.replace("__INDEX_NAME__", f"graphkit_claim_{type.lower()}")
+    if re.search(r"__[A-Z_]+__", text):
+        raise GraphkitError(f"{name}: a placeholder was left unfilled")
+    return text
+
+
+def query_header(text: str) -> dict[str, str]:
+    """The header comment of a query file: what it answers, its parameters, an example."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        body = line[2:].strip()
+        m = re.match(r"^(Answers|Parameters|Example|Returns):\s*(.*)$", body)
+        if m:
+            key = m.group(1).lower()
+            fields[key] = m.group(2)
+        elif key and body:
+            fields[key] += " " + body
+    return fields
+
+
+def list_queries() -> list[Path]:
+    """The investigators' query library, cypher/query/*.cypher."""
+    return sorted((CYPHER_DIR / "query").glob("*.cypher"))
