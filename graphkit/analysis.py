@@ -22,7 +22,7 @@ from .model import Claim, Edge, EvidenceFilter
 
 __all__ = [
     "METRICS", "shortest_paths", "explain_no_path", "rank", "robustness", "communities",
-    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths",
+    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths", "candidate_paths",
 ]
 
 # A safety bound on how many candidate paths a k-paths search inspects.
@@ -95,7 +95,12 @@ def _path_cost(view: nx.Graph, nodes: list[str]) -> float:
     return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
 
 
-def _candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None,
+def _path_measure(view: nx.Graph, nodes: list[str], order: str) -> float:
+    """What paths are ranked by: hops, or evidence cost (rounded so that ties are ties)."""
+    return round(_path_cost(view, nodes), 9) if order == "evidence" else len(nodes) - 1
+
+
+def candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None,
                      order: str) -> list[list[str]]:
     """Every path that could be among the answers; :func:`select_paths` picks them.
 
@@ -106,10 +111,9 @@ def _candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: in
         found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
         return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
     weight = "cost" if order == "evidence" else None
-    measure = (lambda p: round(_path_cost(view, p), 9)) if weight else len  # noqa: E731
     found, kth = [], None
     for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
-        if i >= MAX_CANDIDATE_PATHS or (kth is not None and measure(path) > kth):
+        if i >= MAX_CANDIDATE_PATHS or (kth is not None and _path_measure(view, path, order) > kth):
             break
         if max_hops is not None and len(path) - 1 > max_hops:
             if weight is None:
@@ -117,7 +121,7 @@ def _candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: in
             continue
         found.append(path)
         if len(found) == (k or DEFAULT_K):
-            kth = measure(path)
+            kth = _path_measure(view, path, order)
     return found
 
 
@@ -155,7 +159,7 @@ def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFi
         raise GraphkitError(f"{g.label(s)} is both ends; give two different entities")
     view = g.connections(evidence)
     try:
-        found = _candidate_paths(view, s, t, k, max_hops, order)
+        found = candidate_paths(view, s, t, k, max_hops, order)
     except nx.NetworkXNoPath:
         found = []
     if not found:

@@ -198,17 +198,34 @@ def communities(data_dir, min_status, types, exclude_disputed, exclude_single_so
 @evidence_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="HTML file to write.")
+@click.option("--focus", default=None, metavar="ENTITY",
+              help="Draw only this entity's neighbourhood (an id, name or alias).")
+@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
+              help="How many steps from --focus to draw.")
+@click.option("--size-by", type=click.Choice(list(analysis.METRICS)), default="degree", show_default=True,
+              help="Centrality that sizes the nodes (betweenness and closeness are slow on large graphs).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
+              help="Node budget: past it, draw the highest-ranked entities and say on the page what was left out.")
+@click.option("--title", default="graphkit: sourced network", show_default=True, help="Page title.")
 @handle_errors
-def render(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, output):
-    """Write the graph as an HTML page for readers.
+def render(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, output,
+           focus, hops, size_by, max_nodes, title):
+    """Write the graph as one self-contained HTML page for readers (works offline).
 
-    Example: graphkit render -o out/graph.html
+    Example: graphkit render -o out/graph.html --focus Kumarin --hops 2 --min-status alleged
     """
-    from .render import render_html
+    from .render import page_data, write_page
 
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    written = render_html(load_graph(data_dir), output, evidence)
-    click.echo(f"wrote {written}")
+    data = page_data(load_graph(data_dir), evidence, focus=focus, hops=hops, size_by=size_by,
+                     max_nodes=max_nodes)
+    write_page(data, output, title)
+    shown, meta = len(data["entities"]), data["meta"]
+    click.echo(f"wrote {output}: {shown} of {meta['total_entities']} entities, "
+               f"{len(data['edges'])} of {meta['total_edges']} links; filters: {evidence.describe()}")
+    if meta["trimmed"]:
+        click.echo(f"left out {meta['total_entities'] - shown} entities past --max-nodes {max_nodes}; "
+                   "use --focus ENTITY or a larger --max-nodes to see them", err=True)
 
 
 @cli.command()

@@ -4,7 +4,8 @@ Every value goes in as a ``$parameter``. Labels and relationship types cannot
 be parameters, so a statement may hold the placeholders ``__LABEL__``,
 ``__ALL_LABELS__``, ``__TYPE__`` and ``__INDEX_NAME__``; :func:`statement`
 fills them only with names from the vocabulary, through :func:`quote_name`,
-the one quoting helper.
+the one quoting helper. ``__MAX_HOPS__`` (a variable-length bound, which
+Cypher cannot take as a parameter either) takes only a checked whole number.
 
 >>> quote_name("MEMBER_OF", load_vocabulary())
 '`MEMBER_OF`'

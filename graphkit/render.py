@@ -1,11 +1,12 @@
 """The reader page: one self-contained, offline HTML file.
 
-PyVis holds the nodes and edges (filled directly: its ``add_node`` checks a
-list and grows quadratically); the page itself comes from graphkit's own
-template, with vis-network's script and style (shipped inside the pyvis
-package) inlined so that no request leaves the page. All text from the CSVs
-reaches the browser inside a JSON data block with ``<`` escaped, and
-vis-network shows string tooltips as text, so no CSV text is ever parsed as HTML.
+The page is graphkit's own template with vis-network's script and style
+(shipped inside the pyvis package) and graphkit's ``page.js``/``page.css``
+inlined, so no request leaves it. Python decides *what* is drawn (the evidence
+filter, the node budget, node sizes, positions for large graphs) and writes it
+as JSON into a ``<script type="application/json">`` block with ``<`` escaped;
+the page's script styles it from the vocabulary, filters it live and builds
+every text with ``textContent``, so no CSV text is ever parsed as HTML.
 
 >>> from graphkit.graph import load_graph
 >>> path = render_html(load_graph("data"), "out/doctest-page.html")
@@ -14,90 +15,315 @@ vis-network shows string tooltips as text, so no CSV text is ever parsed as HTML
 """
 from __future__ import annotations
 
+import html
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import networkx as nx
+import numpy as np
 import pyvis
-from pyvis.network import Network
 
+from .analysis import METRICS, cite, rank
+from .dates import date_bounds
+from .errors import GraphkitError
 from .graph import ClaimGraph
-from .model import EvidenceFilter
+from .model import Edge, EvidenceFilter
 
-__all__ = ["render_html", "build_network", "page_html"]
+__all__ = ["render_html", "page_data", "page_html", "write_page", "show", "NotebookPage", "layout_positions",
+           "DEFAULT_MAX_NODES", "DEFAULT_HOPS", "DEFAULT_SIZE_BY"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-DISPUTED_COLOUR = "#6a00a8"
-_DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
+DEFAULT_TITLE = "graphkit: sourced network"
+DEFAULT_MAX_NODES = 1500
+DEFAULT_HOPS = 2
+DEFAULT_SIZE_BY = "degree"
+# Above this many entities positions are computed here and the page draws at
+# once with physics off: vis-network's in-browser physics needs ~2 s for 1,000
+# nodes and 10-20 s for 5,000 on a 2-core machine, during which the reader sees nothing.
+LAYOUT_IN_ADVANCE = 300
+# Edge labels cost drawing time and turn a large graph into a smear of text.
+EDGE_LABELS_UP_TO = 400
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 
-def _edge_title(g: ClaimGraph, edge) -> str:
-    rel = g.vocab.relation_types[edge.type]
-    lines = [f"{g.entities[edge.from_id]['name']} {rel.label} {g.entities[edge.to_id]['name']}"]
-    for claim in edge.asserting + edge.disputing:
-        source = g.sources.get(claim.source_id, {})
-        who = g.entities.get(claim.attributed_to, {}).get("name", claim.attributed_to)
-        verb = "claims" if claim.stance == "asserts" else "DISPUTES"
-        lines.append(f"• {claim.status}: {who} {verb} — {source.get('title', claim.source_id)}"
-                     f"{', ' + source['published'] if source.get('published') else ''}"
-                     f"{' (' + claim.locator + ')' if claim.locator else ''}")
-        if claim.quote:
-            lines.append(f"  “{claim.quote}”")
-        if claim.note:
-            lines.append(f"  note: {claim.note}")
-    return "\n".join(lines)
+# -- what is drawn -------------------------------------------------------------
+@dataclass
+class _Selection:
+    entities: list[str]
+    edges: list[Edge]
+    focus: str | None
+    trimmed: bool  # the node budget cut what the filter (and focus) would draw
 
 
-def build_network(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> Network:
-    """A PyVis network of the edges ``evidence`` keeps, styled by type and status."""
-    evidence = evidence or EvidenceFilter()
-    net = Network(directed=True, cdn_resources="in_line")
-    for eid, row in g.entities.items():
-        etype = g.vocab.entity_types[row["type"]]
-        title = f"{row['name']} ({etype.label})"
-        if row.get("aliases"):
-            title += "\nalso: " + ", ".join(a for a in row["aliases"].split("|") if a)
-        if row.get("description"):
-            title += "\n" + row["description"]
-        net.nodes.append({"id": eid, "label": row["name"], "title": title, "shape": etype.shape,
-                          "color": etype.colour, "group": row["type"]})
-        net.node_ids.append(eid)
-        net.node_map[eid] = net.nodes[-1]
-    for edge in g.edges(evidence):
-        status = g.vocab.status_by_id[edge.status(g.vocab)]
-        label = g.vocab.relation_types[edge.type].label + (" ⚠" if edge.disputed else "")
-        net.edges.append({"from": edge.from_id, "to": edge.to_id, "label": label,
-                          "title": _edge_title(g, edge), "dashes": _DASHES.get(status.line, False),
-                          "color": DISPUTED_COLOUR if edge.disputed else status.colour,
-                          "status": status.id, "arrows": "to", "font": {"size": 9}})
-    return net
+def _select(g: ClaimGraph, evidence: EvidenceFilter, kept_edges: list[Edge], scores: dict[str, float],
+            focus: str | None, hops: int, max_nodes: int) -> _Selection:
+    """The entities to draw: the focus neighbourhood or everything, cut to the budget by rank."""
+    centre = g.resolve(focus) if focus else None
+    if centre is not None:
+        distance = nx.single_source_shortest_path_length(g.connections(evidence), centre, cutoff=hops)
+    else:
+        distance = dict.fromkeys(g.entities, 0)
+    order = sorted(distance, key=lambda e: (distance[e], -scores.get(e, 0.0), e))
+    kept = set(order[:max_nodes])
+    edges = [e for e in kept_edges if e.from_id in kept and e.to_id in kept]
+    return _Selection(sorted(kept), edges, centre, len(order) > max_nodes)
 
 
-def page_html(g: ClaimGraph, net: Network, title: str, shown_note: str) -> str:
-    """The self-contained page for a filled network."""
+def layout_positions(nodes: list[str], pairs: list[tuple[str, str]], iterations: int = 60,
+                     seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for a large graph at a bounded cost (about 2 s for 5,000 nodes).
+
+    Pivot MDS (Brandes & Pich) places nodes by their hop distances to 40 pivots
+    (40 breadth-first searches, one small SVD); then ``iterations`` rounds of
+    Fruchterman-Reingold spread them, with repulsion only between nodes closer
+    than two spring lengths (a k-d tree finds them), so each round costs
+    O(n log n) rather than networkx's O(n²).
+
+    >>> pos = layout_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> sorted(pos) == ["a", "b", "c"] and len(pos["a"]) == 2
+    True
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import shortest_path
+    from scipy.spatial import cKDTree
+
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows = np.array([index[a] for a, _ in pairs], dtype=np.int64)
+    cols = np.array([index[b] for _, b in pairs], dtype=np.int64)
+    adjacency = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
+    # Pivots chosen max-min: each the farthest node from those already chosen.
+    degree = np.bincount(np.concatenate([rows, cols]), minlength=n)
+    pivot = int(np.argmax(degree))
+    distances, nearest = [], np.full(n, np.inf)
+    for _ in range(min(40, n)):
+        hops = shortest_path(adjacency, directed=False, unweighted=True, indices=[pivot])[0]
+        distances.append(hops)
+        nearest = np.minimum(nearest, hops)
+        reach = np.where(np.isinf(nearest), -1.0, nearest)
+        pivot = int(np.argmax(reach))
+        if reach[pivot] <= 0:
+            break
+    d = np.array(distances).T
+    finite = np.isfinite(d)
+    d[~finite] = (d[finite].max() if finite.any() else 0) + 1  # other components: one step beyond
+    d2 = d ** 2
+    centred = -0.5 * (d2 - d2.mean(0) - d2.mean(1)[:, None] + d2.mean())
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    pos = np.zeros((n, 2))
+    dims = min(2, u.shape[1])
+    pos[:, :dims] = u[:, :dims] * s[:dims]
+    pos = pos / (np.abs(pos).max() + 1e-9) * np.sqrt(n)
+    pos = pos + np.random.default_rng(seed).normal(scale=0.05, size=pos.shape)
+
+    def summed(idx, force):
+        return np.stack([np.bincount(idx, force[:, 0], n), np.bincount(idx, force[:, 1], n)], 1)
+
+    step = np.sqrt(n) / 10
+    for _ in range(iterations):
+        close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
+        delta = pos[close[:, 0]] - pos[close[:, 1]]
+        push = 3.0 * delta / np.maximum((delta ** 2).sum(1), 1e-4)[:, None]
+        move = summed(close[:, 0], push) - summed(close[:, 1], push)
+        delta = pos[rows] - pos[cols]
+        pull = delta * np.sqrt((delta ** 2).sum(1))[:, None]
+        move += summed(cols, pull) - summed(rows, pull) - pos * 0.003  # gravity keeps components near
+        length = np.maximum(np.sqrt((move ** 2).sum(1)), 1e-9)
+        pos = pos + move * (np.minimum(length, step) / length)[:, None]
+        step *= 0.94
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)}
+
+
+# -- the page's data ----------------------------------------------------------------
+def _claim(g: ClaimGraph, claim) -> dict:
+    """A citation plus what the page filters and shows it by."""
+    source = g.sources.get(claim.source_id, {})
+    via = g.sources.get(source.get("via", ""), {})
+    lo = date_bounds(claim.start) if claim.start else None
+    hi = date_bounds(claim.end) if claim.end else None
+    return {**cite(g, claim),
+            "source_author": source.get("author", ""), "source_publisher": source.get("publisher", ""),
+            "source_via_title": via.get("title", ""),
+            # The widest days the claim's partial dates allow, for the page's date filter.
+            "first_day": lo[0].isoformat() if lo else "", "last_day": hi[1].isoformat() if hi else ""}
+
+
+def _edges(g: ClaimGraph, edges: list[Edge]) -> list[dict]:
+    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
+    seen_pairs: dict[frozenset, int] = {}
+    out = []
+    for number, edge in enumerate(sorted(edges, key=lambda e: (e.from_id, e.to_id, e.type))):
+        pair = frozenset((edge.from_id, edge.to_id))
+        seen_pairs[pair] = seen_pairs.get(pair, -1) + 1  # parallel edges curve apart
+        out.append({"id": f"e{number}", "from": edge.from_id, "to": edge.to_id, "type": edge.type,
+                    "curve": seen_pairs[pair],
+                    "claims": [_claim(g, c) for c in sorted(edge.asserting, key=order)]
+                    + [_claim(g, c) for c in sorted(edge.disputing, key=order)]})
+    return out
+
+
+def _entities(g: ClaimGraph, ids: list[str], scores: dict[str, float],
+              positions: dict[str, tuple[float, float]]) -> list[dict]:
+    top = max((scores.get(e, 0.0) for e in ids), default=0.0) or 1.0
+    out = []
+    for eid in ids:
+        row = g.entities[eid]
+        score = scores.get(eid, 0.0)
+        entity = {"id": eid, "name": row["name"], "type": row["type"],
+                  "aliases": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
+                  "description": row.get("description", ""),
+                  "wikidata": row.get("wikidata", "") if _WIKIDATA.match(row.get("wikidata", "")) else "",
+                  "start": row.get("start", ""), "end": row.get("end", ""),
+                  "score": round(score, 6), "size": round(9 + 21 * (max(score, 0.0) / top) ** 0.5, 1)}
+        if eid in positions:
+            entity["x"], entity["y"] = (round(v * 70, 1) for v in positions[eid])
+        out.append(entity)
+    return out
+
+
+def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict:
+    present = {g.entities[e]["type"] for e in entity_ids}
+    used = {e.type for e in edges}
+    v = g.vocab
+    return {
+        "entity_types": [{"id": t.id, "label": t.label, "definition": t.definition, "shape": t.shape,
+                          "colour": t.colour} for t in v.entity_types.values() if t.id in present],
+        "statuses": [{"id": s.id, "label": s.label, "definition": s.definition, "line": s.line,
+                      "colour": s.colour, "rank": s.rank} for s in v.statuses],
+        "stances": {s.id: s.label for s in v.stances.values()},
+        "relation_types": {r.id: {"label": r.label, "symmetric": r.symmetric}
+                           for r in v.relation_types.values() if r.id in used},
+    }
+
+
+def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
+              hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
+              max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+    """Everything the page shows, as JSON-ready data.
+
+    ``focus`` (an id, name or alias) draws only the entities within ``hops`` of
+    it; past ``max_nodes`` the highest-ranked by ``size_by`` (nearest the focus
+    first) are drawn and ``meta`` says what was left out.
+
+    >>> from graphkit.graph import load_graph
+    >>> data = page_data(load_graph("data"), max_nodes=5)
+    >>> len(data["entities"]), data["meta"]["trimmed"]
+    (5, True)
+    """
+    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    if size_by not in METRICS:
+        raise GraphkitError(f"--size-by: unknown metric '{size_by}'; use one of: {', '.join(METRICS)}")
+    if max_nodes < 1 or hops < 0:
+        raise GraphkitError("--max-nodes must be at least 1 and --hops at least 0")
+    ranking = rank(g, size_by, evidence, top=None)
+    scores = dict(zip(ranking["id"], ranking["score"]))
+    kept_edges = g.edges(evidence)
+    chosen = _select(g, evidence, kept_edges, scores, focus, hops, max_nodes)
+    positions: dict[str, tuple[float, float]] = {}
+    if len(chosen.entities) > LAYOUT_IN_ADVANCE:
+        pairs = sorted({tuple(sorted((e.from_id, e.to_id))) for e in chosen.edges if e.from_id != e.to_id})
+        positions = layout_positions(chosen.entities, pairs)
+    drawn = set(chosen.entities)
+    left_out = sorted(set(g.entities) - drawn)
+    return {
+        "vocab": _vocabulary(g, chosen.entities, chosen.edges),
+        "entities": _entities(g, chosen.entities, scores, positions),
+        "edges": _edges(g, chosen.edges),
+        # Names of entities not drawn, so that search can say how to see them.
+        "left_out": [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in left_out],
+        "meta": {
+            "filters": evidence.describe(),
+            "min_status": evidence.min_status,
+            "statuses_kept": g.vocab.at_least(evidence.min_status),
+            "size_by": size_by,
+            "focus": {"id": chosen.focus, "name": g.entities[chosen.focus]["name"]} if chosen.focus else None,
+            "hops": hops, "max_nodes": max_nodes, "trimmed": chosen.trimmed,
+            "total_entities": len(g.entities), "total_edges": len(kept_edges),
+            "layout": "fixed" if positions else "physics",
+            "edge_labels": len(chosen.edges) <= EDGE_LABELS_UP_TO,
+        },
+    }
+
+
+# -- the page -------------------------------------------------------------------------
+def _script_safe(text: str, name: str) -> jinja2.utils.markupsafe.Markup:
+    """Inline a script or style: refuse text that could close its element early."""
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise GraphkitError(f"{name} holds a closing tag and cannot be inlined")
+    return jinja2.utils.markupsafe.Markup(text)
+
+
+def page_html(data: dict, title: str = DEFAULT_TITLE) -> str:
+    """The self-contained page for :func:`page_data`'s output."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True)
-    options = {"physics": {"stabilization": {"iterations": 200}},
-               "interaction": {"hover": True, "tooltipDelay": 150}}
-    payload = json.dumps({"nodes": net.nodes, "edges": net.edges, "options": options}, ensure_ascii=False)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script> only "</" could end the block; escaping every "<" also keeps "<!--" inert.
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+    def read(path: Path) -> jinja2.utils.markupsafe.Markup:
+        return _script_safe(path.read_text(encoding="utf-8"), path.name)
+
     return env.get_template("page.html").render(
-        title=title, shown_note=shown_note,
-        entity_types=list(g.vocab.entity_types.values()), statuses=g.vocab.statuses,
-        graph_json=jinja2.utils.markupsafe.Markup(payload),
-        vis_css=jinja2.utils.markupsafe.Markup((_VIS / "vis-network.css").read_text(encoding="utf-8")),
-        vis_js=jinja2.utils.markupsafe.Markup((_VIS / "vis-network.min.js").read_text(encoding="utf-8")),
+        title=title, graph_json=jinja2.utils.markupsafe.Markup(payload),
+        vis_css=read(_VIS / "vis-network.css"), vis_js=read(_VIS / "vis-network.min.js"),
+        page_css=read(_TEMPLATES / "page.css"), page_js=read(_TEMPLATES / "page.js"),
     )
 
 
 def render_html(g: ClaimGraph, output: str | Path, evidence: EvidenceFilter | None = None,
-                title: str = "graphkit: sourced network") -> Path:
-    """Write the reader page as UTF-8 and return its path."""
-    evidence = evidence or EvidenceFilter()
-    net = build_network(g, evidence)
-    note = f"{len(net.nodes)} entities, {len(net.edges)} links; filters: {evidence.describe()}."
+                title: str = DEFAULT_TITLE, *, focus: str | None = None, hops: int = DEFAULT_HOPS,
+                size_by: str = DEFAULT_SIZE_BY, max_nodes: int = DEFAULT_MAX_NODES) -> Path:
+    """Write the reader page as UTF-8 and return its path (see :func:`page_data`)."""
+    data = page_data(g, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes)
+    return write_page(data, output, title)
+
+
+def write_page(data: dict, output: str | Path, title: str = DEFAULT_TITLE) -> Path:
+    """Write :func:`page_data`'s output as a page, in UTF-8 whatever the platform's encoding."""
+    return _write(page_html(data, title), output)
+
+
+def _write(text: str, output: str | Path) -> Path:
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(page_html(g, net, title, note), encoding="utf-8")
+    output.write_text(text, encoding="utf-8")
     return output
+
+
+# -- notebooks --------------------------------------------------------------------------
+@dataclass
+class NotebookPage:
+    """The reader page shown inline in Jupyter and VS Code notebooks.
+
+    Notebooks display ``_repr_html_``: an ``<iframe srcdoc>`` holding the whole
+    page (attribute-escaped), so nothing is fetched from a file or a server
+    that the notebook's frame might block. ``sandbox`` lets the page run its
+    script and open source links, but not reach the notebook itself.
+    """
+
+    html: str
+    height: int = 650
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="graphkit reader page" '
+                f'style="width: 100%; height: {int(self.height)}px; border: 1px solid #ddd;" '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
+
+    def save(self, output: str | Path) -> Path:
+        """Write the same page to a file."""
+        return _write(self.html, output)
+
+
+def show(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, height: int = 650,
+         title: str = DEFAULT_TITLE, **options) -> NotebookPage:
+    """The reader page for a notebook cell; ``options`` as for :func:`page_data`.
+
+    >>> from graphkit.graph import load_graph
+    >>> show(load_graph("data"), height=500)._repr_html_().startswith("<iframe srcdoc=")
+    True
+    """
+    return NotebookPage(page_html(page_data(g, evidence, **options), title), height)

@@ -8,6 +8,7 @@ import pytest
 
 from graphkit.graph import ClaimGraph, build_graph, load_graph
 from graphkit.dataset import read_dataset
+from neo4j_plugin import neo4j_driver, neo4j_server  # noqa: F401  (fixtures)
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -28,11 +28,9 @@ from ..model import Claim, EvidenceFilter
 from ..validate import validate
 from ..vocab import Vocabulary, load_vocabulary
 
-__all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE", "MAX_SEARCH_HOPS"]
+__all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE"]
 
 BATCH_SIZE = 5_000
-# simple_paths.cypher enumerates connections of at most this many hops.
-MAX_SEARCH_HOPS = 8
 
 
 class Neo4jError(GraphkitError):
@@ -285,9 +283,10 @@ class Neo4jGraph:
                        k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
         """The same answer as :func:`graphkit.analysis.shortest_paths`, searched in Neo4j.
 
-        All shortest paths come from ``allShortestPaths``; k paths, the evidence
-        ordering and the single-source rule search simple paths of at most
-        ``max_hops`` (at most 8) hops.
+        All shortest paths come from Cypher's ``allShortestPaths``. Plain Cypher
+        has no k-shortest or weighted search, so for ``k``, ``order="evidence"``
+        and the single-source rule the filter runs in Cypher and Yen's algorithm
+        (networkx) searches the claims it keeps.
         """
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         if order not in ("hops", "evidence"):
@@ -297,23 +296,24 @@ class Neo4jGraph:
         if s == t:
             raise GraphkitError(f"{names.label(s)} is both ends; give two different entities")
         params = self._params(**{"from": s, "to": t}, **self._filter_params(evidence))
-        all_shortest = order == "hops" and k is None
-        if all_shortest and not evidence.exclude_single_source:
-            candidates = [r["ids"] for r in self.run(statement("backend/shortest_paths"), params)]
+        if order == "hops" and k is None and not evidence.exclude_single_source:
+            rows = self.run(statement("backend/shortest_paths"), params)
+            candidates = [r["ids"] for r in rows]
+            pairs = sorted({tuple(sorted(p)) for ids in candidates for p in zip(ids, ids[1:])})
+            sub = self._subgraph(self._claims(self.run(statement("backend/pair_claims"),
+                                                       self._params(pairs=[list(p) for p in pairs]))))
+            view = sub.connections(evidence)
+            found = [ids for ids in candidates if max_hops is None or len(ids) - 1 <= max_hops]
         else:
-            bound = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
-            candidates = [r["ids"] for r in self.run(
-                statement("backend/simple_paths"), {**params, "max_hops": bound, "limit": 100_000})]
-        pairs = sorted({tuple(sorted(p)) for ids in candidates for p in zip(ids, ids[1:])})
-        sub = self._subgraph(self._claims(self.run(statement("backend/pair_claims"),
-                                                   self._params(pairs=[list(p) for p in pairs]))))
-        view = sub.connections(evidence)
-        found = [ids for ids in candidates
-                 if all(view.has_edge(a, b) for a, b in zip(ids, ids[1:]))
-                 and (max_hops is None or len(ids) - 1 <= max_hops)]
-        if all_shortest and found:
-            shortest = min(len(ids) for ids in found)
-            found = [ids for ids in found if len(ids) == shortest]
+            # k paths, evidence order and the single-source rule: the filter runs in
+            # Cypher, Yen's search in networkx over what it keeps.
+            rows = self.run(statement("backend/filtered_claims"), params)
+            sub = self._subgraph(self._claims(rows))
+            view = sub.connections(evidence)
+            try:
+                found = analysis.candidate_paths(view, s, t, k, max_hops, order)
+            except nx.NetworkXNoPath:
+                found = []
         if not found:
             raise NoPathError(analysis.explain_no_path(self.claim_graph(), s, t, evidence, max_hops))
         return analysis.select_paths([analysis.describe_path(sub, view, ids) for ids in found], k, order)

@@ -1,0 +1,129 @@
+"""The seed dataset: every claim of the seed document is in the graph, with the standing research found."""
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_DATA
+from graphkit.analysis import shortest_paths, unsupported_seed_claims
+from graphkit.errors import LookupFailed
+from graphkit.validate import validate
+
+SEED_SOURCE = "baghai-2023"
+ALL_SEED_CLAIMS = {f"C{i:02d}" for i in range(1, 46)}
+
+
+def rows_for(seed, claim_id):
+    return [c for c in seed.claims if claim_id in c.seed_claim.split("|")]
+
+
+def test_seed_dataset_is_valid_and_every_quote_is_verbatim_in_the_seed_text():
+    report = validate(SEED_DATA, archive=SEED_DATA / "archive")
+    assert report.issues == []
+
+
+def test_archived_seed_text_is_the_seed_document():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_0e71bfb8d44ba627.txt"
+    if not shared.is_file():
+        pytest.skip("the shared seed folder is not beside this checkout")
+    assert (SEED_DATA / "archive" / f"{SEED_SOURCE}.txt").read_bytes() == shared.read_bytes()
+
+
+def test_every_seed_claim_is_recorded_as_read_in_the_seed(seed):
+    recorded = {sid for c in seed.claims if c.source_id == SEED_SOURCE for sid in c.seed_claim.split("|") if sid}
+    assert recorded == ALL_SEED_CLAIMS
+
+
+def test_every_row_citing_the_seed_has_a_locator_and_quote(seed):
+    rows = [c for c in seed.claims if c.source_id == SEED_SOURCE]
+    assert len(rows) >= 45
+    assert all(c.locator and c.quote for c in rows), [c.id for c in rows if not (c.locator and c.quote)]
+
+
+def test_every_row_has_a_source_and_a_claimant(seed):
+    assert all(c.source_id in seed.sources and c.attributed_to in seed.entities for c in seed.claims)
+
+
+def test_weak_statuses_carry_a_note_saying_why(seed):
+    weak = [c for c in seed.claims if c.status in ("unverified", "contradicted")]
+    assert weak and all(c.note for c in weak)
+
+
+@pytest.mark.parametrize("claim_id", ["C07", "C16", "C36"])
+def test_wrong_or_misattributed_seed_claims_are_contradicted(seed, claim_id):
+    as_read = [c for c in rows_for(seed, claim_id) if c.source_id == SEED_SOURCE]
+    assert {c.status for c in as_read} == {"contradicted"}
+
+
+@pytest.mark.parametrize("claim_id", ["C17", "C18", "C21", "C29", "C30", "C32"])
+def test_untraceable_seed_claims_are_unverified_and_nothing_stronger(seed, claim_id):
+    assert {c.status for c in rows_for(seed, claim_id)} == {"unverified"}
+
+
+def test_ivanov_headed_the_fskn_from_2008_not_2006(seed):
+    heads = [c for c in seed.claims if (c.from_id, c.type, c.to_id) == ("ivanov-viktor", "head_of", "fskn")]
+    established = [c for c in heads if c.status == "established"]
+    assert established and all(c.start.startswith("2008") for c in established)
+    assert any(c.start == "2008-05-15" and c.source_id != SEED_SOURCE for c in established)
+    assert any(c.status == "contradicted" and "2006" in c.note for c in heads)
+
+
+def test_the_2015_denial_is_ivanovs_disputing_row(seed):
+    denials = [c for c in seed.claims if c.stance == "disputes" and c.attributed_to == "ivanov-viktor"]
+    assert denials
+    asserted = {(c.from_id, c.type, c.to_id) for c in seed.claims if c.stance == "asserts"}
+    assert all((c.from_id, c.type, c.to_id) in asserted for c in denials)
+
+
+def test_kumarin_convictions_are_established_by_court_records(seed):
+    convictions = [c for c in seed.claims if c.from_id == "kumarin" and c.type == "convicted_in"]
+    assert len({c.to_id for c in convictions}) >= 3
+    assert any(c.status == "established" for c in convictions)
+
+
+def test_primary_sources_have_addresses_and_dates(seed):
+    by_kind = {}
+    for s in seed.sources.values():
+        by_kind.setdefault(s["kind"], []).append(s)
+    assert by_kind["inquiry_report"][0]["url"].startswith("https://")
+    assert any("2016-01-21" == s["published"] for s in by_kind["inquiry_report"])
+    assert sum(1 for s in seed.sources.values() if s["url"]) >= 25
+
+
+def test_viktor_and_sergei_ivanov_are_distinct(seed):
+    assert seed.resolve("Victor Ivanov") == seed.resolve("Виктор Иванов") == "ivanov-viktor"
+    assert seed.resolve("Sergei Ivanov") == "ivanov-sergei"
+    with pytest.raises(LookupFailed, match="'Ivanov' is ambiguous"):
+        seed.resolve("Ivanov")
+
+
+@pytest.mark.parametrize("alias", ["Barsukov", "Kumarin-Barsukov", "Кумарин", "night governor", "Tambovskaya",
+                                   "Тамбовская ОПГ", "ФСКН", "Путин"])
+def test_aliases_resolve(seed, alias):
+    assert seed.resolve(alias) in {"kumarin", "tambov-group", "fskn", "putin"}
+
+
+def test_putin_connects_to_kumarin_only_through_alleged_or_weaker_claims(seed):
+    paths = shortest_paths(seed, "Putin", "Kumarin", k=3)
+    assert paths[0]["entities"][0] == "putin" and paths[0]["entities"][-1] == "kumarin"
+    statuses = {rel["status"] for p in paths for hop in p["hops"] for rel in hop["relations"]}
+    assert statuses & {"alleged", "unverified"}
+    from graphkit.errors import NoPathError
+    from graphkit.model import EvidenceFilter
+    with pytest.raises(NoPathError, match="--min-status cut it"):
+        shortest_paths(seed, "Putin", "Kumarin", EvidenceFilter(min_status="reported"))
+
+
+def test_unsupported_seed_claims_are_the_ones_research_could_not_support(seed):
+    found = {item["seed_claim"]: item["best_status"] for item in unsupported_seed_claims(seed)}
+    assert {"C07", "C14", "C16", "C17", "C18", "C21", "C30", "C36"} <= set(found)
+    assert found["C07"] == "contradicted" and found["C18"] == "unverified"
+    assert not {"C02", "C06", "C10", "C20", "C22", "C26", "C44"} & set(found)
+
+
+def test_csv_files_are_utf8_with_the_vocabulary_header():
+    from graphkit.vocab import load_vocabulary
+    vocab = load_vocabulary()
+    for name in ("entities.csv", "relations.csv", "sources.csv"):
+        with open(SEED_DATA / name, encoding="utf-8", newline="") as f:
+            assert next(csv.reader(f)) == [c.name for c in vocab.columns[name]]
