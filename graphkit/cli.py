@@ -1,6 +1,7 @@
 """The ``graphkit`` command line: each command is a thin call into the Python API."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -50,6 +51,30 @@ def data_option(func):
 
 def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (what the Python API returns).")(func)
+
+
+def backend_options(func):
+    """--backend and, for Neo4j, where to connect."""
+    from .cli_neo4j import connection_options
+
+    func = connection_options(func)
+    return click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
+                        show_default=True, help="Answer from the embedded graph or from Neo4j "
+                        "(load it first with `graphkit neo4j load`).")(func)
+
+
+@contextlib.contextmanager
+def open_backend(backend, data_dir, uri, user, database, dataset):
+    """The backend a command asked for, closed afterwards."""
+    if backend == "neo4j":
+        from .cli_neo4j import open_neo4j
+
+        with open_neo4j(uri, user, database, dataset, data_dir) as db:
+            yield db
+    else:
+        from .backends.networkx_backend import NetworkXBackend
+
+        yield NetworkXBackend(load_graph(data_dir))
 
 
 def evidence_options(func):
@@ -121,10 +146,11 @@ def validate(directory, archive, as_json):
 @click.option("--max-hops", type=click.IntRange(min=1), default=None, help="Longest path to show.")
 @click.option("--order", type=click.Choice(["hops", "evidence"]), default="hops", show_default=True,
               help="hops: fewest hops first; evidence: prefer stronger statuses and more independent parties.")
+@backend_options
 @json_option
 @handle_errors
 def paths(source, target, data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of,
-          k, max_hops, order, as_json):
+          k, max_hops, order, backend, uri, user, database, dataset, as_json):
     """How SOURCE connects to TARGET, every hop with its claims and citations.
 
     SOURCE and TARGET are ids, names or aliases (any case, Cyrillic too).
@@ -132,7 +158,8 @@ def paths(source, target, data_dir, min_status, types, exclude_disputed, exclude
     Example: graphkit paths Putin Kumarin --min-status alleged --k 3
     """
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    found = analysis.shortest_paths(load_graph(data_dir), source, target, evidence, k, max_hops, order)
+    with open_backend(backend, data_dir, uri, user, database, dataset) as answers:
+        found = answers.shortest_paths(source, target, evidence, k, max_hops, order)
     if as_json:
         _dump(found)
         return
@@ -149,17 +176,23 @@ def paths(source, target, data_dir, min_status, types, exclude_disputed, exclude
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--robustness", is_flag=True,
               help="Show how the ranking moves without unverified, alleged, disputed or single-source claims.")
+@backend_options
 @json_option
 @handle_errors
 def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, metric, top,
-         robustness, as_json):
+         robustness, backend, uri, user, database, dataset, as_json):
     """Rank entities by a centrality metric on the claims the filters keep.
 
     Example: graphkit rank --metric pagerank --top 5 --min-status reported
     """
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    g = load_graph(data_dir)
-    frame = analysis.robustness(g, metric, evidence, top) if robustness else analysis.rank(g, metric, evidence, top)
+    if robustness:
+        if backend != "networkx":
+            raise click.UsageError("--robustness runs on the embedded graph; leave out --backend neo4j")
+        frame = analysis.robustness(load_graph(data_dir), metric, evidence, top)
+    else:
+        with open_backend(backend, data_dir, uri, user, database, dataset) as answers:
+            frame = answers.rank(metric, evidence, top)
     if as_json:
         _dump(json.loads(frame.to_json(orient="records", force_ascii=False)))
         return
@@ -295,6 +328,16 @@ def vocab(as_json):
         click.echo(f"{section}:")
         for t in terms:
             click.echo(f"  {t['id']}: {t['definition']}")
+
+
+def _register_neo4j() -> None:
+    from .cli_neo4j import neo4j_group, query_command
+
+    cli.add_command(neo4j_group)
+    cli.add_command(query_command)
+
+
+_register_neo4j()
 
 
 def main() -> None:

@@ -140,6 +140,12 @@ def test_payloads_cannot_close_the_data_block(hostile):
     assert PAYLOADS["alias"] in bob["aliases"]
 
 
+def test_title_is_escaped(mini_graph):
+    page = page_html(page_data(mini_graph), title="<b>Report</b> & more")
+    assert "<title>&lt;b&gt;Report&lt;/b&gt; &amp; more</title>" in page
+    assert "<b>Report" not in page
+
+
 def test_page_script_builds_text_only():
     script = (TEMPLATES / "page.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):

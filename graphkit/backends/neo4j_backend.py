@@ -31,6 +31,7 @@ from ..vocab import Vocabulary, load_vocabulary
 __all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE"]
 
 BATCH_SIZE = 5_000
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jError(GraphkitError):
@@ -117,6 +118,10 @@ class Neo4jGraph:
         self.dataset = dataset
         self.vocab = vocab or load_vocabulary()
         self._entities: ClaimGraph | None = None
+        scheme = self.settings.uri.partition("://")[0]
+        if scheme not in SCHEMES:
+            raise Neo4jError(f"NEO4J_URI '{self.settings.uri}' is not a Neo4j address; use bolt://HOST:7687, "
+                             "or neo4j://HOST:7687 for a cluster (+s or +ssc for TLS)")
         try:
             self.driver = GraphDatabase.driver(self.settings.uri, auth=(self.settings.user, self.settings.password))
             self.driver.verify_connectivity()

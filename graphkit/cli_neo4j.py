@@ -1,0 +1,211 @@
+"""``graphkit neo4j …`` and ``graphkit query``: Neo4j from the command line.
+
+Connection settings come from options or NEO4J_URI, NEO4J_USER,
+NEO4J_PASSWORD and NEO4J_DATABASE; the password only from the environment or
+a hidden prompt, never from an option (it would show in the process list).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from .textout import safe
+
+__all__ = ["neo4j_group", "query_command", "connection_options", "open_neo4j"]
+
+
+def _password(required: bool = True) -> str:
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is not None:
+        return password
+    if sys.stdin.isatty():
+        return click.prompt("Neo4j password", hide_input=True, err=True)
+    if required:
+        raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (or run in a terminal to be asked)")
+    return ""
+
+
+def connection_options(func):
+    """--uri, --user, --database and --dataset, shared by every command that talks to Neo4j."""
+    options = [
+        click.option("--uri", default=None, help="Bolt address [env NEO4J_URI; default bolt://127.0.0.1:7687]; "
+                     "neo4j:// routes in a cluster."),
+        click.option("--user", default=None, help="User name [env NEO4J_USER; default neo4j]."),
+        click.option("--database", default=None, help="Database [env NEO4J_DATABASE; default the server's]."),
+        click.option("--dataset", default=None,
+                     help="Name marking graphkit's data in Neo4j [default: the data folder's name]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def open_neo4j(uri, user, database, dataset, data_dir: Path | None = None):
+    """A connected :class:`Neo4jGraph` for the options given."""
+    from .backends.neo4j_backend import Neo4jGraph, Neo4jSettings
+
+    settings = Neo4jSettings.from_env(uri, user, _password(), database)
+    name = dataset or (Path(data_dir).resolve().name if data_dir else "data")
+    return Neo4jGraph(settings, dataset=name)
+
+
+def _handle(func):
+    from .cli import handle_errors
+    return handle_errors(func)
+
+
+@click.group("neo4j")
+def neo4j_group():
+    """Run a local Neo4j server, and load graphkit's data into any Neo4j.
+
+    Example: graphkit neo4j start && graphkit neo4j load data/
+    """
+
+
+@neo4j_group.command("start")
+@click.option("--port", type=int, default=7687, show_default=True, help="Bolt port on 127.0.0.1.")
+@click.option("--http-port", type=int, default=None, help="Also serve Neo4j Browser on this port (127.0.0.1).")
+@click.option("--gds", is_flag=True, help="Load the open Graph Data Science plugin.")
+@click.option("--heap", default="1g", show_default=True)
+@_handle
+def start(port, http_port, gds, heap):
+    """Fetch Neo4j Community (once, from Maven Central) and start it on 127.0.0.1.
+
+    The password is NEO4J_PASSWORD (at least 8 characters), or asked for.
+
+    Example: NEO4J_PASSWORD=… graphkit neo4j start --port 7687 --http-port 7474
+    """
+    from . import neo4j_server
+
+    info = neo4j_server.start(port=port, detach=True, password=_password(), gds=gds, http_port=http_port,
+                              heap=heap)
+    click.echo(f"Neo4j {info.version} running: {info.uri} (user {info.user}, pid {info.pid})")
+    if info.http_port:
+        click.echo(f"Neo4j Browser: http://127.0.0.1:{info.http_port}/browser/")
+    click.echo(f"export NEO4J_URI={info.uri}")
+
+
+@neo4j_group.command("stop")
+@click.option("--port", type=int, default=None, help="The server's Bolt port [default: every one started].")
+@_handle
+def stop(port):
+    """Stop the local server(s) started with `graphkit neo4j start`.
+
+    Example: graphkit neo4j stop
+    """
+    from . import neo4j_server
+
+    click.echo("stopped" if neo4j_server.stop(port) else "no local Neo4j server was running")
+
+
+@neo4j_group.command("status")
+@click.option("--port", type=int, default=None)
+@click.option("--json", "as_json", is_flag=True)
+@_handle
+def status(port, as_json):
+    """Say whether a local server runs, and where (exit 3 when none).
+
+    Example: graphkit neo4j status
+    """
+    from . import neo4j_server
+
+    info = neo4j_server.status(port)
+    if info is None:
+        click.echo("no local Neo4j server is running", err=True)
+        sys.exit(3)
+    click.echo(json.dumps(asdict(info)) if as_json else f"running: {info.uri} (pid {info.pid}, Neo4j {info.version})")
+
+
+@neo4j_group.command("load")
+@click.argument("directory", default="data", type=click.Path(file_okay=False, path_type=Path))
+@connection_options
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@_handle
+def load(directory, uri, user, database, dataset, batch_size, as_json):
+    """Validate DIRECTORY, then load it into Neo4j (idempotent; rerun after a failure).
+
+    Example: graphkit neo4j load data/ --dataset seed
+    """
+    with open_neo4j(uri, user, database, dataset, directory) as db:
+        counts = db.load(directory, batch_size=batch_size)
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    click.echo(f"loaded dataset '{counts['dataset']}' into {db.settings.uri}: {counts['entities']} entities, "
+               f"{counts['sources']} sources, {counts['claims']} claims"
+               + (f"; removed {counts['removed_relationships']} stale claims and {counts['removed_nodes']} "
+                  "stale nodes" if counts["removed_relationships"] or counts["removed_nodes"] else ""))
+
+
+@neo4j_group.command("wipe")
+@connection_options
+@click.option("--data", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder whose name is the default dataset name.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_handle
+def wipe(uri, user, database, dataset, data_dir, yes):
+    """Remove graphkit's data of one dataset from Neo4j; nothing else is touched.
+
+    Example: graphkit neo4j wipe --dataset seed --yes
+    """
+    with open_neo4j(uri, user, database, dataset, data_dir) as db:
+        counts = db.counts()
+        if not yes:
+            click.confirm(f"Remove dataset '{db.dataset}' ({counts['entities']} entities, {counts['sources']} "
+                          f"sources, {counts['claims']} claims) from {db.settings.uri}?", abort=True, err=True)
+        result = db.wipe()
+    kept = f"; kept {result['kept_nodes']} nodes that other relationships still use" if result["kept_nodes"] else ""
+    click.echo(f"removed {result['removed_nodes']} nodes and {result['removed_relationships']} relationships "
+               f"of dataset '{result['dataset']}'{kept}")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.isidentifier():
+            raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--param")
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return params
+
+
+@click.command("query")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable); VALUE is read as JSON when it is JSON, else as text.")
+@click.option("--data", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
+              help="Dataset folder (its name is the default dataset name).")
+@connection_options
+@click.option("--json", "as_json", is_flag=True)
+@_handle
+def query_command(file, params, data_dir, uri, user, database, dataset, as_json):
+    """Run one Cypher file from the query library (or your own) against Neo4j.
+
+    $dataset is filled in unless given. Example:
+    graphkit query cypher/query/connection.cypher --param from=putin --param to=kumarin
+    """
+    import pandas as pd
+
+    from .cypher import read_query
+    from .textout import format_table
+
+    text = read_query(file)
+    values = _parse_params(params)
+    with open_neo4j(uri, user, database, dataset, data_dir) as db:
+        values.setdefault("dataset", db.dataset)
+        rows = db.run(text, values)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(format_table(pd.DataFrame(rows)))
+    click.echo(safe(f"({len(rows)} row(s))"))

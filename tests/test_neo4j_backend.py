@@ -1,0 +1,205 @@
+"""graphkit in a real Neo4j: loading, ownership, and the same answers as the embedded graph."""
+import itertools
+import re
+import shutil
+
+import pytest
+
+from conftest import MINI, SEED_DATA
+from graphkit import analysis
+from graphkit.backends.neo4j_backend import Neo4jError, Neo4jGraph, Neo4jSettings
+from graphkit.errors import InvalidDatasetError, NoPathError
+from graphkit.graph import load_graph
+from graphkit.model import EvidenceFilter
+
+FILTERS = [
+    EvidenceFilter(),
+    EvidenceFilter(min_status="reported"),
+    EvidenceFilter(min_status="alleged", exclude_disputed=True),
+    EvidenceFilter(exclude_single_source=True),
+    EvidenceFilter(min_status="contradicted", types=("cooperated_with", "ally_of", "member_of", "leader_of",
+                                                     "protected", "head_of")),
+]
+
+
+def settings(conn, **changes):
+    return Neo4jSettings(**{"uri": conn.uri, "user": conn.user, "password": conn.password,
+                            "database": conn.database, **changes})
+
+
+@pytest.fixture(scope="module")
+def seed_db(neo4j_server):
+    with Neo4jGraph(settings(neo4j_server), dataset="seed-test") as db:
+        db.load(SEED_DATA)
+        yield db
+        db.wipe()
+
+
+@pytest.fixture()
+def mini_db(neo4j_server, request):
+    name = f"mini-{request.node.name}"[:60]
+    with Neo4jGraph(settings(neo4j_server), dataset=name) as db:
+        yield db
+        db.wipe()
+
+
+def test_load_counts_match_the_dataset_and_a_second_load_changes_nothing(seed_db):
+    g = load_graph(SEED_DATA)
+    first = seed_db.counts()
+    assert first == {"entities": len(g.entities), "sources": len(g.sources), "claims": len(g.claims)}
+    again = seed_db.load(SEED_DATA)
+    assert {k: again[k] for k in first} == first
+    assert again["removed_relationships"] == again["removed_nodes"] == 0
+
+
+def test_every_claim_keeps_its_provenance(seed_db):
+    [row] = seed_db.run("MATCH ()-[r {graphkit_dataset: $d, claim_id: 'r039'}]->() RETURN properties(r) AS p",
+                        {"d": "seed-test"})
+    p = row["p"]
+    assert (p["status"], p["stance"], p["attributed_to"], p["source_id"]) == (
+        "contradicted", "asserts", "baghai-christian", "baghai-2023")
+    assert p["quote"] == "Victor Ivanov, who was then head of Russia’s narcotics agency"
+    assert "2008" in p["note"] and p["start"] == "2006"
+    [label] = seed_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d, id: 'kumarin'}) RETURN labels(n) AS l, "
+                          "n.aliases AS a", {"d": "seed-test"})
+    assert set(label["l"]) == {"GraphkitEntity", "Person"} and "Кумарин" in " ".join(label["a"])
+
+
+@pytest.mark.parametrize("evidence", FILTERS, ids=lambda f: f.describe())
+def test_shortest_path_lengths_agree_for_all_pairs_of_people_and_groups(seed_db, evidence):
+    g = load_graph(SEED_DATA)
+    ends = sorted(e for e, row in g.entities.items() if row["type"] in ("person", "criminal_group"))
+    compared = 0
+    for a, b in itertools.combinations(ends, 2):
+        try:
+            ours = analysis.shortest_paths(g, a, b, evidence)
+        except NoPathError as exc:
+            with pytest.raises(NoPathError) as theirs:
+                seed_db.shortest_paths(a, b, evidence)
+            assert str(theirs.value) == str(exc)
+            continue
+        assert seed_db.shortest_paths(a, b, evidence) == ours, (a, b)
+        compared += 1
+    assert compared >= 10
+
+
+@pytest.mark.parametrize("order,k", [("hops", 3), ("evidence", 4)])
+def test_k_paths_and_evidence_order_agree(seed_db, order, k):
+    g = load_graph(SEED_DATA)
+    for a, b in [("putin", "kumarin"), ("shvets", "tambov-group"), ("trepashkin", "putin")]:
+        for evidence in FILTERS:
+            try:
+                ours = analysis.shortest_paths(g, a, b, evidence, k=k, order=order)
+            except NoPathError as exc:
+                with pytest.raises(NoPathError, match="^" + re.escape(str(exc)) + "$"):
+                    seed_db.shortest_paths(a, b, evidence, k=k, order=order)
+                continue
+            assert seed_db.shortest_paths(a, b, evidence, k=k, order=order) == ours, (a, b, evidence)
+
+
+@pytest.mark.parametrize("metric", list(analysis.METRICS))
+def test_top_ten_of_every_metric_agrees(seed_db, metric):
+    g = load_graph(SEED_DATA)
+    for evidence in FILTERS:
+        ours = analysis.rank(g, metric, evidence, top=10)
+        theirs = seed_db.rank(metric, evidence, top=10)
+        assert theirs.equals(ours), (metric, evidence.describe())
+
+
+def test_scores_are_written_back_for_browser_users(seed_db):
+    seed_db.rank("pagerank", EvidenceFilter(), top=3)
+    rows = seed_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) WHERE n.graphkit_pagerank IS NOT NULL "
+                       "RETURN count(n) AS c, max(n.graphkit_pagerank_filter) AS f", {"d": "seed-test"})
+    assert rows == [{"c": 84, "f": "no filters"}]
+
+
+def test_invalid_dataset_writes_nothing(mini_db, tmp_path):
+    broken = tmp_path / "data"
+    shutil.copytree(MINI, broken)
+    text = (broken / "relations.csv").read_text(encoding="utf-8")
+    (broken / "relations.csv").write_text(text.replace("bob,member_of,gang", "bob,member_of,gnag", 1), encoding="utf-8")
+    with pytest.raises(InvalidDatasetError):
+        mini_db.load(broken)
+    assert mini_db.counts() == {"entities": 0, "sources": 0, "claims": 0}
+
+
+def test_a_load_cut_off_halfway_completes_when_rerun(mini_db, monkeypatch):
+    real_run, writes = Neo4jGraph.run, []
+
+    def failing_run(self, query, parameters=None, write=False):
+        if write and "UNWIND $rows" in query:
+            writes.append(query)
+            if len(writes) == 4:
+                raise Neo4jError("connection lost (injected)")
+        return real_run(self, query, parameters, write)
+
+    monkeypatch.setattr(Neo4jGraph, "run", failing_run)
+    with pytest.raises(Neo4jError, match="injected"):
+        mini_db.load(MINI, batch_size=2)
+    partial = mini_db.counts()
+    assert partial["claims"] == 0 and 0 < partial["entities"] <= 10
+    monkeypatch.setattr(Neo4jGraph, "run", real_run)
+    result = mini_db.load(MINI, batch_size=2)
+    assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
+    assert result["removed_relationships"] == 0
+
+
+def test_reload_after_a_claim_is_deleted_prunes_it(mini_db, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    mini_db.load(folder)
+    lines = (folder / "relations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "relations.csv").write_text("".join(line for line in lines if not line.startswith("r9,")),
+                                          encoding="utf-8")
+    result = mini_db.load(folder)
+    assert result["claims"] == 8 and result["removed_relationships"] == 1
+
+
+def test_load_and_wipe_never_touch_other_data(mini_db):
+    run = mini_db.run
+    run("CREATE (:Investigator {name: 'mine', note: 'keep'})-[:KNOWS {since: 2020}]->(:Investigator {name: 'theirs'})",
+        write=True)
+    before = run("MATCH (n:Investigator)-[r]->(m) RETURN n {.*} AS n, r {.*} AS r, m {.*} AS m")
+    mini_db.load(MINI)
+    # An investigator links their own node to one of ours: wipe must keep it and say so.
+    run("MATCH (i:Investigator {name: 'mine'}), (e:GraphkitEntity {graphkit_dataset: $d, id: 'carol'}) "
+        "CREATE (i)-[:SUSPECTS]->(e)", {"d": mini_db.dataset}, write=True)
+    result = mini_db.wipe()
+    assert result["removed_relationships"] == 10  # 9 claims and the read-via link
+    assert result["kept_nodes"] == 1
+    assert run("MATCH (n:Investigator)-[r:KNOWS]->(m) RETURN n {.*} AS n, r {.*} AS r, m {.*} AS m") == before
+    assert run("MATCH (:Investigator)-[:SUSPECTS]->(e) RETURN e.id AS id") == [{"id": "carol"}]
+    run("MATCH (n:Investigator) DETACH DELETE n", write=True)
+    assert mini_db.wipe()["removed_nodes"] == 1
+
+
+def test_two_datasets_live_side_by_side(seed_db, mini_db):
+    mini_db.load(MINI)
+    assert seed_db.counts()["entities"] == 84
+    assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
+
+
+def test_wrong_password_is_one_clear_line(neo4j_server):
+    with pytest.raises(Neo4jError) as err:
+        Neo4jGraph(settings(neo4j_server, password="not-the-password"))
+    assert str(err.value) == (f"Neo4j at {neo4j_server.uri} refused user '{neo4j_server.user}': wrong user name "
+                              "or password; check NEO4J_USER and NEO4J_PASSWORD")
+
+
+def test_unknown_database_is_one_clear_line(neo4j_server):
+    with pytest.raises(Neo4jError, match=r"has no database 'nosuchdb'; set NEO4J_DATABASE"):
+        Neo4jGraph(settings(neo4j_server, database="nosuchdb"))
+
+
+def test_unreachable_server_is_one_clear_line():
+    from graphkit.neo4j_server import free_port
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(Neo4jError) as err:
+        Neo4jGraph(Neo4jSettings(uri, "neo4j", "whatever-123"))
+    assert str(err.value) == (f"cannot reach Neo4j at {uri}: is the server running? Start the local one with "
+                              "`graphkit neo4j start`, or point NEO4J_URI at yours")
+
+
+def test_routing_scheme_works_on_a_single_server(neo4j_server):
+    with Neo4jGraph(settings(neo4j_server, uri=neo4j_server.uri.replace("bolt://", "neo4j://"))) as db:
+        assert db.run("RETURN 1 AS one") == [{"one": 1}]
