@@ -185,14 +185,17 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
               help="A query parameter (repeatable); VALUE is read as JSON when it is JSON, else as text.")
 @click.option("--data", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
               help="Dataset folder (its name is the default dataset name).")
+@click.option("--backend", type=click.Choice(["neo4j", "networkx"]), default="neo4j", show_default=True,
+              help="Neo4j, or the embedded graph through grand-cypher (a subset of Cypher).")
 @connection_options
 @click.option("--json", "as_json", is_flag=True)
 @_handle
-def query_command(file, params, data_dir, uri, user, database, dataset, as_json):
-    """Run one Cypher file from the query library (or your own) against Neo4j.
+def query_command(file, params, data_dir, backend, uri, user, database, dataset, as_json):
+    """Run one Cypher file from the query library (or your own).
 
-    $dataset is filled in unless given. Example:
-    graphkit query cypher/query/connection.cypher --param from=putin --param to=kumarin
+    $dataset is filled in unless given. Examples:
+    graphkit query cypher/query/connection.cypher --param from=putin --param to=kumarin;
+    graphkit query cypher/query/claims_about.cypher --param entity=kumarin --backend networkx
     """
     import pandas as pd
 
@@ -201,9 +204,16 @@ def query_command(file, params, data_dir, uri, user, database, dataset, as_json)
 
     text = read_query(file)
     values = _parse_params(params)
-    with open_neo4j(uri, user, database, dataset, data_dir) as db:
-        values.setdefault("dataset", db.dataset)
-        rows = db.run(text, values)
+    if backend == "networkx":
+        from .embedded_cypher import run_embedded
+        from .graph import load_graph
+
+        name = dataset or Path(data_dir).resolve().name
+        rows = run_embedded(load_graph(data_dir), text, values, values.pop("dataset", name))
+    else:
+        with open_neo4j(uri, user, database, dataset, data_dir) as db:
+            values.setdefault("dataset", db.dataset)
+            rows = db.run(text, values)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

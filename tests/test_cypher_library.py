@@ -157,3 +157,39 @@ def test_cli_wrong_password_has_no_traceback(env):
     assert result.exit_code == 1
     assert result.stderr == (f"Error: Neo4j at {env['NEO4J_URI']} refused user 'neo4j': wrong user name or "
                              "password; check NEO4J_USER and NEO4J_PASSWORD\n")
+
+
+EMBEDDED = ["claims_about", "claims_by_party", "source_claims"]
+
+
+@pytest.mark.parametrize("query_name,params", [("claims_about", {"entity": "kumarin"}),
+                                               ("claims_by_party", {"party": "ivanov-report"}),
+                                               ("claims_by_party", {"party": "baghai-christian"}),
+                                               ("source_claims", {"source": "baghai-2023"})])
+def test_subset_queries_give_the_same_rows_on_both_backends(env, query_name, params):
+    on_neo4j = query(env, query_name, **params)
+    args = ["query", str(QUERIES[query_name]), "--backend", "networkx", "--dataset", DATASET, "--json"]
+    for key, value in params.items():
+        args += ["--param", f"{key}={value}"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == on_neo4j and len(on_neo4j) >= 5
+
+
+@pytest.mark.parametrize("query_name", sorted(set(QUERIES) - set(EMBEDDED)))
+def test_other_queries_name_what_the_embedded_engine_lacks(query_name):
+    result = CliRunner().invoke(cli, ["query", str(QUERIES[query_name]), "--backend", "networkx",
+                                      "--param", "entity=putin"])
+    assert result.exit_code == 1
+    assert re.match(r"Error: the embedded engine \(grand-cypher\) cannot run .+; run this query on Neo4j: load the "
+                    r"data with `graphkit neo4j load` and use --backend neo4j\n$", result.stderr), result.stderr
+
+
+def test_embedded_parameters_are_bound_as_literals_never_as_code():
+    from graphkit.embedded_cypher import bind_parameters
+    text = 'MATCH (a)-[r]->(b) WHERE a.id = $entity AND r.note = "$entity stays" RETURN a.name'
+    bound = bind_parameters(text, {"entity": 'x" OR 1=1 //'})
+    assert bound == 'MATCH (a)-[r]->(b) WHERE a.id = "x\\" OR 1=1 //" AND r.note = "$entity stays" RETURN a.name'
+    result = CliRunner().invoke(cli, ["query", str(QUERIES["claims_about"]), "--backend", "networkx",
+                                      "--param", 'entity=kumarin" OR a.id = "putin', "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []

@@ -1,5 +1,6 @@
 // Answers: What does a given source claim? Every claim read in one document,
-//   in the order of the dataset, with its standing today.
+//   in the order of the dataset, with its standing today. Also runs without a
+//   server (graphkit query --backend networkx).
 // Parameters: $dataset (text), $source (source id)
 // Example: graphkit query cypher/query/source_claims.cypher --param source=baghai-2023
 // Returns: claim, subject, relation, object, stance, status, claimed_by, locator, quote, note
