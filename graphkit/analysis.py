@@ -22,7 +22,7 @@ from .model import Claim, Edge, EvidenceFilter
 
 __all__ = [
     "METRICS", "shortest_paths", "explain_no_path", "rank", "robustness", "communities",
-    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths", "candidate_paths",
+    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths", "candidate_paths", "largest_component", "SCORE_DIGITS",
 ]
 
 # A safety bound on how many candidate paths a k-paths search inspects.
@@ -229,8 +229,11 @@ METRICS = {
     "betweenness": nx.betweenness_centrality,
     "closeness": nx.closeness_centrality,
     "eigenvector": _eigenvector,
-    "pagerank": nx.pagerank,
+    # Run to a tight tolerance, so that every engine that converges agrees to the digits shown.
+    "pagerank": lambda view: nx.pagerank(view, tol=1e-12, max_iter=10_000),
 }
+# Scores are compared, shown and ranked at this many decimals; ties at it go by id.
+SCORE_DIGITS = 6
 
 
 def _scores(g: ClaimGraph, metric: str, evidence: EvidenceFilter) -> dict[str, float]:
@@ -250,12 +253,13 @@ def rank(g: ClaimGraph, metric: str = "betweenness", evidence: EvidenceFilter | 
     ['rank', 'id', 'name', 'type', 'score']
     """
     scores = _scores(g, metric, evidence or EvidenceFilter())
-    ordered = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))
+    ordered = sorted(((eid, round(score, SCORE_DIGITS)) for eid, score in scores.items()),
+                     key=lambda kv: (-kv[1], kv[0]))
     if top is not None:
         ordered = ordered[:top]
     return pd.DataFrame([
         {"rank": i, "id": eid, "name": g.entities[eid]["name"], "type": g.entities[eid]["type"],
-         "score": round(score, 6)}
+         "score": score}
         for i, (eid, score) in enumerate(ordered, 1)
     ], columns=["rank", "id", "name", "type", "score"])
 

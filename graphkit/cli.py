@@ -340,6 +340,16 @@ def _register_neo4j() -> None:
 _register_neo4j()
 
 
+def _register_export() -> None:
+    from .cli_export import export_commands
+
+    for command in export_commands():
+        cli.add_command(command)
+
+
+_register_export()
+
+
 def main() -> None:
     cli(prog_name="graphkit")
 

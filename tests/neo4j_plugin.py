@@ -65,7 +65,7 @@ def neo4j_server():
     password = os.environ.get("NEO4J_PASSWORD") or secrets.token_urlsafe(24)
     try:
         info = local_server.start(port=local_server.free_port(), detach=False, password=password,
-                                  jvm_options=local_server.QUICK_START_JVM)
+                                  gds=True, jvm_options=local_server.QUICK_START_JVM)
     except Exception as err:  # Neo4jServerError, or no java/mvn/network: report, never hide
         info, reason = None, f"{type(err).__name__}: {err}"
     if info is None:

@@ -334,23 +334,69 @@ class Neo4jGraph:
         view.add_edges_from((r["from_id"], r["to_id"]) for r in rows)
         return view
 
-    def rank(self, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
-             top: int | None = 10) -> pd.DataFrame:
-        """Centrality on the claims Cypher keeps, written back as ``graphkit_<metric>`` node properties."""
+    @property
+    def has_gds(self) -> bool:
+        """Whether the server has the Graph Data Science plugin (checked once)."""
+        if getattr(self, "_has_gds", None) is None:
+            try:
+                self.run("RETURN gds.version() AS version")
+                self._has_gds = True
+            except Neo4jError:
+                self._has_gds = False
+        return self._has_gds
+
+    def centrality(self, metric: str, evidence: EvidenceFilter | None = None) -> tuple[dict[str, float], str]:
+        """Scores for every entity, and what computed them ("gds" or "networkx").
+
+        The evidence filter always runs in Cypher. With the Graph Data Science
+        plugin the algorithm runs in Neo4j too; without it, networkx computes it
+        on the links Cypher kept. Scores are scaled as networkx scales them.
+        """
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         if metric not in analysis.METRICS:
             raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(analysis.METRICS)}")
-        scores = analysis.METRICS[metric](self.connections(evidence))
+        view = self.connections(evidence)
+        if not self.has_gds:
+            return analysis.METRICS[metric](view), "networkx"
+        nodes = analysis.largest_component(view) if metric == "eigenvector" else set(view)
+        scores = dict.fromkeys(view, 0.0)
+        if len(nodes) > 1 or metric != "eigenvector":
+            scores.update(self._gds_stream(metric, view.subgraph(nodes)))
+        return scores, "gds"
+
+    def _gds_stream(self, metric: str, view: nx.Graph) -> dict[str, float]:
+        pairs = [[a, b] for a, b in view.edges()] + [[n, None] for n in view if view.degree(n) == 0]
+        name = f"graphkit-{uuid.uuid4().hex}"
+        self.run(statement("backend/gds_project"), self._params(graph=name, pairs=pairs), write=True)
+        try:
+            raw = {r["id"]: float(r["score"]) for r in self.run(statement(f"backend/gds_{metric}"), {"graph": name})}
+        finally:
+            self.run(statement("backend/gds_drop"), {"graph": name}, write=True)
+        n = view.number_of_nodes()
+        if metric == "degree":
+            return {k: v / (n - 1) if n > 1 else 0.0 for k, v in raw.items()}
+        if metric == "betweenness":
+            return {k: 2 * v / ((n - 1) * (n - 2)) if n > 2 else 0.0 for k, v in raw.items()}
+        if metric == "pagerank":
+            total = sum(raw.values()) or 1.0
+            return {k: v / total for k, v in raw.items()}
+        return raw
+
+    def rank(self, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
+             top: int | None = 10) -> pd.DataFrame:
+        """Centrality computed in Neo4j (GDS when present), written back as ``graphkit_<metric>`` properties."""
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        scores, engine = self.centrality(metric, evidence)
         prop = f"graphkit_{metric}"
-        rows = [{"id": e, "score": round(float(v), 12)} for e, v in scores.items()]
+        rows = [{"id": e, "score": round(float(v), analysis.SCORE_DIGITS)} for e, v in scores.items()]
         for batch in _batches(rows, BATCH_SIZE):
             self.run(statement("backend/write_scores"),
-                     self._params(property=prop, filter=evidence.describe(), rows=batch), write=True)
+                     self._params(property=prop, filter=f"{evidence.describe()} ({engine})", rows=batch),
+                     write=True)
         limit = top if top is not None else len(rows)
         ranked = self.run(statement("backend/top_scores"), self._params(property=prop, top=limit))
-        return pd.DataFrame([{"rank": i, "id": r["id"], "name": r["name"], "type": r["type"],
-                              "score": round(r["score"], 6)} for i, r in enumerate(ranked, 1)],
-                            columns=["rank", "id", "name", "type", "score"])
+        return pd.DataFrame([{"rank": i, "id": r["id"], "name": r["name"], "type": r["type"], "score": r["score"]}
+                             for i, r in enumerate(ranked, 1)], columns=["rank", "id", "name", "type", "score"])
 
 
 @contextmanager
