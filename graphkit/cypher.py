@@ -72,7 +72,7 @@ def statement(name: str, label: str | None = None, type: str | None = None) -> s
     if "__TYPE__" in text:
         text = text.replace("__TYPE__", quote_name(type, vocab))
     if "__INDEX_NAME__" in text:
-        text = text.replace("__INDEX_NAME__", f"graphkit_claim_{type.lower()}")
+        text = text.replace("__INDEX_NAME__", f"graphkit_claim_{type.lower()}_key")
     if re.search(r"__[A-Z_]+__", text):
         raise GraphkitError(f"{name}: a placeholder was left unfilled")
     return text

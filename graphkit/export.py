@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shlex
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -39,7 +40,7 @@ from .model import Claim, EvidenceFilter
 from .analysis import cite
 
 __all__ = ["FORMATS", "export", "export_graph", "node_link", "read_node_link", "write_graphml",
-           "write_gexf", "write_json", "write_neo4j_import", "NEO4J_ARRAY_DELIMITER", "LIST_SEPARATOR"]
+           "write_gexf", "write_json", "write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "LIST_SEPARATOR"]
 
 FORMATS = ("graphml", "gexf", "json", "ftm", "neo4j-import")
 # GraphML and GEXF cells hold no lists; aliases already use "|" in entities.csv.
@@ -298,20 +299,30 @@ def write_neo4j_import(g: ClaimGraph, directory: str | Path, evidence: EvidenceF
     return {"format": "neo4j-import", "path": str(folder), "rows": rows, "dataset": dataset,
             "nodes": rows["entities.csv"] + rows["sources.csv"],
             "claims": sum(n for f, n in rows.items() if f.startswith("claims_")),
-            "command": str(script)}
+            "command": str(script), "arguments": neo4j_admin_arguments(sorted(rows))}
+
+
+def neo4j_admin_arguments(files: list[str]) -> list[str]:
+    """The options of ``neo4j-admin database import full`` for the files written.
+
+    >>> neo4j_admin_arguments(["entities.csv", "claims_ALLY_OF.csv"])[:2]
+    ['--nodes=entities.csv', '--relationships=claims_ALLY_OF.csv']
+    """
+    nodes = [f for f in files if f in ("entities.csv", "sources.csv")]
+    rels = [f for f in files if f not in nodes]
+    return ([f"--nodes={f}" for f in nodes] + [f"--relationships={f}" for f in rels]
+            + [f"--array-delimiter={NEO4J_ARRAY_DELIMITER}", "--multiline-fields=true",
+               "--overwrite-destination=true"])
 
 
 def _import_script(files: list[str]) -> str:
-    nodes = [f for f in files if f in ("entities.csv", "sources.csv")]
-    rels = [f for f in files if f not in nodes]
-    args = " \\\n  ".join([f"--nodes={f}" for f in nodes] + [f"--relationships={f}" for f in rels])
+    args = " \\\n  ".join(shlex.quote(a) for a in neo4j_admin_arguments(files))
     return ("#!/bin/sh\n"
             "# Written by `graphkit export --format neo4j-import`. Run from this folder with Neo4j stopped;\n"
             "# a full import needs an empty (new) database. Afterwards `graphkit neo4j load` (or the\n"
             "# statements in cypher/schema/) adds graphkit's constraints and indexes.\n"
             'cd "$(dirname "$0")"\n'
-            f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {args} \\\n'
-            f'  --array-delimiter="{NEO4J_ARRAY_DELIMITER}" --multiline-fields=true --overwrite-destination=true\n')
+            f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {args}\n')
 
 
 # -- one entry point ------------------------------------------------------------------

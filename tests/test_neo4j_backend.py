@@ -52,6 +52,16 @@ def test_load_counts_match_the_dataset_and_a_second_load_changes_nothing(seed_db
     assert again["removed_relationships"] == again["removed_nodes"] == 0
 
 
+def test_schema_makes_entities_sources_and_claims_unique(seed_db):
+    constraints = {r["name"]: r for r in seed_db.run(
+        "SHOW CONSTRAINTS YIELD name, type, entityType, properties RETURN name, type, entityType, properties")}
+    assert constraints["graphkit_entity_key"]["properties"] == ["graphkit_dataset", "id"]
+    assert constraints["graphkit_source_key"]["type"] == "UNIQUENESS"
+    claim_keys = [c for name, c in constraints.items() if name.startswith("graphkit_claim_")]
+    assert len(claim_keys) == len({r.neo4j_type for r in seed_db.vocab.relation_types.values()})
+    assert all(c["type"] == "RELATIONSHIP_UNIQUENESS" for c in claim_keys)
+
+
 def test_every_claim_keeps_its_provenance(seed_db):
     [row] = seed_db.run("MATCH ()-[r {graphkit_dataset: $d, claim_id: 'r039'}]->() RETURN properties(r) AS p",
                         {"d": "seed-test"})
