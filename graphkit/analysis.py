@@ -186,7 +186,10 @@ def explain_no_path(g: ClaimGraph, s: str, t: str, evidence: EvidenceFilter, max
     culprits = [opt for opt in evidence.active() if reachable(evidence.without(opt)) is not None]
     if not culprits and evidence.min_status != loosest.min_status \
             and reachable(replace(evidence, min_status=loosest.min_status)) is not None:
-        culprits = ["min-status"]  # the default leaves contradicted claims out
+        if "min-status" not in evidence.active():
+            return (f"no connection between {names} with {evidence.describe()}: only contradicted claims "
+                    f"connect them, which paths leave out unless you pass --min-status {loosest.min_status}")
+        culprits = ["min-status"]
     if culprits:
         cut = " or ".join(f"--{c}" for c in culprits)
         return f"no connection between {names} with {evidence.describe()}: {cut} cut it; loosen it to see one"

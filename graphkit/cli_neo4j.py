@@ -6,7 +6,6 @@ a hidden prompt, never from an option (it would show in the process list).
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys

@@ -15,7 +15,7 @@ from .errors import GraphkitError
 from .graph import build_graph
 from .dataset import read_dataset
 from .model import EvidenceFilter
-from .textout import format_path, format_table, safe
+from .textout import format_path, safe
 from .validate import validate
 
 __all__ = ["build_report", "format_report", "KEY_QUESTION"]

@@ -94,3 +94,17 @@ def test_hops_frame_has_a_row_per_claim(mini):
     frame = hops_frame(shortest_paths(mini, "alice", "carol"))
     assert len(frame) == 7  # path 1: r1, r2, r3 (dispute), r6; path 2: r4, r5, r6
     assert set(frame["claim_id"]) == {"r1", "r2", "r3", "r4", "r5", "r6"}
+
+
+def test_a_connection_resting_only_on_contradicted_claims_is_explained(mini_copy):
+    from graphkit.graph import load_graph
+    with open(mini_copy / "entities.csv", "a", encoding="utf-8") as f:
+        f.write("eve,Eve Evans,person,,,,,\n")
+    with open(mini_copy / "relations.csv", "a", encoding="utf-8") as f:
+        f.write("r10,eve,ally_of,alice,contradicted,asserts,press,blog,para 9,,,,,The blog confused two people.\n")
+    g = load_graph("data")
+    with pytest.raises(NoPathError) as err:
+        shortest_paths(g, "eve", "bob")
+    assert str(err.value) == ("no connection between Eve Evans and Bob Baker with no filters: only contradicted "
+                              "claims connect them, which paths leave out unless you pass --min-status contradicted")
+    assert shortest_paths(g, "eve", "bob", EvidenceFilter(min_status="contradicted"))[0]["length"] == 2
