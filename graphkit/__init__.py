@@ -15,12 +15,12 @@ from .analysis import (communities, cite, hops_frame, rank, robustness, shortest
 from .backends.neo4j_backend import Neo4jError, Neo4jGraph, Neo4jSettings
 from .cypher import list_queries, read_query
 from .dataset import Dataset, read_dataset
+from .errors import (DatasetError, GraphkitError, InvalidDatasetError, Issue, LookupFailed, NoPathError,
+                     ValidationReport, VocabularyError)
 from .export import (FORMATS, export, export_graph, node_link, read_node_link, write_gexf, write_graphml,
                      write_json, write_neo4j_import)
 from .frames import claims_frame, communities_frame, edges_frame, entities_frame, sources_frame
 from .ftm import ftm_entities, import_ftm, write_ftm
-from .errors import (DatasetError, GraphkitError, InvalidDatasetError, Issue, LookupFailed, NoPathError,
-                     ValidationReport, VocabularyError)
 from .graph import ClaimGraph, build_graph, load_graph
 from .model import Claim, Edge, EvidenceFilter
 from .render import NotebookPage, render_html, show

@@ -32,12 +32,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from .analysis import cite
 from .dates import date_bounds
 from .errors import GraphkitError
 from .frames import edge_record
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, EvidenceFilter
-from .analysis import cite
 
 __all__ = ["FORMATS", "export", "export_graph", "node_link", "read_node_link", "write_graphml",
            "write_gexf", "write_json", "write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "LIST_SEPARATOR"]

@@ -30,7 +30,7 @@ import csv
 import hashlib
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from .dates import date_bounds
@@ -323,6 +323,9 @@ class _Importer:
         self.entities: dict[str, dict] = {}
         self.sources: dict[str, dict] = {}
         self.claims: dict[tuple, dict] = {}
+        # A role or relationship reading as a relation type's id or label names that type.
+        self.relation_names = {t.id: t.id for t in vocab.relation_types.values()}
+        self.relation_names.update({t.label.casefold(): t.id for t in vocab.relation_types.values()})
         base = "-".join(p for p in (_slug(prefix), "dataset", _slug(dataset)) if p)
         self.party, self.dataset_source = base, base
 
@@ -349,7 +352,7 @@ class _Importer:
             start = end = ""  # the file contradicts itself; keep neither
         self.entities[slug] = {
             "id": slug, "name": names[0], "type": kind, "aliases": "|".join(names[1:]),
-            "description": " ".join([about[0]] if about else []) + (" " if about else "") + origin,
+            "description": " ".join(about[:1] + [origin]),
             "wikidata": next((q for q in props.get("wikidataId", []) if _QID.match(q)), ""),
             "start": start, "end": end,
         }
@@ -367,8 +370,8 @@ class _Importer:
         return sid
 
     def relation_type(self, schema: str, props: dict, from_type: str, to_type: str) -> str | None:
-        labels = {t.id: t.id for t in self.vocab.relation_types.values()}
-        labels.update({t.label.casefold(): t.id for t in self.vocab.relation_types.values()})
+        """The first relation type that fits both ends: named by the role, mapped, or the schema's own."""
+        labels = self.relation_names
         named = [labels[r.strip().casefold()] for r in props.get("role", []) + props.get("relationship", [])
                  if isinstance(r, str) and r.strip().casefold() in labels]
         chosen = [self.mapping[schema]] if schema in self.mapping else []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -305,7 +305,7 @@ class NotebookPage:
     script and open source links, but not reach the notebook itself.
     """
 
-    html: str
+    html: str = field(repr=False)  # the whole page: keep it out of text/plain outputs
     height: int = 650
 
     def _repr_html_(self) -> str:
