@@ -222,7 +222,9 @@ def _eigenvector(view: nx.Graph) -> dict[str, float]:
     """
     scores = {n: 0.0 for n in view}
     core = largest_component(view)
-    if len(core) > 1:
+    if len(core) == 2:  # scipy's sparse solver needs three nodes; one link's answer is (1/√2, 1/√2)
+        scores.update(dict.fromkeys(core, 2 ** -0.5))
+    elif len(core) > 2:
         scores.update(nx.eigenvector_centrality_numpy(view.subgraph(core)))
     return scores
 

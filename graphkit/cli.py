@@ -39,7 +39,8 @@ def handle_errors(func):
             raise click.ClickException("the dataset is invalid; fix the errors above "
                                        "(`graphkit validate` lists them all)") from None
         except GraphkitError as exc:
-            raise click.ClickException(safe(str(exc))) from None
+            # line by line: a few messages are several lines on purpose (a server log's tail)
+            raise click.ClickException("\n".join(safe(line) for line in str(exc).split("\n"))) from None
     return wrapper
 
 
@@ -254,8 +255,8 @@ def render(data_dir, min_status, types, exclude_disputed, exclude_single_source,
                      max_nodes=max_nodes)
     write_page(data, output, title)
     shown, meta = len(data["entities"]), data["meta"]
-    click.echo(f"wrote {output}: {shown} of {meta['total_entities']} entities, "
-               f"{len(data['edges'])} of {meta['total_edges']} links; filters: {evidence.describe()}")
+    click.echo(safe(f"wrote {output}: {shown} of {meta['total_entities']} entities, "
+                    f"{len(data['edges'])} of {meta['total_edges']} links; filters: {evidence.describe()}"))
     if meta["trimmed"]:
         click.echo(f"left out {meta['total_entities'] - shown} entities past --max-nodes {max_nodes}; "
                    "use --focus ENTITY or a larger --max-nodes to see them", err=True)

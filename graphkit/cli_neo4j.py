@@ -137,10 +137,10 @@ def load(directory, uri, user, database, dataset, batch_size, as_json):
     if as_json:
         click.echo(json.dumps(counts))
         return
-    click.echo(f"loaded dataset '{counts['dataset']}' into {db.settings.uri}: {counts['entities']} entities, "
-               f"{counts['sources']} sources, {counts['claims']} claims"
-               + (f"; removed {counts['removed_relationships']} stale claims and {counts['removed_nodes']} "
-                  "stale nodes" if counts["removed_relationships"] or counts["removed_nodes"] else ""))
+    click.echo(safe(f"loaded dataset '{counts['dataset']}' into {db.settings.uri}: {counts['entities']} entities, "
+                    f"{counts['sources']} sources, {counts['claims']} claims"
+                    + (f"; removed {counts['removed_relationships']} stale claims and {counts['removed_nodes']} "
+                       "stale nodes" if counts["removed_relationships"] or counts["removed_nodes"] else "")))
 
 
 @neo4j_group.command("wipe")
@@ -157,12 +157,12 @@ def wipe(uri, user, database, dataset, data_dir, yes):
     with open_neo4j(uri, user, database, dataset, data_dir) as db:
         counts = db.counts()
         if not yes:
-            click.confirm(f"Remove dataset '{db.dataset}' ({counts['entities']} entities, {counts['sources']} "
-                          f"sources, {counts['claims']} claims) from {db.settings.uri}?", abort=True, err=True)
+            click.confirm(safe(f"Remove dataset '{db.dataset}' ({counts['entities']} entities, {counts['sources']} "
+                               f"sources, {counts['claims']} claims) from {db.settings.uri}?"), abort=True, err=True)
         result = db.wipe()
     kept = f"; kept {result['kept_nodes']} nodes that other relationships still use" if result["kept_nodes"] else ""
-    click.echo(f"removed {result['removed_nodes']} nodes and {result['removed_relationships']} relationships "
-               f"of dataset '{result['dataset']}'{kept}")
+    click.echo(safe(f"removed {result['removed_nodes']} nodes and {result['removed_relationships']} relationships "
+                    f"of dataset '{result['dataset']}'{kept}"))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 __all__ = ["date_bounds", "DATE_FORMS", "claim_holds_on"]
@@ -21,6 +22,7 @@ DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a decade such as 1990s"
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3}0)s$")
 
 
+@functools.lru_cache(maxsize=8192)  # the same dates recur on many rows; the answer is immutable
 def date_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day a partial date can mean, or None if it is not one."""
     m = _PATTERN.match(text.strip())

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shlex
 import time
 from collections import defaultdict
@@ -56,6 +57,24 @@ def _join(values) -> str:
 
 
 # -- GraphML and GEXF ---------------------------------------------------------------
+# XML 1.0 forbids these characters outright, escaped or not: written as \xNN text instead.
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Make every text attribute writable as XML 1.0, in place."""
+    def clean(value):
+        if isinstance(value, str):
+            return _XML_FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+        return value
+
+    for _, data in graph.nodes(data=True):
+        data.update({k: clean(v) for k, v in data.items()})
+    for _, _, data in graph.edges(data=True):
+        data.update({k: clean(v) for k, v in data.items()})
+    return graph
+
+
 def _node_attributes(g: ClaimGraph, eid: str, claim_counts: dict[str, int]) -> dict:
     row = g.entities[eid]
     kind = g.vocab.entity_types[row["type"]]
@@ -116,7 +135,7 @@ def write_graphml(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | No
     >>> nx.read_graphml("out/doctest.graphml").nodes["putin"]["name"]
     'Vladimir Putin'
     """
-    graph = export_graph(g, evidence)
+    graph = _xml_safe(export_graph(g, evidence))
     path = _target(path)
     nx.write_graphml(graph, path, encoding="utf-8", prettyprint=True)
     return _written("graphml", path, graph)
@@ -129,7 +148,7 @@ def write_gexf(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | None 
     >>> write_gexf(g, "out/doctest.gexf")["nodes"]
     84
     """
-    graph = export_graph(g, evidence)
+    graph = _xml_safe(export_graph(g, evidence))
     del graph.graph["filter"]  # GEXF has no place for graph attributes besides its name
     for _, data in graph.nodes(data=True):
         # Gephi colours nodes by the vocabulary's colour (GEXF's viz extension).

@@ -68,10 +68,10 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
 def format_report(result: dict) -> str:
     """The report as text for the terminal."""
     v = result["validation"]
-    lines = [f"Validation: {'valid' if v['valid'] else 'INVALID'} — {v['errors']} error(s), "
-             f"{v['warnings']} warning(s); rows: "
-             + ", ".join(f"{n} {k.removesuffix('.csv')}" for k, n in v["checked"].items())
-             + (f"; quotes checked against {v['archive']}" if v["archive"] else "")]
+    lines = [safe(f"Validation: {'valid' if v['valid'] else 'INVALID'} — {v['errors']} error(s), "
+                  f"{v['warnings']} warning(s); rows: "
+                  + ", ".join(f"{n} {k.removesuffix('.csv')}" for k, n in v["checked"].items())
+                  + (f"; quotes checked against {v['archive']}" if v["archive"] else ""))]
     for issue in v["issues"]:
         lines.append(safe(f"  {issue['path']}:{issue['line']}:{issue['column']}: {issue['code']}: "
                           f"{issue['message']}"))
@@ -91,7 +91,7 @@ def format_report(result: dict) -> str:
         lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
     kp = result.get("key_paths")
     if kp:
-        lines += ["", f"How {kp['from_name']} connects to {kp['to_name']}:"]
+        lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}:")]
         if kp.get("message"):
             lines.append("  " + safe(kp["message"]))
         for number, path in enumerate(kp["paths"], 1):
@@ -106,5 +106,5 @@ def format_report(result: dict) -> str:
         instead = f" [{len(item['found_instead'])} row(s) from other sources]" if item["found_instead"] else ""
         lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_id']} —{c['type']}→ "
                           f"{c['to_id']} (per {c['attributed_to']}): {note}{instead}"))
-    lines += ["", f"Wrote the graph page: {result['page']}"]
+    lines += ["", safe(f"Wrote the graph page: {result['page']}")]
     return "\n".join(lines)

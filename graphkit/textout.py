@@ -1,7 +1,9 @@
 """Plain-text rendering of results for the terminal.
 
-Text from the CSVs can hold anything, including terminal escape sequences;
-:func:`safe` makes it inert before it is printed.
+Text from the CSVs can hold anything, including terminal escape sequences and
+line breaks; :func:`safe` makes it inert before it is printed, so that a value
+can neither drive the terminal nor start a line of output that looks like
+graphkit's own (a forged citation under a path, a forged row in a table).
 
 >>> safe("Kumarin\\x1b[31m red")
 'Kumarin\\\\x1b[31m red'
@@ -14,11 +16,15 @@ import pandas as pd
 
 __all__ = ["safe", "format_path", "format_table", "format_issue_summary"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: object) -> str:
-    """The text with control characters (escapes, bidi overrides) shown as \\x.. codes."""
+    """One line of text with control characters (escapes, line breaks, bidi overrides) shown as \\x.. codes.
+
+    >>> safe("Port Agency\\n      - established: forged")
+    'Port Agency\\\\x0a      - established: forged'
+    """
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -110,11 +110,31 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "entity-id"
 
 
+# A near-miss search compares a wrong value with every choice (about a microsecond each).
+# Each check searches once per distinct wrong value, and stops suggesting once it has made
+# this many comparisons: a renamed entity cited on 100,000 rows costs one search, and a
+# file of 100,000 unknown ids a few seconds, not hours.
+NEAR_MISS_BUDGET = 5_000_000
+
+
+def _hinter(choices: Iterable[str]) -> Callable[[str], str]:
+    """did_you_mean over fixed choices, once per distinct word, within NEAR_MISS_BUDGET."""
+    options, hints = list(choices), {}
+    searches = max(10, NEAR_MISS_BUDGET // max(1, len(options)))
+
+    def hint(word: str) -> str:
+        if word not in hints:
+            hints[word] = did_you_mean(word, options) if len(hints) < searches else ""
+        return hints[word]
+    return hint
+
+
 def _vocabulary_check(ctx: Context, kind: str, terms, what: str, code: str) -> Iterator[Issue]:
+    near = _hinter(terms)
     for fname, table in ctx.dataset.tables().items():
         for line, pos, name, value in ctx.cells(table, kind):
             if value not in terms:
-                hint = did_you_mean(value, terms) or f"; allowed: {', '.join(terms)}"
+                hint = near(value) or f"; allowed: {', '.join(terms)}"
                 yield _issue(table, line, pos, code, f"{name}: unknown {what} '{value}'{hint}")
 
 
@@ -135,14 +155,15 @@ def check_references(ctx: Context) -> Iterator[Issue]:
     # A file that could not be read has its own issue; checking references
     # against it would only repeat that issue once per row.
     entities_read, sources_read = bool(ctx.dataset.entities.columns), bool(ctx.dataset.sources.columns)
+    near_entity, near_source = _hinter(entities), _hinter(sources)
     for table in (ctx.dataset.relations, ctx.dataset.sources):
         for line, pos, name, value in ctx.cells(table, "entity_ref"):
             if entities_read and value not in entities:
-                hint = did_you_mean(value, entities) or "; add it to entities.csv"
+                hint = near_entity(value) or "; add it to entities.csv"
                 yield _issue(table, line, pos, "unknown-entity", f"{name}: unknown entity '{value}'{hint}")
         for line, pos, name, value in ctx.cells(table, "source_ref"):
             if sources_read and value not in sources:
-                hint = did_you_mean(value, sources) or "; add it to sources.csv"
+                hint = near_source(value) or "; add it to sources.csv"
                 yield _issue(table, line, pos, "unknown-source", f"{name}: unknown source '{value}'{hint}")
 
 
@@ -202,6 +223,8 @@ def check_duplicate_claims(ctx: Context) -> Iterator[Issue]:
     first_seen: dict[tuple, int] = {}
     for line, row in zip(table.lines, table.rows):
         key = tuple(row[k] for k in ("from_id", "type", "to_id", "stance", "attributed_to", "source_id"))
+        if not all(key):
+            continue  # an incomplete row has its missing-value issue; it duplicates nothing
         if key in first_seen:
             yield _issue(table, line, 1, "duplicate-claim",
                          f"same from_id, type, to_id, stance, attributed_to and source_id as line "
@@ -284,6 +307,7 @@ def check_sources(ctx: Context) -> Iterator[Issue]:
     table = ctx.dataset.sources
     via = {row["id"]: row.get("via", "") for row in table.rows}
     cited = {row["source_id"] for row in ctx.dataset.relations.rows} | set(via.values())
+    relations_read = bool(ctx.dataset.relations.columns)  # else "cited by nothing" would be its echo
     for line, row in zip(table.lines, table.rows):
         seen, current = {row["id"]}, via.get(row["id"], "")
         while current:
@@ -293,7 +317,7 @@ def check_sources(ctx: Context) -> Iterator[Issue]:
                 break
             seen.add(current)
             current = via.get(current, "")
-        if row["id"] not in cited:
+        if relations_read and row["id"] not in cited:
             yield _issue(table, line, 1, "unused-source",
                          f"id: source '{row['id']}' is cited by no relation and no via", "warning")
 

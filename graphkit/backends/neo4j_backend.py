@@ -179,8 +179,10 @@ class Neo4jGraph:
         """Validate a dataset folder, then write it in batches; safe to rerun after a failure.
 
         Nothing is written when validation finds an error. Every node and
-        relationship written is stamped with this load's id; once all batches
-        are in, this dataset's leftovers from earlier loads are removed.
+        relationship written is stamped with this load's id and start time (the
+        server's clock); once all batches are in, this dataset's leftovers from
+        loads started earlier are removed. Two loads of a dataset running at once
+        leave it as the one started later wrote it.
         """
         dataset = read_dataset(data_dir, self.vocab)
         report = validate(dataset, vocab=self.vocab)
@@ -191,6 +193,8 @@ class Neo4jGraph:
             [Claim.from_row(r, line) for r, line in zip(dataset.relations.rows, dataset.relations.lines)])
         self.apply_schema()
         load_id = uuid.uuid4().hex
+        # The server's clock orders loads: of two racing, the later one's stamps win (see load/*.cypher).
+        started = self.run("RETURN timestamp() AS now")[0]["now"]
         steps = self._load_steps(g)
         total = sum(len(rows) for _, _, rows in steps)
         show = sys.stderr.isatty() if progress is None else progress
@@ -198,11 +202,11 @@ class Neo4jGraph:
         with _progress(show, total) as advance:
             for query, extra, rows in steps:
                 for batch in _batches(rows, batch_size):
-                    self.run(query, self._params(load=load_id, rows=batch, **extra), write=True)
+                    self.run(query, self._params(load=load_id, started=started, rows=batch, **extra), write=True)
                     done += len(batch)
                     advance(len(batch))
-        removed = self.run(statement("load/prune_relationships"), self._params(load=load_id), write=True)[0]
-        removed_nodes = self.run(statement("load/prune_nodes"), self._params(load=load_id), write=True)[0]
+        removed = self.run(statement("load/prune_relationships"), self._params(started=started), write=True)[0]
+        removed_nodes = self.run(statement("load/prune_nodes"), self._params(started=started), write=True)[0]
         self._entities = None
         return {**self.counts(), "written": done, "removed_relationships": removed["removed"],
                 "removed_nodes": removed_nodes["removed"], "dataset": self.dataset}
