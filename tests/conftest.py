@@ -1,6 +1,7 @@
 """Shared fixtures: the small hand-made dataset, bad-input overlays, the seed data."""
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -34,3 +35,33 @@ def mini() -> ClaimGraph:
 @pytest.fixture(scope="session")
 def seed() -> ClaimGraph:
     return load_graph(SEED_DATA)
+
+
+def rewrite_csv(path: Path, change) -> None:
+    """Rewrite a CSV file of a dataset copy, calling ``change(row)`` on each row (a dict)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = list(rows[0])
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, driven by Playwright), shared by the browser tests.
+
+    Skipped with the reason where it is missing, except under CI, where it must run.
+    """
+    from browser import chromium, in_ci, missing
+
+    reason = missing()
+    if reason:
+        if in_ci():
+            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    with chromium() as launched:
+        yield launched

@@ -30,7 +30,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 

@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from browser import Watcher, chromium, in_ci, missing
-from conftest import MINI, ROOT
+from browser import Watcher
+from conftest import MINI, ROOT, rewrite_csv
 from graphkit.cli import cli
 from graphkit.backends.neo4j_backend import Neo4jGraph, Neo4jSettings
 from graphkit.dataset import read_dataset
@@ -38,16 +38,7 @@ CLEAN_IDS = {**{k: k for k in ("alice", "bob", "dan-ivanov", "sam-ivanov", "harb
 FOLDER = f"data `{CYPHER[:-2]} {DOLLAR} {IMG[:20]} {TERMINAL[:4]}"  # a folder name holds no '/'
 
 
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    columns = list(rows[0])
-    for row in rows:
-        change(row)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+
 
 
 def make_hostile(folder: Path, terminal: bool = True) -> Path:
@@ -74,9 +65,9 @@ def make_hostile(folder: Path, terminal: bool = True) -> Path:
         if row["id"] == "rep":
             row["title"], row["author"], row["publisher"] = f"{BACKTICK} {IMG}", term, DOLLAR
 
-    _rewrite(folder / "entities.csv", entity)
-    _rewrite(folder / "relations.csv", relation)
-    _rewrite(folder / "sources.csv", source)
+    rewrite_csv(folder / "entities.csv", entity)
+    rewrite_csv(folder / "relations.csv", relation)
+    rewrite_csv(folder / "sources.csv", source)
     return folder
 
 
@@ -217,7 +208,7 @@ def test_exports_carry_hostile_text_as_plain_values(tmp_path, terminal):
     refused = invoke("export", "--format", "neo4j-import", "-o", tmp_path / "refused", "--data", folder)
     assert refused.exit_code == 1 and "neo4j-admin's array delimiter" in refused.stderr  # ';' in an alias
     assert refused.stderr.count("\n") == 1
-    _rewrite(folder / "entities.csv", lambda row: row.update(aliases=row["aliases"].replace(";", ",")))
+    rewrite_csv(folder / "entities.csv", lambda row: row.update(aliases=row["aliases"].replace(";", ",")))
     bob = rows_of(folder)["entities.csv"]["bob"]
     r2 = rows_of(folder)["relations.csv"]["r2"]
     data = json.loads(exported("json", folder, tmp_path / "g.json").read_text(encoding="utf-8"))
@@ -252,17 +243,6 @@ def test_xml_exports_of_text_with_control_characters_stay_readable(tmp_path, fmt
 
 
 # -- the reader page in Chromium --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing()
-    if reason:
-        if in_ci():
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
-
-
 def test_the_reader_page_shows_every_payload_as_text_and_runs_none(browser, hostile, tmp_path):
     from test_page_browser import READY, click_edge, edge_id
 

@@ -178,7 +178,7 @@ def foreign_dump(db: Neo4jGraph) -> str:
     """Every node and relationship that is not this dataset's, with ids, labels, types and properties."""
     nodes = db.run(f"MATCH (n) WHERE NOT ({OWN}) RETURN elementId(n) AS id, labels(n) AS labels, "
                    "properties(n) AS props ORDER BY id", {"dataset": db.dataset})
-    rels = db.run(f"MATCH (a)-[r]->(b) WHERE r.graphkit_dataset IS NULL OR r.graphkit_dataset <> $dataset "
+    rels = db.run("MATCH (a)-[r]->(b) WHERE r.graphkit_dataset IS NULL OR r.graphkit_dataset <> $dataset "
                   "RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a, elementId(b) AS b, "
                   "properties(r) AS props ORDER BY id", {"dataset": db.dataset})
     return repr(sorted(repr(sorted(n.items())) for n in nodes)) + repr(sorted(repr(sorted(r.items())) for r in rels))

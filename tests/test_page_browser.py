@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watcher, chromium, in_ci, missing
+from browser import Watcher
 from conftest import MINI, ROOT, SEED_DATA
 from graphkit.dataset import read_dataset
 from graphkit.errors import GraphkitError
@@ -28,17 +28,6 @@ from bench.synthetic import write_dataset  # noqa: E402
 LOOSEST = EvidenceFilter(min_status="contradicted")
 PHONE = {"width": 390, "height": 844}
 READY = "() => window.graphkitReady === true"  # a function: a string would be eval()ed, which the CSP forbids
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing()
-    if reason:
-        if in_ci():
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture()

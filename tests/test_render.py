@@ -2,7 +2,6 @@
 entities and lines for a filter, the node budget, positions for large graphs, the notebook frame."""
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -14,7 +13,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, rewrite_csv
 from graphkit.cli import cli
 from graphkit.dataset import read_dataset
 from graphkit.errors import GraphkitError, LookupFailed
@@ -37,16 +36,7 @@ PAYLOADS = {
 }
 
 
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    columns = list(rows[0])
-    for row in rows:
-        change(row)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+
 
 
 def make_hostile(folder: Path) -> Path:
@@ -66,9 +56,9 @@ def make_hostile(folder: Path) -> Path:
         if row["id"] == "rep":
             row["title"], row["url"] = PAYLOADS["title"], "javascript:alert(6)"
 
-    _rewrite(folder / "entities.csv", entity)
-    _rewrite(folder / "relations.csv", relation)
-    _rewrite(folder / "sources.csv", source)
+    rewrite_csv(folder / "entities.csv", entity)
+    rewrite_csv(folder / "relations.csv", relation)
+    rewrite_csv(folder / "sources.csv", source)
     return folder
 
 
@@ -155,7 +145,7 @@ def test_page_script_builds_text_only():
 def test_only_q_numbers_reach_the_wikidata_link(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(MINI, folder)
-    _rewrite(folder / "entities.csv", lambda r: r.update(wikidata="javascript:alert(1)") if r["id"] == "bob" else None)
+    rewrite_csv(folder / "entities.csv", lambda r: r.update(wikidata="javascript:alert(1)") if r["id"] == "bob" else None)
     data = page_data(build_graph(read_dataset(folder), check=False))
     wikidata = {e["id"]: e["wikidata"] for e in data["entities"]}
     assert wikidata["bob"] == "" and wikidata["press"] == "Q1"
