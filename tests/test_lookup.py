@@ -36,3 +36,15 @@ def test_near_miss_suggests_but_does_not_guess(mini):
 def test_unknown_name_points_to_the_entity_list(mini):
     with pytest.raises(LookupFailed, match=r"no entity named 'Zebedee'; run `graphkit entities`"):
         mini.resolve("Zebedee")
+
+
+def test_load_graph_sees_an_edit_that_keeps_size_and_time(mini_copy):
+    import os
+    from graphkit.graph import load_graph
+    path = mini_copy / "entities.csv"
+    before = os.stat(path)
+    assert load_graph("data").entities["alice"]["name"] == "Alice Archer"
+    path.write_text(path.read_text(encoding="utf-8").replace("Alice Archer", "Alice Barber"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert load_graph("data").entities["alice"]["name"] == "Alice Barber"
