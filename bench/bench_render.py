@@ -48,7 +48,7 @@ def measure(browser, folder: Path, entities: int, max_nodes: int, repeat: int) -
     data_dir = folder / f"data-{entities}"
     start = time.perf_counter()
     if not (data_dir / "entities.csv").exists():
-        write_dataset(data_dir, entities)
+        write_dataset(data_dir, entities=entities)
     g = build_graph(read_dataset(data_dir))
     load_s = time.perf_counter() - start
     runs = []
@@ -81,7 +81,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         # Warm up: the first page a browser opens costs extra, and so do the first imports of the layout.
         time_to_ready(browser, write_page(page_data(build_graph(read_dataset(
-            write_dataset(Path(tmp) / "warm", 400)))), Path(tmp) / "warm.html"))
+            write_dataset(Path(tmp) / "warm", entities=400)))), Path(tmp) / "warm.html"))
         for entities, budget in cases:
             rows.append(measure(browser, Path(tmp), entities, budget, args.repeat))
             print(f"  measured {entities} entities, budget {budget}", file=sys.stderr, flush=True)

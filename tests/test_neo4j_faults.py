@@ -68,7 +68,7 @@ def test_a_server_killed_mid_load_gives_one_line_and_a_rerun_completes_exactly(n
                                                                                 monkeypatch):
     if neo4j_server.server is None:
         pytest.skip("NEO4J_URI names an external server; this test kills a server it starts itself")
-    folder = write_dataset(tmp_path / "synthetic", 2000)
+    folder = write_dataset(tmp_path / "synthetic", 4000, entities=2000)
     expected = expected_counts(folder)
     store_a, store_b = tmp_path / "store-a", tmp_path / "store-b"
     password = secrets.token_urlsafe(18)
@@ -132,7 +132,7 @@ def test_a_server_killed_mid_load_gives_one_line_and_a_rerun_completes_exactly(n
 
 # -- two loads at once ---------------------------------------------------------------------------------
 def test_two_loads_of_the_same_dataset_at_once_leave_it_exactly_loaded(neo4j_server, tmp_path):
-    folder = write_dataset(tmp_path / "synthetic", 600)
+    folder = write_dataset(tmp_path / "synthetic", 1200, entities=600)
     dbs = [Neo4jGraph(settings(neo4j_server), dataset="race") for _ in range(2)]
     errors, start = [], threading.Barrier(2)
 

@@ -296,7 +296,7 @@ def test_notebook_frame_draws_the_graph(browser, mini):
 
 # -- large graphs and the seed graph ---------------------------------------------------------------
 def test_large_graph_is_cut_to_the_budget_and_opens_quickly(reader, tmp_path):
-    g = load_graph(write_dataset(tmp_path / "big", 2000))
+    g = load_graph(write_dataset(tmp_path / "big", 4000, entities=2000))
     page, watcher = reader(render_html(g, tmp_path / "big.html"))  # default budget: 1,500
     assert counts(page)["nodes"] == 1500
     assert "Left out: 500 of 2,000 entities" in page.locator("#budget-note").inner_text()

@@ -217,7 +217,7 @@ def test_small_graphs_are_laid_out_in_the_browser(mini_graph):
 
 
 def test_large_graphs_get_positions_in_advance(tmp_path):
-    g = load_graph(write_dataset(tmp_path / "big", LAYOUT_IN_ADVANCE + 50))
+    g = load_graph(write_dataset(tmp_path / "big", 2 * (LAYOUT_IN_ADVANCE + 50), entities=LAYOUT_IN_ADVANCE + 50))
     data = page_data(g)
     assert data["meta"]["layout"] == "fixed"
     assert all(np.isfinite([e["x"], e["y"]]).all() for e in data["entities"])
