@@ -1,0 +1,744 @@
+"""graphkit at 10k, 100k and 1M claims, beside the fastest library and plain networkx (issue #6).
+
+For each size it measures, in one run: validate; build; validate + build through the CLI (process
+start and CSV reading included); a path query with citations (median and 95th percentile over random
+connected pairs, with and without an evidence filter, in-process once built, and once through the
+CLI); each metric through the CLI, cold (empty cache) and warm (second run); communities; a Neo4j
+load (claims per second, from bench/bench_neo4j.py); the reader page (generation through the CLI and
+time until ready in headless Chromium); the peak memory of every CLI process (its own ru_maxrss).
+
+Beside each graphkit figure: the floor, the same operation done directly with the fastest library
+(pandas read_csv, the faster of its C and pyarrow engines; python-igraph built from integer arrays
+and its metrics and Louvain; scipy.sparse.csgraph BFS for sampled closeness; networkx's
+bidirectional BFS for one bare path), and plain networkx (build, metrics, Louvain, a path with its
+claims). networkx runs only where its time projected from the smaller size stays under
+--networkx-limit; otherwise the table says "skipped (projected ~N s)". Nothing is invented: an
+operation not measured says why. Then, per operation, how it grows from size to size, the fitted
+exponent (time ~ size^a) against the algorithm's own, flagged when it grows faster.
+
+Results: a table on stdout and bench/results/latest.md + latest.json (--smoke: smoke.md/.json).
+Datasets come from bench/synthetic.py, cached under --data-root (default /tmp/gk-bench/<size>/).
+
+Usage: python bench/bench.py [--sizes 10k,100k,1m] [--smoke] [--networkx-limit 120]
+Not a test (CI runs --sizes 10k --smoke only); exits 1 when an operation fails.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+# bench/ itself off the path: there, `bench` would be this file rather than the folder
+sys.path[:] = [str(ROOT), str(ROOT / "tests")] + [p for p in sys.path if p and Path(p).resolve() != ROOT / "bench"]
+
+from bench.synthetic import DEFAULT_OUT, ensure_dataset, parse_size, size_label  # noqa: E402
+
+METRICS = ("degree", "pagerank", "eigenvector", "betweenness", "closeness")
+SAMPLES = 256  # sampled sources for betweenness and closeness, as graphkit's default
+EXACT_WORK = 2e8  # graphkit samples betweenness and closeness when nodes x links exceeds this
+NO_FILTER, FILTER = "contradicted", "reported"  # min-status of the path queries: all claims / filtered
+DEFAULT_MIN = "unverified"  # the CLI's default min-status, which rank and communities use
+STATUS_ORDER = ["established", "reported", "alleged", "unverified", "contradicted"]
+CLI_TIMEOUT = 3600
+
+
+# -- small helpers ----------------------------------------------------------------------------------
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds:.3g} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def timed(func, *args, **kwargs):
+    start = time.perf_counter()
+    out = func(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def graphkit_command() -> list[str]:
+    """This checkout's graphkit (an installed `graphkit` script may be another copy's)."""
+    return [sys.executable, "-m", "graphkit"]
+
+
+def child_env(cache: Path | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT)] + [p for p in [os.environ.get("PYTHONPATH")] if p])}
+    if cache is not None:
+        env["GRAPHKIT_CACHE"] = str(cache)
+    return env
+
+
+def run_cli(args: list[str], cache: Path | None, log: Path) -> dict:
+    """Run graphkit in a child process; its wall time, exit code, peak memory (its own ru_maxrss)
+    and output. The child's stdout goes to a file, so a large answer cannot block it."""
+    env = child_env(cache)
+    with open(log, "w+b") as out, open(log.with_suffix(".err"), "w+b") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(graphkit_command() + args, stdout=out, stderr=err, env=env, cwd=ROOT)
+        deadline = start + CLI_TIMEOUT
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"seconds": seconds, "code": proc.returncode, "peak_mb": usage.ru_maxrss / 1024,
+                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
+
+
+def engine_available() -> str | None:
+    """None when graphkit's columnar engine and its CLI commands are there, else why not."""
+    try:
+        from graphkit.engine import load_index  # noqa: F401  (only whether it is there)
+    except ImportError as exc:
+        return f"graphkit.engine not importable ({exc})"
+    probe = subprocess.run(graphkit_command() + ["summary", "--help"], capture_output=True, cwd=ROOT,
+                           env=child_env())
+    if probe.returncode:
+        return "`graphkit summary` does not exist yet"
+    return None
+
+
+# -- the work model: how each operation should grow -------------------------------------------------
+def work(op: str, n: int, m: int, sampled: bool) -> float:
+    """Relative work of an operation on n entities and m links (for projections and growth flags)."""
+    if op.startswith(("betweenness", "closeness")):
+        return (min(SAMPLES, n) if sampled else n) * m
+    if op.startswith("reader page, ready"):
+        return 1.0  # a page under its node budget
+    if op.startswith("path") and not op.startswith("path via CLI"):
+        return m ** 0.5  # a bidirectional BFS meets after about sqrt(links) on a heavy-tailed graph
+    return float(m)  # reading, building, degree, PageRank, eigenvector, Louvain: linear (give or take a log)
+
+
+# -- the floor: pandas + igraph, and networkx ---------------------------------------------------------
+class Floor:
+    """The dataset read with pandas and built with igraph, as a user going straight to the fastest
+    libraries would; then their own metrics on the same view graphkit ranks on."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.times: dict[str, float] = {}
+        self.engines: dict[str, str] = {}
+
+    def read(self) -> None:
+        total = 0.0
+        for name in ("entities", "relations", "sources"):
+            best = None
+            for engine in ("c", "pyarrow"):
+                seconds, frame = timed(pd.read_csv, self.folder / f"{name}.csv", dtype=str,
+                                       keep_default_na=False, engine=engine)
+                if best is None or seconds < best[0]:
+                    best = (seconds, engine, frame)
+            total += best[0]
+            self.engines[name] = best[1]
+            setattr(self, name, best[2])
+        self.times["read"] = total
+
+    def build(self) -> None:
+        import igraph as ig
+
+        def make():
+            ids = pd.Index(self.entities["id"])
+            rel = self.relations
+            frm, to = ids.get_indexer(rel["from_id"]), ids.get_indexer(rel["to_id"])
+            rank = rel["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).to_numpy()
+            asserts = (rel["stance"] == "asserts").to_numpy()
+            return ids, frm, to, rank, asserts
+
+        seconds, (self.ids, self.frm, self.to, self.rank, self.asserts) = timed(make)
+        self.n = len(self.ids)
+        self.graphs = {}
+        build = seconds
+        for level in (DEFAULT_MIN, NO_FILTER, FILTER):
+            keep = self.asserts & (self.rank <= STATUS_ORDER.index(level))
+            edges = np.column_stack([self.frm[keep], self.to[keep]])
+            seconds, g = timed(lambda: ig.Graph(n=self.n, edges=edges, directed=False).simplify())
+            if level == DEFAULT_MIN:
+                build += seconds
+            self.graphs[level] = g
+        self.g = self.graphs[DEFAULT_MIN]
+        self.m = self.g.ecount()
+        self.times["build"] = build
+
+    def metric(self, name: str, sampled: bool, seed: int = 42) -> float:
+        g, rng = self.g, np.random.default_rng(seed)
+        if name == "degree":
+            return timed(g.degree)[0]
+        if name == "pagerank":
+            return timed(g.pagerank)[0]
+        if name == "eigenvector":
+            return timed(g.eigenvector_centrality)[0]
+        if name == "betweenness":
+            if not sampled:
+                return timed(g.betweenness, directed=False)[0]
+            sources = rng.choice(self.n, size=min(SAMPLES, self.n), replace=False).tolist()
+            return timed(g.betweenness, sources=sources, directed=False)[0]
+        if name == "closeness":
+            if not sampled:
+                return timed(g.closeness)[0]
+            return timed(self._sampled_closeness, rng)[0]
+        raise ValueError(name)
+
+    def _sampled_closeness(self, rng) -> np.ndarray:
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import shortest_path
+
+        edges = np.array(self.g.get_edgelist())
+        a = csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(self.n, self.n))
+        pivots = rng.choice(self.n, size=min(SAMPLES, self.n), replace=False)
+        total, reached = np.zeros(self.n), np.zeros(self.n)
+        for batch in np.array_split(pivots, max(1, len(pivots) // 32)):
+            d = shortest_path(a, directed=False, unweighted=True, indices=batch)
+            finite = np.isfinite(d)
+            total += np.where(finite, d, 0).sum(axis=0)
+            reached += finite.sum(axis=0)
+        return np.divide(reached, total, out=np.zeros(self.n), where=total > 0)
+
+    def communities(self) -> float:
+        return timed(self.g.community_multilevel)[0]
+
+    def pairs(self, count: int, seed: int = 7) -> list[tuple[str, str]]:
+        """Random pairs connected under the path filter (so connected without it too)."""
+        membership = np.array(self.graphs[FILTER].connected_components().membership)
+        giant = np.flatnonzero(membership == np.bincount(membership).argmax())
+        rng = np.random.default_rng(seed)
+        out = []
+        while len(out) < count:
+            a, b = rng.choice(giant, 2, replace=False)
+            out.append((self.ids[a], self.ids[b]))
+        return out
+
+    def path_times(self, pairs, level: str) -> list[float]:
+        """networkx's bidirectional BFS for one bare path on the same view: the fastest one-path search
+        the issue measured (networkit's 26 µs aside)."""
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(range(self.n))
+        graph.add_edges_from(self.graphs[level].get_edgelist())
+        where = {eid: i for i, eid in enumerate(self.ids)}
+        out = []
+        for a, b in pairs:
+            seconds, _ = timed(nx.bidirectional_shortest_path, graph, where[a], where[b])
+            out.append(seconds)
+        return out
+
+
+class PlainNetworkx:
+    """What most users would write: networkx from the DataFrame, its own algorithms."""
+
+    def __init__(self, floor: Floor):
+        self.floor = floor
+
+    def build(self) -> float:
+        import networkx as nx
+
+        def make():
+            rel = self.floor.relations
+            keep = self.floor.asserts & (self.floor.rank <= STATUS_ORDER.index(DEFAULT_MIN))
+            g = nx.from_pandas_edgelist(rel[keep], "from_id", "to_id")
+            g.add_nodes_from(self.floor.entities["id"])
+            return g
+
+        seconds, self.g = timed(make)
+        return seconds + self.floor.times["read"]
+
+    def metric(self, name: str, sampled: bool) -> float:
+        import networkx as nx
+
+        g = self.g
+        if name == "degree":
+            return timed(nx.degree_centrality, g)[0]
+        if name == "pagerank":
+            return timed(nx.pagerank, g)[0]
+        if name == "eigenvector":
+            return timed(nx.eigenvector_centrality, g, max_iter=1000)[0]
+        if name == "betweenness":
+            return timed(nx.betweenness_centrality, g, k=min(SAMPLES, len(g)) if sampled else None, seed=42)[0]
+        if name == "closeness":
+            if not sampled:
+                return timed(nx.closeness_centrality, g)[0]
+            pivots = list(np.random.default_rng(42).choice(list(g), size=min(SAMPLES, len(g)), replace=False))
+            return timed(lambda: [nx.single_source_shortest_path_length(g, p) for p in pivots])[0]
+        raise ValueError(name)
+
+    def communities(self) -> float:
+        import networkx as nx
+
+        return timed(nx.community.louvain_communities, self.g, seed=42)[0]
+
+    def path_times(self, pairs, level: str) -> list[float]:
+        """A path and the claims on each hop, from a multigraph holding every claim's fields, filtered
+        by a view: how a networkx user would get a path with citations."""
+        import networkx as nx
+
+        if not hasattr(self, "multi"):  # built once, outside the timing: the path is timed once built
+            rel = self.floor.relations
+            self.multi = nx.from_pandas_edgelist(rel, "from_id", "to_id", edge_attr=[
+                "id", "type", "status", "stance", "attributed_to", "source_id", "locator"],
+                create_using=nx.MultiGraph)
+        allowed = set(STATUS_ORDER[: STATUS_ORDER.index(level) + 1])
+        multi = self.multi
+        view = nx.subgraph_view(multi, filter_edge=lambda u, v, k: multi[u][v][k]["stance"] == "asserts"
+                                and multi[u][v][k]["status"] in allowed)
+        out = []
+        for a, b in pairs:
+            def one():
+                path = nx.shortest_path(view, a, b)
+                return [list(view[u][v].values()) for u, v in zip(path, path[1:])]
+            out.append(timed(one)[0])
+        return out
+
+
+# -- graphkit ---------------------------------------------------------------------------------------
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.work = Path(tempfile.mkdtemp(prefix="gk-bench-run-"))
+        self.failures: list[str] = []
+        self.pending = engine_available()
+        self.results: dict[str, dict] = {}
+
+    def fresh_cache(self, name: str) -> Path:
+        path = self.work / "cache" / f"{name}-{time.monotonic_ns()}"
+        path.mkdir(parents=True)
+        return path
+
+    def cli(self, rows: list, op: str, args: list[str], cache: Path | None, **extra) -> dict | None:
+        log = self.work / f"{op.replace(' ', '_').replace('/', '_')}.log"
+        result = run_cli(args, cache, log)
+        row = {"op": op, **extra}
+        if result["code"] != 0:
+            reason = (result["stderr"].strip().splitlines() or ["no output"])[-1][:200]
+            self.failures.append(f"{op}: graphkit {' '.join(args[:1])} exited {result['code']}: {reason}")
+            row.update(graphkit=None, graphkit_note=f"FAILED (exit {result['code']}): {reason}")
+        else:
+            row.update(graphkit=result["seconds"], peak_mb=result["peak_mb"])
+        rows.append(row)
+        return result if result["code"] == 0 else None
+
+    def pending_row(self, rows: list, op: str, **extra) -> None:
+        rows.append({"op": op, "graphkit": None, "graphkit_note": "pending", **extra})
+
+    def networkx(self, op: str, n: int, m: int, sampled: bool, func, needs_build: bool = True) -> dict:
+        """Run plain networkx unless its time, projected from the last size by the algorithm's work
+        model, is over the limit. ``func`` returns seconds, or an array of per-query seconds."""
+        if needs_build and self.nx_skipped:
+            return {"networkx": None, "networkx_note": "skipped (the networkx build was)"}
+        key = re.sub(r" \([^)]*\)", "", op)
+        if key in self.nx_history:
+            n0, m0, s0, seconds = self.nx_history[key]
+            projected = seconds * work(key, n, m, sampled) / work(key, n0, m0, s0)
+            if projected > self.args.networkx_limit:
+                self.nx_history[key] = (n, m, sampled, projected)
+                return {"networkx": None, "networkx_note": f"skipped (projected ~{projected:.0f} s)",
+                        "networkx_projected": projected}
+        elif n > 50_000:
+            return {"networkx": None, "networkx_note": "skipped (no smaller size measured to project from)"}
+        try:
+            seconds = func()
+        except Exception as exc:  # a networkx failure is a finding, not a crash of the bench
+            return {"networkx": None, "networkx_note": f"failed: {exc!r}"[:200]}
+        total = float(np.sum(seconds))
+        self.nx_history[key] = (n, m, sampled, total)
+        return {"networkx": seconds}
+
+    @staticmethod
+    def plus(row: dict, build: dict) -> dict:
+        """A networkx figure with its build added (a cold run's counterpart)."""
+        if row.get("networkx") is None or build.get("networkx") is None:
+            return dict(row)
+        return {**row, "networkx": row["networkx"] + build["networkx"]}
+
+    # -- one size ------------------------------------------------------------------------------------
+    def measure(self, claims: int) -> dict:
+        size = size_label(claims)
+        folder = ensure_dataset(claims, self.args.data_root)
+        print(f"\n== {size}: {folder}", file=sys.stderr, flush=True)
+        rows: list[dict] = []
+        floor = Floor(folder)
+        floor.read()
+        floor.build()
+        n, m = floor.n, floor.m
+        info = {"size": size, "claims": len(floor.relations), "entities": n, "links": m,
+                "sources": len(floor.sources), "folder": str(folder),
+                "read_engines": floor.engines}
+        nxp = PlainNetworkx(floor)
+        step = lambda text: print(f"  {size}: {text}", file=sys.stderr, flush=True)  # noqa: E731
+
+        # validate, build, both through the CLI
+        step("validate")
+        self.cli(rows, "validate (CLI)", ["validate", str(folder)], self.fresh_cache("validate"),
+                 floor=floor.times["read"], floor_what="pandas read_csv of the 3 files")
+        read_build = floor.times["read"] + floor.times["build"]
+        nx_build = self.networkx("build", n, m, False, nxp.build, needs_build=False)
+        self.nx_skipped = nx_build.get("networkx") is None
+        if self.pending:
+            self.pending_row(rows, "build (in-process, cold)", floor=read_build,
+                             floor_what="pandas read + igraph build", **nx_build)
+            self.pending_row(rows, "validate + build (CLI, cold)", floor=read_build,
+                             floor_what="pandas read + igraph build")
+        else:
+            from graphkit.engine import load_index
+
+            os.environ["GRAPHKIT_CACHE"] = str(self.fresh_cache("inproc"))
+            try:
+                seconds, self.index = timed(load_index, folder)
+                rows.append({"op": "build (in-process, cold)", "graphkit": seconds, "floor": read_build,
+                             "floor_what": "pandas read + igraph build", **nx_build,
+                             "graphkit_note": "reads, validates and indexes"})
+            except Exception as exc:
+                self.failures.append(f"{size} build: {exc!r}")
+                rows.append({"op": "build (in-process, cold)", "graphkit": None,
+                             "graphkit_note": f"FAILED: {exc!r}"[:200]})
+                self.index = None
+            step("summary")
+            self.cli(rows, "validate + build (CLI, cold)", ["summary", "--data", str(folder), "--json"],
+                     self.fresh_cache("summary"), floor=read_build, floor_what="pandas read + igraph build")
+
+        # path queries
+        step("paths")
+        pairs = floor.pairs(self.args.pairs)
+        for level, label in ((NO_FILTER, "no filter"), (FILTER, f"min-status {FILTER}")):
+            floor_t = np.array(floor.path_times(pairs, level))
+            nx_row = self.networkx(f"path {label}", n, m, False,
+                                   lambda: np.array(nxp.path_times(pairs, level)), needs_build=False)
+            nx_t = nx_row.pop("networkx")
+            gk_t, note = None, None
+            if self.pending or getattr(self, "index", None) is None:
+                note = f"pending: {self.pending or 'no index'}"
+            else:
+                from graphkit.model import EvidenceFilter
+
+                evidence = EvidenceFilter(min_status=level)
+                try:
+                    gk_t = np.array([timed(self.index.shortest_paths, a, b, evidence)[0] for a, b in pairs])
+                except Exception as exc:
+                    self.failures.append(f"{size} path query ({label}): {exc!r}")
+                    note = f"FAILED: {exc!r}"[:200]
+            for stat, q in (("median", 50), ("p95", 95)):
+                pick = lambda t: None if t is None else float(np.percentile(t, q))  # noqa: E731
+                rows.append({"op": f"path {label}, {stat}", "graphkit": pick(gk_t), "graphkit_note": note,
+                             "floor": pick(floor_t), "floor_what": "networkx bidirectional BFS, bare path",
+                             "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
+                             "networkx_note": nx_row.get("networkx_note"),
+                             "networkx_what": "shortest_path on a filtered MultiGraph view + its claims"})
+        if not self.pending:
+            a, b = pairs[0]
+            warm = self.fresh_cache("paths")
+            run_cli(["summary", "--data", str(folder), "--json"], warm, self.work / "warm.log")
+            self.cli(rows, "path via CLI (index cached)", ["paths", a, b, "--data", str(folder), "--json"], warm,
+                     floor=None, floor_what="target: under 1 s")
+        else:
+            self.pending_row(rows, "path via CLI (index cached)")
+
+        # metrics, cold and warm
+        for metric in METRICS:
+            step(metric)
+            sampled = metric in ("betweenness", "closeness") and n * m > EXACT_WORK
+            if not self.pending and getattr(self, "index", None) is not None:
+                from graphkit.model import EvidenceFilter
+
+                sampled = self.index.sampled(metric, EvidenceFilter().check(self.index.vocab), None)
+            how = f" (sampled, {SAMPLES} sources)" if sampled else (" (exact)" if metric in ("betweenness", "closeness") else "")
+            try:
+                f_t = floor.metric(metric, sampled)
+            except Exception as exc:
+                self.failures.append(f"{size} floor {metric}: {exc!r}")
+                f_t = None
+            what = "igraph" if not (metric == "closeness" and sampled) else "scipy csgraph BFS from pivots"
+            nx_row = self.networkx(metric, n, m, sampled, lambda: nxp.metric(metric, sampled))
+            nx_cold = self.plus(nx_row, nx_build)
+            if self.pending:
+                self.pending_row(rows, f"{metric}{how}, CLI cold", floor=None if f_t is None else f_t + read_build,
+                                 floor_what=f"read + build + {what}", **nx_cold)
+                self.pending_row(rows, f"{metric}{how}, CLI warm", floor=f_t, floor_what=what, **nx_row)
+                continue
+            cache = self.fresh_cache(metric)
+            args = ["rank", "--data", str(folder), "--metric", metric, "--json", "--top", "10"]
+            self.cli(rows, f"{metric}{how}, CLI cold", args, cache,
+                     floor=None if f_t is None else f_t + read_build, floor_what=f"read + build + {what}",
+                     **nx_cold)
+            self.cli(rows, f"{metric}{how}, CLI warm", args, cache, floor=f_t, floor_what=what, **nx_row)
+
+        # communities
+        step("communities")
+        f_t = floor.communities()
+        nx_row = self.networkx("communities", n, m, False, nxp.communities)
+        nx_cold = self.plus(nx_row, nx_build)
+        if self.pending:
+            self.pending_row(rows, "communities, CLI cold", floor=f_t + read_build,
+                             floor_what="read + build + igraph multilevel", **nx_cold)
+            self.pending_row(rows, "communities, CLI warm", floor=f_t, floor_what="igraph multilevel", **nx_row)
+        else:
+            cache = self.fresh_cache("communities")
+            args = ["communities", "--data", str(folder), "--json"]
+            self.cli(rows, "communities, CLI cold", args, cache, floor=f_t + read_build,
+                     floor_what="read + build + igraph multilevel", **nx_cold)
+            self.cli(rows, "communities, CLI warm", args, cache, floor=f_t, floor_what="igraph multilevel", **nx_row)
+
+        # the reader page
+        step("page")
+        page = self.page(rows, folder, size)
+        # Neo4j
+        step("neo4j")
+        neo4j = self.neo4j(folder, claims)
+        peaks = [r["peak_mb"] for r in rows if r.get("peak_mb")]
+        info.update(rows=rows, neo4j=neo4j, page=page, peak_mb=max(peaks) if peaks else None,
+                    sampled={r["op"].split(" ")[0]: "sampled" in r["op"] for r in rows
+                             if r["op"].startswith(("betweenness", "closeness"))})
+        return info
+
+    def page(self, rows: list, folder: Path, size: str) -> dict:
+        out = self.work / f"page-{size}.html"
+        if self.pending:
+            self.pending_row(rows, "reader page, CLI render")
+            return {"note": f"pending: {self.pending}"}
+        cache = self.fresh_cache("render")
+        run_cli(["summary", "--data", str(folder), "--json"], cache, self.work / "warm.log")
+        result = self.cli(rows, "reader page, CLI render (index cached)",
+                          ["render", "--data", str(folder), "-o", str(out)], cache)
+        if result is None:
+            return {"note": "render failed"}
+        info = {"generate_s": result["seconds"], "size_mb": out.stat().st_size / 1e6,
+                "said": result["stdout"].strip()[:300]}
+        drawn = re.search(r": ([\d,]+) of [\d,]+ entities", result["stdout"])
+        if drawn:
+            info["drawn"] = int(drawn.group(1).replace(",", ""))
+            if info["drawn"] > 1500:
+                self.failures.append(f"{size} page: {info['drawn']} nodes drawn, over the budget of 1,500")
+        if self.args.no_browser:
+            info["ready_note"] = "not measured: --no-browser"
+            return info
+        from browser import chromium, missing
+
+        reason = missing()
+        if reason:
+            info["ready_note"] = f"not measured: {reason}"
+            if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                self.failures.append(f"{size} page ready: {reason}")
+            return info
+        from bench.bench_render import time_to_ready
+
+        try:
+            with chromium() as browser:
+                ready, wall = time_to_ready(browser, out)
+            info.update(ready_s=ready, wall_s=wall)
+            rows.append({"op": "reader page, ready in Chromium", "graphkit": ready, "floor_what": "target: under 5 s",
+                         "graphkit_note": f"wall {fmt_s(wall)}, page {info['size_mb']:.1f} MB"})
+        except Exception as exc:
+            self.failures.append(f"{size} page ready: {exc!r}")
+            info["ready_note"] = f"FAILED: {exc!r}"[:200]
+        return info
+
+    def neo4j(self, folder: Path, claims: int) -> dict:
+        if self.args.no_neo4j:
+            return {"note": "not measured: --no-neo4j"}
+        try:
+            from bench.bench_neo4j import measure_neo4j
+        except ImportError as exc:
+            return {"note": f"not measured: bench/bench_neo4j.py has no measure_neo4j yet ({exc})"}
+        try:
+            result = measure_neo4j(folder)
+        except Exception as exc:
+            self.failures.append(f"neo4j load {folder.name}: {exc!r}")
+            return {"note": f"FAILED: {exc!r}"[:300], "trace": traceback.format_exc()[-1000:]}
+        if isinstance(result, (int, float)):
+            return {"claims_per_s": float(result)}
+        return dict(result) if isinstance(result, dict) else {"note": f"measure_neo4j returned {result!r}"[:300]}
+
+    def run(self) -> int:
+        self.nx_history: dict[str, tuple] = {}
+        self.nx_skipped = False
+        sizes = [parse_size(s) for s in self.args.sizes.split(",")]
+        for claims in sorted(sizes):
+            self.results[size_label(claims)] = self.measure(claims)
+        return 0
+
+
+# -- reporting --------------------------------------------------------------------------------------
+def ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or not b or math.isnan(a) or math.isnan(b):
+        return "—"
+    return f"{a / b:.2f}×" if a / b < 10 else f"{a / b:.0f}×"
+
+
+def peak(mb: float | None) -> str:
+    return "" if not mb else f"{mb:,.0f}"
+
+
+def cell(row: dict, side: str) -> str:
+    value, note = row.get(side), row.get(f"{side}_note")
+    text = fmt_s(value) if value is not None else (note or "—")
+    if value is not None and note and side == "graphkit":
+        text += f" ({note})"
+    return text
+
+
+def size_table(info: dict) -> list[str]:
+    lines = [f"### {info['size']} claims: {info['entities']:,} entities, {info['claims']:,} claims, "
+             f"{info['links']:,} links in the default view, {info['sources']:,} sources",
+             "", "| operation | graphkit | floor | floor is | networkx | graphkit/floor | networkx/graphkit | peak MB |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in info["rows"]:
+        lines.append(f"| {r['op']} | {cell(r, 'graphkit')} | {fmt_s(r.get('floor'))} | {r.get('floor_what', '')} | "
+                     f"{cell(r, 'networkx')} | {ratio(r.get('graphkit'), r.get('floor'))} | "
+                     f"{ratio(r.get('networkx'), r.get('graphkit'))} | "
+                     f"{peak(r.get('peak_mb'))} |")
+    neo = info["neo4j"]
+    neo_text = (f"{neo['claims_per_s']:,.0f} claims/s" if neo.get("claims_per_s") else neo.get("note", "—"))
+    extra = {k: v for k, v in neo.items() if k not in ("claims_per_s", "note", "trace")}
+    lines += ["", f"- Neo4j load: {neo_text}" + (f" ({json.dumps(extra, default=str)})" if extra else ""),
+              f"- reader page: {json.dumps({k: v for k, v in info['page'].items()}, default=str, ensure_ascii=False)}",
+              f"- peak memory of any graphkit process: {peak(info['peak_mb'])} MB", ""]
+    return lines
+
+
+def growth(results: dict) -> tuple[list[str], list[dict]]:
+    sizes = list(results)
+    if len(sizes) < 2:
+        return ["Growth needs two sizes or more."], []
+    key = lambda op: re.sub(r" \([^)]*\)", "", op)  # noqa: E731  ("betweenness (exact), CLI cold")
+    ops = list(dict.fromkeys(key(r["op"]) for s in sizes for r in results[s]["rows"]))
+    lines = ["| operation | " + " | ".join(sizes) + " | " + " | ".join(
+        f"{a}→{b}" for a, b in zip(sizes, sizes[1:])) + " | exponent a | algorithm's a | flag |",
+        "|---" * (len(sizes) * 2 + 3) + "|"]
+    out = []
+    for op in ops:
+        times, models = [], []
+        for s in sizes:
+            row = next((r for r in results[s]["rows"] if key(r["op"]) == op), None)
+            info = results[s]
+            sampled = bool(row and "sampled" in row["op"])
+            times.append(row.get("graphkit") if row else None)
+            models.append(work(op, info["entities"], info["links"], sampled))
+        claims = [results[s]["claims"] for s in sizes]
+        ok = [i for i, t in enumerate(times) if t]
+        a = expected = None
+        flag = ""
+        if len(ok) >= 2:
+            x = np.log([claims[i] for i in ok])
+            a = float(np.polyfit(x, np.log([times[i] for i in ok]), 1)[0])
+            expected = float(np.polyfit(x, np.log([models[i] for i in ok]), 1)[0])
+            if a > expected + 0.3:
+                flag = "grows faster than its algorithm"
+        factors = [ratio(times[i + 1], times[i]) for i in range(len(sizes) - 1)]
+        out.append({"op": op, "seconds": dict(zip(sizes, times)), "exponent": a, "expected": expected, "flag": flag})
+        lines.append(f"| {op} | " + " | ".join(fmt_s(t) for t in times) + " | " + " | ".join(factors) +
+                     f" | {'—' if a is None else f'{a:.2f}'} | {'—' if expected is None else f'{expected:.2f}'} | "
+                     f"{flag} |")
+    lines += ["", "Exponent a fits time ∝ claims^a over the sizes measured; the algorithm's a is the same fit of "
+              "its work model (linear for reading, building, degree, PageRank, eigenvector and Louvain; sources × "
+              "links for betweenness and closeness, sampled or exact as run; about √links for a bidirectional "
+              "BFS; constant for a page under its node budget). Process start makes small sizes flat, so a "
+              "lower a is expected; a flag means more than 0.3 above the algorithm's."]
+    return lines, out
+
+
+def machine() -> dict:
+    import igraph
+    import networkx
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=ROOT).stdout.strip()
+    except OSError:
+        commit = ""
+    mem = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo")
+                if line.startswith("MemTotal")), None) if Path("/proc/meminfo").exists() else None
+    return {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": commit, "cpus": os.cpu_count(),
+            "memory_gb": mem, "python": platform.python_version(), "pandas": pd.__version__,
+            "igraph": igraph.__version__, "networkx": networkx.__version__, "numpy": np.__version__}
+
+
+def report(bench: Bench, args) -> str:
+    meta = machine()
+    lines = ["# graphkit benchmark (issue #6)", "",
+             f"Run {meta['date']} on commit {meta['commit']}: {meta['cpus']} CPUs, {meta['memory_gb']} GB, "
+             f"Python {meta['python']}, pandas {meta['pandas']}, igraph {meta['igraph']}, "
+             f"networkx {meta['networkx']}. Produced by `python bench/bench.py --sizes {args.sizes}"
+             f"{' --smoke' if args.smoke else ''}`; one run per figure.", "",
+             "graphkit figures through the CLI include process start, CSV reading and validation. "
+             "Floor: the same operation with the fastest library (pandas read_csv, faster of the C and "
+             "pyarrow engines; python-igraph from integer arrays; scipy csgraph BFS for sampled closeness; "
+             "networkx bidirectional BFS for a bare path). A cold CLI metric's floor is read + build + "
+             "metric; a warm one's, the metric alone. Path figures are per query over "
+             f"{args.pairs} random connected pairs. networkx/graphkit over 1 means graphkit is faster.", ""]
+    if bench.pending:
+        lines += [f"**graphkit rows pending**: {bench.pending}.", ""]
+    for info in bench.results.values():
+        lines += size_table(info)
+    g_lines, g_rows = growth(bench.results)
+    lines += ["## Cost growth", ""] + g_lines + [""]
+    if bench.failures:
+        lines += ["## Failures", ""] + [f"- {f}" for f in bench.failures] + [""]
+    bench.growth_rows, bench.meta = g_rows, meta
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m", help="claims per dataset, comma-separated")
+    parser.add_argument("--smoke", action="store_true",
+                        help="CI smoke check: fewer path pairs, results to smoke.md/.json; fails on any failure")
+    parser.add_argument("--pairs", type=int, default=None, help="random pairs for the path query (100)")
+    parser.add_argument("--networkx-limit", type=float, default=120.0,
+                        help="run a networkx operation only when its projected time is under this (s)")
+    parser.add_argument("--data-root", type=Path, default=DEFAULT_OUT, help="dataset cache (OUT/<size>/)")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--no-browser", action="store_true", help="skip the time until ready in Chromium")
+    parser.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j load")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, caches, pages)")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore", message=".*eigenvector centralities are nearly zero")
+    args.pairs = args.pairs or (20 if args.smoke else 100)
+    bench = Bench(args)
+    try:
+        bench.run()
+    finally:
+        if not args.keep:
+            shutil.rmtree(bench.work, ignore_errors=True)
+    text = report(bench, args)
+    print(text)
+    args.results.mkdir(parents=True, exist_ok=True)
+    stem = "smoke" if args.smoke else "latest"
+    (args.results / f"{stem}.md").write_text(text + "\n", encoding="utf-8")
+    (args.results / f"{stem}.json").write_text(json.dumps(
+        {"meta": bench.meta, "pending": bench.pending, "failures": bench.failures, "sizes": bench.results,
+         "growth": bench.growth_rows}, indent=1, default=float, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.results / (stem + '.md')} and .json", file=sys.stderr)
+    if bench.failures:
+        print("FAILED:\n" + "\n".join(bench.failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
