@@ -10,23 +10,92 @@ True
 >>> graphkit.edges_frame(g, graphkit.EvidenceFilter(min_status="reported")).shape[0]
 67
 """
-from .analysis import (communities, cite, hops_frame, rank, robustness, shortest_paths, summary,
-                       unsupported_seed_claims)
-from .backends.neo4j_backend import Neo4jError, Neo4jGraph, Neo4jSettings
-from .cypher import list_queries, read_query
-from .dataset import Dataset, read_dataset
-from .errors import (DatasetError, GraphkitError, InvalidDatasetError, Issue, LookupFailed, NoPathError,
-                     ValidationReport, VocabularyError)
-from .export import (FORMATS, export, export_graph, node_link, read_node_link, write_gexf, write_graphml,
-                     write_json, write_neo4j_import)
-from .frames import claims_frame, communities_frame, edges_frame, entities_frame, sources_frame
-from .ftm import ftm_entities, import_ftm, write_ftm
-from .graph import ClaimGraph, build_graph, load_graph
-from .model import Claim, Edge, EvidenceFilter
-from .render import NotebookPage, render_html, show
-from .report import build_report
-from .validate import validate
-from .vocab import Vocabulary, load_vocabulary
+import importlib
+import sys
+import types
+
+# Each public name and the module it lives in, imported on first use: `graphkit` on the
+# command line then starts without loading pandas, networkx or the Neo4j driver.
+_WHERE = {
+    "communities": "analysis",
+    "cite": "analysis",
+    "hops_frame": "analysis",
+    "rank": "analysis",
+    "robustness": "analysis",
+    "shortest_paths": "analysis",
+    "summary": "analysis",
+    "unsupported_seed_claims": "analysis",
+    "Neo4jError": "backends.neo4j_backend",
+    "Neo4jGraph": "backends.neo4j_backend",
+    "Neo4jSettings": "backends.neo4j_backend",
+    "list_queries": "cypher",
+    "read_query": "cypher",
+    "Dataset": "dataset",
+    "read_dataset": "dataset",
+    "DatasetError": "errors",
+    "GraphkitError": "errors",
+    "InvalidDatasetError": "errors",
+    "Issue": "errors",
+    "LookupFailed": "errors",
+    "NoPathError": "errors",
+    "ValidationReport": "errors",
+    "VocabularyError": "errors",
+    "FORMATS": "export",
+    "export": "export",
+    "export_graph": "export",
+    "node_link": "export",
+    "read_node_link": "export",
+    "write_gexf": "export",
+    "write_graphml": "export",
+    "write_json": "export",
+    "write_neo4j_import": "export",
+    "claims_frame": "frames",
+    "communities_frame": "frames",
+    "edges_frame": "frames",
+    "entities_frame": "frames",
+    "sources_frame": "frames",
+    "ftm_entities": "ftm",
+    "import_ftm": "ftm",
+    "write_ftm": "ftm",
+    "ClaimGraph": "graph",
+    "build_graph": "graph",
+    "load_graph": "graph",
+    "Claim": "model",
+    "Edge": "model",
+    "EvidenceFilter": "model",
+    "NotebookPage": "render",
+    "render_html": "render",
+    "show": "render",
+    "build_report": "report",
+    "validate": "validate",
+    "Vocabulary": "vocab",
+    "load_vocabulary": "vocab",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
+
+class _Package(types.ModuleType):
+    """Importing the submodule ``graphkit.validate`` (or ``.export``) must not hide the function."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
+            return  # the submodule stays reachable through sys.modules and `from graphkit.x import`
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "load_vocabulary", "Vocabulary", "read_dataset", "Dataset", "validate", "ValidationReport", "Issue",

@@ -9,129 +9,24 @@ support. Algorithms come from networkx; what is ours is the claim model around t
 """
 from __future__ import annotations
 
-import itertools
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 import networkx as nx
 import pandas as pd
 
+from . import describe
+from .describe import (DEFAULT_K, DEFAULT_SHORTEST_CAP, MAX_CANDIDATE_PATHS, SCORE_DIGITS,  # noqa: F401
+                       candidate_paths, check_path_query, cite, describe_path, select_paths)
 from .errors import GraphkitError, NoPathError
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
-from .model import Claim, Edge, EvidenceFilter
+from .model import Claim, EvidenceFilter
 
 __all__ = [
     "METRICS", "shortest_paths", "explain_no_path", "rank", "robustness", "communities",
-    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths", "candidate_paths", "largest_component", "SCORE_DIGITS",
+    "summary", "unsupported_seed_claims", "cite", "hops_frame", "describe_path", "select_paths",
+    "candidate_paths", "largest_component", "SCORE_DIGITS",
 ]
-
-# A safety bound on how many candidate paths a k-paths search inspects.
-MAX_CANDIDATE_PATHS = 10_000
-DEFAULT_SHORTEST_CAP = 20
-DEFAULT_K = 3
-
-
-# -- citations ---------------------------------------------------------------
-def cite(g: ClaimGraph, claim: Claim) -> dict:
-    """One claim as a citation: who claims it, where we read it, the quote."""
-    source = g.sources.get(claim.source_id, {})
-    return {
-        "claim_id": claim.id,
-        "status": claim.status,
-        "stance": claim.stance,
-        "attributed_to": claim.attributed_to,
-        "attributed_to_name": g.entities.get(claim.attributed_to, {}).get("name", claim.attributed_to),
-        "source_id": claim.source_id,
-        "source_title": source.get("title", ""),
-        "source_published": source.get("published", ""),
-        "source_url": source.get("url", ""),
-        "source_via": source.get("via", ""),
-        "locator": claim.locator,
-        "quote": claim.quote,
-        "start": claim.start,
-        "end": claim.end,
-        "note": claim.note,
-    }
-
-
-def _describe_edge(g: ClaimGraph, edge: Edge, walk_from: str) -> dict:
-    rel = g.vocab.relation_types[edge.type]
-    strongest = edge.status(g.vocab)
-    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
-    return {
-        "type": edge.type,
-        "label": rel.label,
-        "from_id": edge.from_id,
-        "to_id": edge.to_id,
-        "direction": "forward" if edge.from_id == walk_from else "backward",
-        "status": strongest,
-        "disputed": edge.disputed,
-        "disputed_by": edge.disputed_by,
-        "claims": [cite(g, c) for c in sorted(edge.asserting, key=order)],
-        "disputes": [cite(g, c) for c in sorted(edge.disputing, key=order)],
-    }
-
-
-def describe_path(g: ClaimGraph, view: nx.Graph, nodes: list[str]) -> dict:
-    hops = []
-    for a, b in itertools.pairwise(nodes):
-        edges = sorted(view[a][b]["edges"], key=lambda e: (e.cost(g.vocab), e.type, e.from_id))
-        hops.append({
-            "from": a, "from_name": g.entities[a]["name"],
-            "to": b, "to_name": g.entities[b]["name"],
-            "relations": [_describe_edge(g, e, a) for e in edges],
-        })
-    return {
-        "entities": nodes,
-        "names": [g.entities[n]["name"] for n in nodes],
-        "length": len(nodes) - 1,
-        "cost": round(_path_cost(view, nodes), 6),
-        "hops": hops,
-    }
-
-
-# -- paths -------------------------------------------------------------------
-def _path_cost(view: nx.Graph, nodes: list[str]) -> float:
-    return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
-
-
-def _path_measure(view: nx.Graph, nodes: list[str], order: str) -> float:
-    """What paths are ranked by: hops, or evidence cost (rounded so that ties are ties)."""
-    return round(_path_cost(view, nodes), 9) if order == "evidence" else len(nodes) - 1
-
-
-def candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None,
-                     order: str) -> list[list[str]]:
-    """Every path that could be among the answers; :func:`select_paths` picks them.
-
-    Ties at the k-th place are all kept, so that the choice among equals is made
-    by the same sort on every backend, not by the order a search happened to find them.
-    """
-    if order == "hops" and k is None:
-        found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
-        return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
-    weight = "cost" if order == "evidence" else None
-    found, kth = [], None
-    for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
-        if i >= MAX_CANDIDATE_PATHS or (kth is not None and _path_measure(view, path, order) > kth):
-            break
-        if max_hops is not None and len(path) - 1 > max_hops:
-            if weight is None:
-                break  # unweighted paths come shortest first: none later will fit
-            continue
-        found.append(path)
-        if len(found) == (k or DEFAULT_K):
-            kth = _path_measure(view, path, order)
-    return found
-
-
-def select_paths(described: list[dict], k: int | None, order: str) -> list[dict]:
-    """Sort described paths (fewest hops or lowest evidence cost first, then ids) and keep k."""
-    if order == "evidence":
-        described.sort(key=lambda p: (p["cost"], p["length"], p["entities"]))
-    else:
-        described.sort(key=lambda p: (p["length"], p["cost"], p["entities"]))
-    return described[: (k or (DEFAULT_SHORTEST_CAP if order == "hops" else DEFAULT_K))]
 
 
 def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFilter | None = None,
@@ -149,11 +44,7 @@ def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFi
     >>> p["length"] == len(p["hops"])
     True
     """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
-    if order not in ("hops", "evidence"):
-        raise GraphkitError(f"--order: '{order}' is not an ordering; use hops or evidence")
-    if k is not None and k < 1:
-        raise GraphkitError("--k: must be at least 1")
+    evidence = check_path_query(evidence, k, order, g.vocab)
     s, t = g.resolve(source), g.resolve(target)
     if s == t:
         raise GraphkitError(f"{g.label(s)} is both ends; give two different entities")
@@ -169,31 +60,14 @@ def shortest_paths(g: ClaimGraph, source: str, target: str, evidence: EvidenceFi
 
 def explain_no_path(g: ClaimGraph, s: str, t: str, evidence: EvidenceFilter, max_hops: int | None) -> str:
     """Say which filter cut the connection between ``s`` and ``t``."""
-    names = f"{g.entities[s]['name']} and {g.entities[t]['name']}"
-
-    def reachable(f: EvidenceFilter) -> int | None:
+    def distance(f: EvidenceFilter) -> int | None:
         try:
             return nx.shortest_path_length(g.connections(f), s, t)
         except nx.NetworkXNoPath:
             return None
 
-    loosest = EvidenceFilter(min_status=g.vocab.status_ids[-1])
-    if reachable(loosest) is None:
-        return f"no connection between {names} in the dataset, whatever the filters"
-    current = reachable(evidence)
-    if current is not None and max_hops is not None and current > max_hops:
-        return f"no connection between {names} within --max-hops {max_hops}; the shortest takes {current} hops"
-    culprits = [opt for opt in evidence.active() if reachable(evidence.without(opt)) is not None]
-    if not culprits and evidence.min_status != loosest.min_status \
-            and reachable(replace(evidence, min_status=loosest.min_status)) is not None:
-        if "min-status" not in evidence.active():
-            return (f"no connection between {names} with {evidence.describe()}: only contradicted claims "
-                    f"connect them, which paths leave out unless you pass --min-status {loosest.min_status}")
-        culprits = ["min-status"]
-    if culprits:
-        cut = " or ".join(f"--{c}" for c in culprits)
-        return f"no connection between {names} with {evidence.describe()}: {cut} cut it; loosen it to see one"
-    return f"no connection between {names} with {evidence.describe()}: the filters together cut it"
+    names = (g.entities[s]["name"], g.entities[t]["name"])
+    return describe.explain_no_path(names, distance, evidence, max_hops, g.vocab)
 
 
 def hops_frame(paths: list[dict]) -> pd.DataFrame:
@@ -237,8 +111,6 @@ METRICS = {
     # Run to a tight tolerance, so that every engine that converges agrees to the digits shown.
     "pagerank": lambda view: nx.pagerank(view, tol=1e-12, max_iter=10_000),
 }
-# Scores are compared, shown and ranked at this many decimals; ties at it go by id.
-SCORE_DIGITS = 6
 
 
 def _scores(g: ClaimGraph, metric: str, evidence: EvidenceFilter) -> dict[str, float]:
@@ -302,28 +174,23 @@ def robustness(g: ClaimGraph, metric: str = "betweenness", evidence: EvidenceFil
 
 
 def communities(g: ClaimGraph, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
-    """Louvain communities of the connected entities, largest first.
+    """Leiden communities (modularity) of the connected entities, largest first.
 
     Each community is labelled by its member of highest degree.
     """
+    import numpy as np
+
+    from .metrics import community_groups, label_communities
+
     view = g.connections((evidence or EvidenceFilter()).check(g.vocab))
-    connected = view.subgraph([n for n in view if view.degree(n) > 0])
-    if connected.number_of_edges() == 0:
-        return []
-    groups = nx.community.louvain_communities(connected, seed=seed)
-    out = []
-    for members in groups:
-        ordered = sorted(members, key=lambda n: (-connected.degree(n), n))
-        out.append({
-            "size": len(members),
-            "label": g.entities[ordered[0]]["name"],
-            "members": [{"id": n, "name": g.entities[n]["name"], "type": g.entities[n]["type"]}
-                        for n in ordered],
-        })
-    out.sort(key=lambda c: (-c["size"], c["label"]))
-    for i, c in enumerate(out, 1):
-        c["community"] = i
-    return out
+    ids = sorted(view)
+    number = {eid: i for i, eid in enumerate(ids)}
+    pairs = sorted(tuple(sorted((number[u], number[v]))) for u, v in view.edges())
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    groups = community_groups(len(ids), a, b, seed)
+    return label_communities(groups, [view.degree(eid) for eid in ids],
+                             lambda i: (ids[i], g.entities[ids[i]]["name"], g.entities[ids[i]]["type"]))
 
 
 # -- summaries ---------------------------------------------------------------

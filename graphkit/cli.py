@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from . import analysis, report as report_mod
+from .engine import DEFAULT_SAMPLES, METRIC_NAMES
 from .errors import GraphkitError, InvalidDatasetError
-from .graph import load_graph
 from .model import DEFAULT_MIN_STATUS, EvidenceFilter, parse_as_of
-from .textout import format_issue_summary, format_path, format_table, safe
-from .validate import validate as validate_dataset
+from .textout import format_issue_summary, format_path, format_rows, safe
 from .vocab import load_vocabulary
+
+# Heavy modules (pandas, networkx, the Neo4j driver) are imported inside the commands that
+# need them: a question answered from a stored index starts in a fraction of a second.
 
 VOCAB = load_vocabulary()
 
@@ -66,16 +67,26 @@ def backend_options(func):
 
 @contextlib.contextmanager
 def open_backend(backend, data_dir, uri, user, database, dataset):
-    """The backend a command asked for, closed afterwards."""
+    """The backend a command asked for, closed afterwards.
+
+    The embedded backend answers from the dataset's columnar index (built, validated
+    and stored on first use; see :mod:`graphkit.engine`).
+    """
     if backend == "neo4j":
         from .cli_neo4j import open_neo4j
 
         with open_neo4j(uri, user, database, dataset, data_dir) as db:
             yield db
     else:
-        from .backends.networkx_backend import NetworkXBackend
+        from .engine import load_index
 
-        yield NetworkXBackend(load_graph(data_dir))
+        yield load_index(data_dir)
+
+
+def load_graph(data_dir):
+    from .graph import load_graph as load
+
+    return load(data_dir)
 
 
 def evidence_options(func):
@@ -104,7 +115,26 @@ def make_filter(min_status, types, exclude_disputed, exclude_single_source, as_o
                           parse_as_of(as_of)).check(VOCAB)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; the Neo4j and export commands are imported when first named."""
+
+    _elsewhere = {"neo4j": ("cli_neo4j", "neo4j_group"), "query": ("cli_neo4j", "query_command"),
+                  "export": ("cli_export", "export_command"), "import-ftm": ("cli_export", "import_ftm_command")}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self._elsewhere))
+
+    def get_command(self, ctx, name):
+        if name in self._elsewhere and name not in self.commands:
+            import importlib
+
+            module, attribute = self._elsewhere[name]
+            found = getattr(importlib.import_module(f".{module}", __package__), attribute)
+            self.add_command(found() if attribute == "export_command" else found, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="graphkit")
 def cli():
     """graphkit: a sourced graph of people, agencies and criminal groups.
@@ -127,6 +157,8 @@ def validate(directory, archive, as_json):
 
     Example: graphkit validate data/ --archive data/archive
     """
+    from .validate import validate as validate_dataset
+
     result = validate_dataset(directory, archive=archive)
     if as_json:
         _dump(result.to_dict())
@@ -172,39 +204,62 @@ def paths(source, target, data_dir, min_status, types, exclude_disputed, exclude
 @cli.command()
 @data_option
 @evidence_options
-@click.option("--metric", type=click.Choice(list(analysis.METRICS)), default="betweenness",
-              show_default=True)
+@click.option("--metric", type=click.Choice(list(METRIC_NAMES)), default="betweenness", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--exact", "exact", flag_value=True, default=None,
+              help="Compute betweenness or closeness exactly, however large the graph.")
+@click.option("--sampled", "exact", flag_value=False,
+              help="Estimate betweenness or closeness from sampled sources, however small the graph.")
+@click.option("--samples", type=click.IntRange(min=2), default=DEFAULT_SAMPLES, show_default=True,
+              help="Sources sampled when betweenness or closeness is estimated.")
 @click.option("--robustness", is_flag=True,
               help="Show how the ranking moves without unverified, alleged, disputed or single-source claims.")
 @backend_options
 @json_option
 @handle_errors
 def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, metric, top,
-         robustness, backend, uri, user, database, dataset, as_json):
+         exact, samples, robustness, backend, uri, user, database, dataset, as_json):
     """Rank entities by a centrality metric on the claims the filters keep.
+
+    On large graphs (nodes × links over 2e8) betweenness and closeness are estimated from
+    sampled sources, with their standard error; --exact computes them exactly.
 
     Example: graphkit rank --metric pagerank --top 5 --min-status reported
     """
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
+    note = None
     if robustness:
         if backend != "networkx":
             raise click.UsageError("--robustness runs on the embedded graph; leave out --backend neo4j")
+        from . import analysis
+
         frame = analysis.robustness(load_graph(data_dir), metric, evidence, top)
-    else:
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+    elif backend == "neo4j":
         with open_backend(backend, data_dir, uri, user, database, dataset) as answers:
             frame = answers.rank(metric, evidence, top)
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+    else:
+        with open_backend(backend, data_dir, uri, user, database, dataset) as index:
+            found = index.rank(metric, evidence, top, exact=exact, samples=samples)
+        rows = found["rows"]
+        if found["stderr"] is not None:
+            for row, err in zip(rows, found["stderr"]):
+                row["stderr"] = round(err, 6)
+            note = (f"estimated from {found['samples']} sampled sources (seed 42); stderr is each score's "
+                    "standard error; --exact computes it exactly")
     if as_json:
-        _dump(json.loads(frame.to_json(orient="records", force_ascii=False)))
+        _dump(rows)
         return
     if robustness:
         click.echo(f"robustness of the {metric} ranking; filters: {evidence.describe()}; "
                    "rank without each kind of claim (blank: drops to zero)")
-        frame = frame[["rank", "id", "name"] + [c for c in frame.columns if c.endswith("_rank") and c != "rank"]]
-        frame.columns = [c.removesuffix("_rank").replace("_", " ") for c in frame.columns]
-    else:
-        click.echo(f"{metric} ranking; filters: {evidence.describe()}")
-    click.echo(format_table(frame))
+        columns = ["rank", "id", "name"] + [c for c in frame.columns if c.endswith("_rank") and c != "rank"]
+        shown = [{c.removesuffix("_rank").replace("_", " "): r[c] for c in columns} for r in rows]
+        click.echo(format_rows([c.removesuffix("_rank").replace("_", " ") for c in columns], shown))
+        return
+    click.echo(f"{metric} ranking; filters: {evidence.describe()}" + (f"; {note}" if note else ""))
+    click.echo(format_rows(list(rows[0]) if rows else ["rank", "id", "name", "type", "score"], rows))
 
 
 @cli.command()
@@ -213,18 +268,42 @@ def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, a
 @json_option
 @handle_errors
 def communities(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, as_json):
-    """Groups of closely connected entities (Louvain), largest first.
+    """Groups of closely connected entities (Leiden, modularity), largest first.
 
     Example: graphkit communities --min-status alleged
     """
+    from .engine import load_index
+
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    found = analysis.communities(load_graph(data_dir), evidence)
+    found = load_index(data_dir).communities(evidence)
     if as_json:
         _dump(found)
         return
     for c in found:
         names = ", ".join(m["name"] for m in c["members"])
         click.echo(safe(f"{c['community']}. {c['label']} ({c['size']}): {names}"))
+
+
+@cli.command()
+@data_option
+@json_option
+@handle_errors
+def summary(data_dir, as_json):
+    """Validate and index a dataset (stored for later questions); print its sizes.
+
+    Example: graphkit summary --data data
+    """
+    from .engine import load_index
+
+    found = load_index(data_dir).summary()
+    if as_json:
+        _dump(found)
+        return
+    click.echo(f"{found['entities']} entities, {found['claims']} claims on {found['edges']} links "
+               f"({found['disputing_claims']} disputing), {found['sources']} sources")
+    click.echo("asserting claims by status: " + ", ".join(
+        f"{k} {v}" for k, v in found["asserting_claims_by_status"].items()))
+    click.echo("entities by type: " + ", ".join(f"{k} {v}" for k, v in found["entities_by_type"].items()))
 
 
 @cli.command()
@@ -236,7 +315,7 @@ def communities(data_dir, min_status, types, exclude_disputed, exclude_single_so
               help="Draw only this entity's neighbourhood (an id, name or alias).")
 @click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
               help="How many steps from --focus to draw.")
-@click.option("--size-by", type=click.Choice(list(analysis.METRICS)), default="degree", show_default=True,
+@click.option("--size-by", type=click.Choice(list(METRIC_NAMES)), default="degree", show_default=True,
               help="Centrality that sizes the nodes (betweenness and closeness are slow on large graphs).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Node budget: past it, draw the highest-ranked entities and say on the page what was left out.")
@@ -275,6 +354,8 @@ def report(data_dir, output, archive, as_json):
 
     Example: graphkit report --data data -o out/graph.html
     """
+    from . import report as report_mod
+
     result = report_mod.build_report(data_dir, output, archive)
     if as_json:
         _dump(result)
@@ -300,9 +381,7 @@ def entities(data_dir, entity_type, as_json):
     if as_json:
         _dump(rows)
         return
-    import pandas as pd
-
-    click.echo(format_table(pd.DataFrame(rows, columns=["id", "name", "type", "aliases"])))
+    click.echo(format_rows(["id", "name", "type", "aliases"], rows))
 
 
 @cli.command()
@@ -329,26 +408,6 @@ def vocab(as_json):
         click.echo(f"{section}:")
         for t in terms:
             click.echo(f"  {t['id']}: {t['definition']}")
-
-
-def _register_neo4j() -> None:
-    from .cli_neo4j import neo4j_group, query_command
-
-    cli.add_command(neo4j_group)
-    cli.add_command(query_command)
-
-
-_register_neo4j()
-
-
-def _register_export() -> None:
-    from .cli_export import export_commands
-
-    for command in export_commands():
-        cli.add_command(command)
-
-
-_register_export()
 
 
 def main() -> None:

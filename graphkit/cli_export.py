@@ -10,7 +10,7 @@ import click
 from .export import FORMATS
 from .textout import safe
 
-__all__ = ["export_commands", "import_ftm_command"]
+__all__ = ["export_command", "import_ftm_command"]
 
 
 def _summary(fmt: str, output: Path, result: dict) -> list[str]:
@@ -31,12 +31,8 @@ def _summary(fmt: str, output: Path, result: dict) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def export_commands() -> tuple[click.Command, ...]:
-    """``export`` and ``import-ftm``, for cli.py to register.
-
-    ``export`` is built on first use, from cli.py's shared options (cli.py
-    imports this module while it is itself being imported).
-    """
+def export_command() -> click.Command:
+    """``export``, built on first use from cli.py's shared options."""
     from .cli import data_option, evidence_options, handle_errors, make_filter
 
     @click.command("export")
@@ -72,7 +68,7 @@ def export_commands() -> tuple[click.Command, ...]:
         for line in _summary(fmt, output, result):
             click.echo(safe(line))
 
-    return export_command, import_ftm_command
+    return export_command
 
 
 def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -20,8 +20,6 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from .errors import DatasetError, Issue
 from .suggest import did_you_mean
 from .vocab import Vocabulary, load_vocabulary
@@ -55,8 +53,10 @@ class Table:
         except ValueError:
             return 1
 
-    def frame(self, columns: list[str]) -> pd.DataFrame:
+    def frame(self, columns: list[str]):
         """The rows as a DataFrame of strings with the given columns (and ``line``)."""
+        import pandas as pd
+
         df = pd.DataFrame.from_records(self.rows, columns=columns).fillna("")
         df.insert(0, "line", pd.Series(self.lines, dtype="int64"))
         return df
@@ -255,6 +255,13 @@ def _set_header(table: Table, record: list[str], expected: list[str]) -> list[Is
     return issues
 
 
+def require_folder(folder: Path) -> None:
+    """Raise a clear :class:`DatasetError` when the dataset folder does not exist."""
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: no such dataset folder; pass --data DIR "
+                           "pointing at the folder holding entities.csv, relations.csv and sources.csv")
+
+
 def read_dataset(directory: str | Path = "data", vocab: Vocabulary | None = None) -> Dataset:
     """Read ``entities.csv``, ``relations.csv`` and ``sources.csv`` from a folder.
 
@@ -263,9 +270,7 @@ def read_dataset(directory: str | Path = "data", vocab: Vocabulary | None = None
     """
     vocab = vocab or load_vocabulary()
     folder = Path(directory)
-    if not folder.is_dir():
-        raise DatasetError(f"{folder}: no such dataset folder; pass --data DIR "
-                           "pointing at the folder holding entities.csv, relations.csv and sources.csv")
+    require_folder(folder)
     tables, issues = {}, []
     for name in FILES:
         expected = [c.name for c in vocab.columns[name]]

@@ -9,9 +9,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,29 +16,14 @@ from pathlib import Path
 import networkx as nx
 
 from .dataset import Dataset, read_dataset
-from .errors import InvalidDatasetError, LookupFailed
+from .describe import cheapest
+from .errors import InvalidDatasetError
 from .model import Claim, Edge, EvidenceFilter
-from .suggest import close_matches
+from .names import NameIndex, normalise_name
 from .validate import validate
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["ClaimGraph", "build_graph", "load_graph", "normalise_name"]
-
-_DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"'})
-
-
-def normalise_name(text: str) -> str:
-    """The form names are matched in: case-folded, ё as е, dashes and spaces unified.
-
-    >>> normalise_name("  Kumarin–Barsukov ") == normalise_name("kumarin-barsukov")
-    True
-    >>> normalise_name("Фёдор") == normalise_name("федор")
-    True
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _DASHES.sub("-", text).casefold().replace("ё", "е")
-    return " ".join(text.split())
 
 
 @dataclass
@@ -59,8 +41,7 @@ class ClaimGraph:
     claims: list[Claim]
     graph: nx.MultiDiGraph
     directory: Path | None = None
-    _names: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _tokens: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _names: NameIndex | None = field(default=None, repr=False)
     _views: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -80,20 +61,6 @@ class ClaimGraph:
         return cls(vocab, entities, sources, claims, graph, directory)
 
     # -- names ---------------------------------------------------------------
-    def _index(self) -> None:
-        names: dict[str, set[str]] = defaultdict(set)
-        tokens: dict[str, set[str]] = defaultdict(set)
-        for eid, row in self.entities.items():
-            for name in [eid, row["name"], *row.get("aliases", "").split("|")]:
-                key = normalise_name(name)
-                if not key:
-                    continue
-                names[key].add(eid)
-                for token in re.split(r"[\s-]+", key):
-                    if len(token) > 2:
-                        tokens[token].add(eid)
-        self._names, self._tokens = dict(names), dict(tokens)
-
     def label(self, eid: str) -> str:
         """``Name (id, type)`` for messages."""
         row = self.entities[eid]
@@ -102,26 +69,15 @@ class ClaimGraph:
     def resolve(self, name: str) -> str:
         """The entity id for an id, name or alias (any case, Cyrillic, dashes unified).
 
-        A surname alone resolves when only one entity carries it. Raises
-        :class:`LookupFailed` for an unknown name (with near misses) or for a
-        name that fits several entities (listing them).
+        An exact id always means its entity. A surname alone resolves when only
+        one entity carries it. Raises :class:`LookupFailed` for an unknown name
+        (with near misses) or for a name that fits several entities (listing them).
         """
-        if not self._names:
-            self._index()
-        key = normalise_name(name)
-        if not key:
-            raise LookupFailed("an empty name matches nothing; give an id, name or alias")
-        found = self._names.get(key) or self._tokens.get(key)
-        if found and len(found) == 1:
-            return next(iter(found))
-        if found:
-            options = "; ".join(self.label(e) for e in sorted(found))
-            raise LookupFailed(f"'{name}' is ambiguous: it fits {options}; give the id", sorted(found))
-        near = close_matches(key, self._names.keys(), limit=3, cutoff=80)
-        ids = sorted({e for k in near for e in self._names[k]})
-        hint = f"; did you mean {', '.join(self.label(e) for e in ids)}?" if ids else \
-            "; run `graphkit entities` to list names"
-        raise LookupFailed(f"no entity named '{name}'{hint}", ids)
+        if name in self.entities:
+            return name
+        if self._names is None:
+            self._names = NameIndex.build({"id": eid, **row} for eid, row in self.entities.items())
+        return self._names.resolve(name, self.label)
 
     # -- filtered views ------------------------------------------------------
     def edges(self, evidence: EvidenceFilter) -> list[Edge]:
@@ -149,11 +105,11 @@ class ClaimGraph:
         for edge in self.edges(evidence):
             a, b = edge.from_id, edge.to_id
             if simple.has_edge(a, b):
-                data = simple[a][b]
-                data["edges"].append(edge)
-                data["cost"] = min(data["cost"], edge.cost(self.vocab))
+                simple[a][b]["edges"].append(edge)
             else:
-                simple.add_edge(a, b, edges=[edge], cost=edge.cost(self.vocab))
+                simple.add_edge(a, b, edges=[edge])
+        for _a, _b, data in simple.edges(data=True):
+            data["cost"] = cheapest(data["edges"], self.vocab)
         self._views[evidence] = simple
         return simple
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
-__all__ = ["safe", "format_path", "format_table", "format_issue_summary"]
+__all__ = ["safe", "format_path", "format_table", "format_rows", "format_issue_summary"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -59,13 +57,33 @@ def format_path(number: int, path: dict) -> list[str]:
     return out
 
 
-def format_table(frame: pd.DataFrame) -> str:
-    """A DataFrame as aligned plain text, control characters made inert."""
-    if frame.empty:
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value) or str(value) == "<NA>":
+        return "—"
+    return safe(value)
+
+
+def format_rows(columns: list[str], rows: list[dict]) -> str:
+    """Rows as aligned plain text under a header (numbers to the right), control characters made inert.
+
+    >>> print(format_rows(["rank", "id"], [{"rank": 1, "id": "putin"}, {"rank": 10, "id": "x"}]))
+    rank    id
+       1 putin
+      10     x
+    """
+    if not rows:
         return "(nothing)"
-    shown = frame.map(lambda v: "—" if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
-                      else safe(v))
-    return shown.to_string(index=False)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = [" ".join(c.rjust(w) for c, w in zip(columns, widths))]
+    lines += [" ".join(v.rjust(w) for v, w in zip(r, widths)) for r in cells]
+    return "\n".join(lines)
+
+
+def format_table(frame) -> str:
+    """A DataFrame as aligned plain text, control characters made inert."""
+    rows = [dict(zip(frame.columns, values)) for values in frame.itertuples(index=False, name=None)]
+    return format_rows([str(c) for c in frame.columns], [{str(k): v for k, v in r.items()} for r in rows])
 
 
 def format_issue_summary(errors: int, warnings: int, counts: dict[str, int]) -> str:

@@ -201,7 +201,6 @@ def exported(fmt: str, folder: Path, target: Path) -> Path:
     return target
 
 
-@pytest.mark.skipif("export" not in cli.commands, reason="graphkit export is not there yet")
 @pytest.mark.parametrize("terminal", [True, False], ids=["with-control-characters", "markup-and-cypher"])
 def test_exports_carry_hostile_text_as_plain_values(tmp_path, terminal):
     folder = make_hostile(tmp_path / "data", terminal=terminal)
@@ -231,7 +230,6 @@ def test_exports_carry_hostile_text_as_plain_values(tmp_path, terminal):
             assert bob["name"] in names, fmt
 
 
-@pytest.mark.skipif("export" not in cli.commands, reason="graphkit export is not there yet")
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_xml_exports_of_text_with_control_characters_stay_readable(tmp_path, fmt):
     folder = make_hostile(tmp_path / "data")

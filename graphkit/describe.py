@@ -1,0 +1,173 @@
+"""Paths as readers see them: every hop with its claims and citations, the order
+paths are shown in, and why no path is left. Shared by every engine, so that the
+same path is described, sorted and explained the same way whichever engine found it.
+
+Nothing here imports networkx or pandas at load time: the command line answers
+a question about a stored index without them.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from typing import Callable
+
+from .errors import GraphkitError
+from .model import Claim, Edge, EvidenceFilter
+
+__all__ = ["cite", "describe_path", "candidate_paths", "select_paths", "explain_no_path", "cheapest",
+           "check_path_query", "MAX_CANDIDATE_PATHS", "DEFAULT_SHORTEST_CAP", "DEFAULT_K", "SCORE_DIGITS"]
+
+# A safety bound on how many candidate paths a k-paths search inspects.
+MAX_CANDIDATE_PATHS = 10_000
+DEFAULT_SHORTEST_CAP = 20
+DEFAULT_K = 3
+# Scores are compared, shown and ranked at this many decimals; ties at it go by id.
+SCORE_DIGITS = 6
+
+
+def cheapest(edges: list[Edge], vocab) -> float:
+    """The cost of a hop: the lowest evidence cost among the edges joining the pair."""
+    return min(edge.cost(vocab) for edge in edges)
+
+
+def check_path_query(evidence: EvidenceFilter | None, k: int | None, order: str, vocab) -> EvidenceFilter:
+    """Refuse a path question that cannot be asked; the filter, checked."""
+    evidence = (evidence or EvidenceFilter()).check(vocab)
+    if order not in ("hops", "evidence"):
+        raise GraphkitError(f"--order: '{order}' is not an ordering; use hops or evidence")
+    if k is not None and k < 1:
+        raise GraphkitError("--k: must be at least 1")
+    return evidence
+
+
+# -- citations ---------------------------------------------------------------
+def cite(g, claim: Claim) -> dict:
+    """One claim as a citation: who claims it, where we read it, the quote."""
+    source = g.sources.get(claim.source_id, {})
+    return {
+        "claim_id": claim.id,
+        "status": claim.status,
+        "stance": claim.stance,
+        "attributed_to": claim.attributed_to,
+        "attributed_to_name": g.entities.get(claim.attributed_to, {}).get("name", claim.attributed_to),
+        "source_id": claim.source_id,
+        "source_title": source.get("title", ""),
+        "source_published": source.get("published", ""),
+        "source_url": source.get("url", ""),
+        "source_via": source.get("via", ""),
+        "locator": claim.locator,
+        "quote": claim.quote,
+        "start": claim.start,
+        "end": claim.end,
+        "note": claim.note,
+    }
+
+
+def _describe_edge(g, edge: Edge, walk_from: str) -> dict:
+    rel = g.vocab.relation_types[edge.type]
+    strongest = edge.status(g.vocab)
+    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
+    return {
+        "type": edge.type,
+        "label": rel.label,
+        "from_id": edge.from_id,
+        "to_id": edge.to_id,
+        "direction": "forward" if edge.from_id == walk_from else "backward",
+        "status": strongest,
+        "disputed": edge.disputed,
+        "disputed_by": edge.disputed_by,
+        "claims": [cite(g, c) for c in sorted(edge.asserting, key=order)],
+        "disputes": [cite(g, c) for c in sorted(edge.disputing, key=order)],
+    }
+
+
+def describe_path(g, view, nodes: list[str]) -> dict:
+    hops = []
+    for a, b in itertools.pairwise(nodes):
+        edges = sorted(view[a][b]["edges"], key=lambda e: (e.cost(g.vocab), e.type, e.from_id))
+        hops.append({
+            "from": a, "from_name": g.entities[a]["name"],
+            "to": b, "to_name": g.entities[b]["name"],
+            "relations": [_describe_edge(g, e, a) for e in edges],
+        })
+    return {
+        "entities": nodes,
+        "names": [g.entities[n]["name"] for n in nodes],
+        "length": len(nodes) - 1,
+        "cost": round(_path_cost(view, nodes), 6),
+        "hops": hops,
+    }
+
+
+
+
+# -- paths -------------------------------------------------------------------
+def _path_cost(view, nodes: list[str]) -> float:
+    return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
+
+
+def _path_measure(view, nodes: list[str], order: str) -> float:
+    """What paths are ranked by: hops, or evidence cost (rounded so that ties are ties)."""
+    return round(_path_cost(view, nodes), 9) if order == "evidence" else len(nodes) - 1
+
+
+def candidate_paths(view, s: str, t: str, k: int | None, max_hops: int | None,
+                     order: str) -> list[list[str]]:
+    """Every path that could be among the answers; :func:`select_paths` picks them.
+
+    Ties at the k-th place are all kept, so that the choice among equals is made
+    by the same sort on every backend, not by the order a search happened to find them.
+    """
+    import networkx as nx
+
+    if order == "hops" and k is None:
+        found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
+        return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
+    weight = "cost" if order == "evidence" else None
+    found, kth = [], None
+    for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
+        if i >= MAX_CANDIDATE_PATHS or (kth is not None and _path_measure(view, path, order) > kth):
+            break
+        if max_hops is not None and len(path) - 1 > max_hops:
+            if weight is None:
+                break  # unweighted paths come shortest first: none later will fit
+            continue
+        found.append(path)
+        if len(found) == (k or DEFAULT_K):
+            kth = _path_measure(view, path, order)
+    return found
+
+
+def select_paths(described: list[dict], k: int | None, order: str) -> list[dict]:
+    """Sort described paths (fewest hops or lowest evidence cost first, then ids) and keep k."""
+    if order == "evidence":
+        described.sort(key=lambda p: (p["cost"], p["length"], p["entities"]))
+    else:
+        described.sort(key=lambda p: (p["length"], p["cost"], p["entities"]))
+    return described[: (k or (DEFAULT_SHORTEST_CAP if order == "hops" else DEFAULT_K))]
+
+
+def explain_no_path(names: tuple[str, str], distance: Callable[[EvidenceFilter], int | None],
+                    evidence: EvidenceFilter, max_hops: int | None, vocab) -> str:
+    """Say which filter cut the connection between two entities.
+
+    ``distance(filter)`` gives the hops between them under a filter, or None.
+    """
+    names = f"{names[0]} and {names[1]}"
+    loosest = EvidenceFilter(min_status=vocab.status_ids[-1])
+    if distance(loosest) is None:
+        return f"no connection between {names} in the dataset, whatever the filters"
+    current = distance(evidence)
+    if current is not None and max_hops is not None and current > max_hops:
+        return f"no connection between {names} within --max-hops {max_hops}; the shortest takes {current} hops"
+    culprits = [opt for opt in evidence.active() if distance(evidence.without(opt)) is not None]
+    if not culprits and evidence.min_status != loosest.min_status \
+            and distance(replace(evidence, min_status=loosest.min_status)) is not None:
+        if "min-status" not in evidence.active():
+            return (f"no connection between {names} with {evidence.describe()}: only contradicted claims "
+                    f"connect them, which paths leave out unless you pass --min-status {loosest.min_status}")
+        culprits = ["min-status"]
+    if culprits:
+        cut = " or ".join(f"--{c}" for c in culprits)
+        return f"no connection between {names} with {evidence.describe()}: {cut} cut it; loosen it to see one"
+    return f"no connection between {names} with {evidence.describe()}: the filters together cut it"

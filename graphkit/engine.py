@@ -1,0 +1,735 @@
+"""The columnar engine: a dataset as arrays, for questions asked of large graphs.
+
+:class:`ClaimIndex` holds the same claim graph as :class:`~graphkit.graph.ClaimGraph`
+(claims grouped into edges, edges into the pairs of entities they join) as numpy
+arrays instead of a Python object per claim. An evidence filter becomes a few
+vectorised passes over the claims; paths are a bidirectional breadth-first search
+over a compressed adjacency; metrics run in igraph. Claims are turned back into
+:class:`~graphkit.model.Claim` objects only for the hops a path shows, so the
+citations are built by the same code as on the NetworkX graph, and the tests
+compare both engines answer for answer.
+
+A built index is stored under ``$GRAPHKIT_CACHE/index`` (default
+``~/.cache/graphkit/index``), keyed on a digest of the CSV files' bytes, so a
+second question about the same files neither re-reads nor re-validates them.
+
+>>> idx = load_index("data")
+>>> idx.resolve("Путин")
+'putin'
+>>> [p["entities"] for p in idx.shortest_paths("putin", "kumarin")][0][0]
+'putin'
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import tempfile
+import time
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .dataset import require_folder
+from .describe import cheapest, describe_path, explain_no_path, select_paths
+from .errors import GraphkitError, InvalidDatasetError, LookupFailed, NoPathError
+from .model import MAX_INDEPENDENT, Claim, Edge, EvidenceFilter
+from .names import NameIndex
+from .vocab import Vocabulary, load_vocabulary
+
+__all__ = ["ClaimIndex", "StrColumn", "load_index", "build_index", "index_cache_root", "content_digest",
+           "METRIC_NAMES", "EXACT_WORK", "DEFAULT_SAMPLES"]
+
+FORMAT = 1  # bump when the stored layout changes
+METRIC_NAMES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+# Betweenness and closeness run exactly while nodes × links stays under this (a few seconds in
+# igraph); past it they are estimated from sampled sources unless asked for exactly.
+EXACT_WORK = 2e8
+DEFAULT_SAMPLES = 256
+SAMPLE_SEED = 42
+_BATCHES = 8  # sampled sources are taken in this many batches; their spread gives the standard error
+_NO_DAY = np.iinfo(np.int32)
+
+
+def index_cache_root() -> Path:
+    """``$GRAPHKIT_CACHE/index`` if set, else ``~/.cache/graphkit/index``."""
+    root = os.environ.get("GRAPHKIT_CACHE") or Path.home() / ".cache" / "graphkit"
+    return Path(root) / "index"
+
+
+def content_digest(folder: Path, names=("entities.csv", "relations.csv", "sources.csv")) -> str:
+    """One digest of the dataset files' bytes (and the vocabulary's): what the cache is keyed on."""
+    digest = hashlib.sha256()
+    digest.update(f"graphkit-index-{FORMAT}".encode())
+    schema = Path(__file__).parent / "schema"
+    for path in [*(folder / n for n in names), *sorted(schema.glob("*.yaml"))]:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            with path.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+        except FileNotFoundError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+# -- string columns -------------------------------------------------------------------
+class StrColumn:
+    """Strings as one UTF-8 buffer and offsets: any row in O(1), no Python object per row."""
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray):
+        self.data, self.offsets = data, offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i) -> str:
+        offsets = self.offsets
+        return self.data[offsets[i]:offsets[i + 1]].tobytes().decode("utf-8")
+
+    def take(self, rows) -> list[str]:
+        return [self[int(i)] for i in rows]
+
+    def search(self, text: str) -> int | None:
+        """Position of ``text`` in a column sorted by code point (UTF-8 bytes sort the same), or None."""
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self[mid] < text:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self) and self[lo] == text else None
+
+    @classmethod
+    def from_arrow(cls, column) -> "StrColumn":
+        import pyarrow as pa
+
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+        buffers = array.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=width)[array.offset:array.offset + len(array) + 1]
+        data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+        return cls(data[offsets[0]:offsets[-1]], offsets.astype(np.int64) - offsets[0])
+
+    @classmethod
+    def from_list(cls, texts: list[str]) -> "StrColumn":
+        encoded = [t.encode("utf-8") for t in texts]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), offsets)
+
+    def save(self, folder: Path, name: str) -> None:
+        np.save(folder / f"{name}.data.npy", self.data)
+        np.save(folder / f"{name}.offsets.npy", self.offsets)
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> "StrColumn":
+        return cls(_mapped(folder / f"{name}.data.npy"), _mapped(folder / f"{name}.offsets.npy"))
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A stored array, memory-mapped (read on demand) as a plain ndarray (fast to index)."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
+
+
+class Table:
+    """Named string columns of one CSV file, rows in the index's order."""
+
+    def __init__(self, columns: dict[str, StrColumn]):
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def row(self, i: int) -> dict[str, str]:
+        return {name: col[i] for name, col in self.columns.items()}
+
+
+# -- the filtered view --------------------------------------------------------------
+@dataclass
+class View:
+    """What an evidence filter keeps: flags per claim, edge and pair, and each edge's cost."""
+
+    claim_keep: np.ndarray
+    edge_keep: np.ndarray
+    pair_keep: np.ndarray
+    edge_cost: np.ndarray  # inf where the edge is not kept
+    pair_cost: np.ndarray  # lowest cost of a kept edge between the pair; inf where none
+
+    @property
+    def edges(self) -> int:
+        return int(self.edge_keep.sum())
+
+
+_ARRAYS = ("c_edge", "c_type", "c_status", "c_asserts", "c_party", "c_lo", "c_hi", "c_line", "c_row", "c_source",
+           "e_from", "e_to", "e_type", "e_claims", "e_pair", "p_a", "p_b", "p_edges",
+           "adj_ptr", "adj_node", "adj_pair")
+
+
+class ClaimIndex:
+    """A dataset as arrays: claims → edges → pairs, with a compressed adjacency of the pairs.
+
+    Claims are ordered by pair, then edge, then attributing party (``c_row`` gives each its
+    row in relations.csv, where its text stays in file order); edges by pair; nodes
+    are the entities sorted by id (the order NetworkX gets them in), so ties broken by
+    node number are ties broken by id.
+    """
+
+    def __init__(self, vocab: Vocabulary, arrays: dict[str, np.ndarray], entities: Table, sources: Table,
+                 claims: Table, folder: Path | None = None, store: Path | None = None):
+        self.vocab, self.folder, self.store = vocab, folder, store
+        for name in _ARRAYS:
+            setattr(self, name, arrays[name])
+        self.entities, self.sources, self.claims = entities, sources, claims
+        self.types = list(vocab.relation_types)
+        self.status_cost = np.array([vocab.status_by_id[s].cost for s in vocab.status_ids])
+        self._views: dict[tuple, View] = {}
+        self._names: NameIndex | None = None
+
+    # -- sizes ------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self.entities)
+
+    def entity_id(self, node: int) -> str:
+        return self.entities.columns["id"][node]
+
+    def node(self, eid: str) -> int | None:
+        return self.entities.columns["id"].search(eid)
+
+    # -- names ------------------------------------------------------------------
+    def resolve(self, name: str) -> str:
+        """The entity id for an id, name or alias; the same rules as :meth:`ClaimGraph.resolve`."""
+        if self.node(name) is not None:
+            return name
+        if self._names is None:
+            self._names = NameIndex.cached(self.store, lambda: (self.entities.row(i) for i in range(self.n)))
+        return self._names.resolve(name, self.label)
+
+    def label(self, eid: str) -> str:
+        row = self.entities.row(self.node(eid))
+        return f"{row['name']} ({eid}, {row['type']})"
+
+    # -- views ------------------------------------------------------------------
+    def view(self, evidence: EvidenceFilter) -> View:
+        """The claims, edges and pairs ``evidence`` keeps (cached per filter)."""
+        key = astuple(evidence)
+        if key in self._views:
+            return self._views[key]
+        vocab = self.vocab
+        if evidence.types is None:
+            type_ok = np.ones(len(self.types), dtype=bool)
+        else:
+            type_ok = np.isin(np.array(self.types), list(evidence.types))
+        fits = (self.c_status <= vocab.status_rank(evidence.min_status))
+        if evidence.as_of is not None:
+            day = evidence.as_of.toordinal()
+            fits &= (self.c_lo <= day) & (day <= self.c_hi)
+        keep = type_ok[self.c_type] & (~self.c_asserts | fits)
+        asserting = keep & self.c_asserts
+        edges = len(self.e_from)
+        backed = np.bincount(self.c_edge[asserting], minlength=edges)
+        edge_keep = backed > 0
+        if evidence.exclude_disputed:
+            edge_keep &= np.bincount(self.c_edge[keep & ~self.c_asserts], minlength=edges) == 0
+        # independent parties: claims are sorted by edge then party, so a change of either starts one
+        rows = np.flatnonzero(asserting)
+        e, p = self.c_edge[rows], self.c_party[rows]
+        first = np.ones(len(rows), dtype=bool)
+        first[1:] = (e[1:] != e[:-1]) | (p[1:] != p[:-1])
+        parties = np.bincount(e[first], minlength=edges)
+        if evidence.exclude_single_source:
+            edge_keep &= parties >= 2
+        status = np.where(asserting, self.c_status, len(self.status_cost) - 1)
+        strongest = np.minimum.reduceat(status, self.e_claims[:-1]) if edges else status[:0]
+        with np.errstate(divide="ignore"):
+            cost = self.status_cost[strongest] / np.minimum(parties, MAX_INDEPENDENT)
+        cost[~edge_keep] = np.inf
+        pairs = len(self.p_a)
+        pair_cost = np.minimum.reduceat(cost, self.p_edges[:-1]) if pairs else cost[:0]
+        view = View(keep, edge_keep, np.isfinite(pair_cost), cost, pair_cost)
+        self._views[key] = view
+        return view
+
+    def kept_pairs(self, evidence: EvidenceFilter) -> tuple[np.ndarray, np.ndarray]:
+        keep = self.view(evidence).pair_keep
+        return self.p_a[keep], self.p_b[keep]
+
+    def neighbours(self, node: int, view: View) -> np.ndarray:
+        lo, hi = self.adj_ptr[node], self.adj_ptr[node + 1]
+        return self.adj_node[lo:hi][view.pair_keep[self.adj_pair[lo:hi]]]
+
+    def _expand(self, frontier: np.ndarray, view: View) -> np.ndarray:
+        """Every kept neighbour of the frontier's nodes (with repeats)."""
+        starts = self.adj_ptr[frontier]
+        counts = self.adj_ptr[frontier + 1] - starts
+        total = int(counts.sum())
+        if total == 0:
+            return frontier[:0]
+        ends = np.cumsum(counts)
+        slots = np.arange(total) + np.repeat(starts - (ends - counts), counts)
+        found = self.adj_node[slots]
+        return found[view.pair_keep[self.adj_pair[slots]]]
+
+    def _meet(self, s: int, t: int, view: View, limit: int | None = None):
+        """Bidirectional BFS: (distance, hops from s, hops to t, meeting nodes) or None."""
+        dist = [np.full(self.n, -1, dtype=np.int32), np.full(self.n, -1, dtype=np.int32)]
+        dist[0][s], dist[1][t] = 0, 0
+        frontier, level = [np.array([s]), np.array([t])], [0, 0]
+        while len(frontier[0]) and len(frontier[1]):
+            if limit is not None and level[0] + level[1] >= limit:
+                return None
+            work = [int((self.adj_ptr[f + 1] - self.adj_ptr[f]).sum()) for f in frontier]
+            side = 0 if work[0] <= work[1] else 1
+            found = self._expand(frontier[side], view)
+            fresh = np.unique(found[dist[side][found] < 0])
+            level[side] += 1
+            dist[side][fresh] = level[side]
+            frontier[side] = fresh
+            meet = fresh[dist[1 - side][fresh] >= 0]
+            if len(meet):
+                return level[0] + level[1], dist[0], dist[1], meet
+        return None
+
+    def distance(self, s: int, t: int, evidence: EvidenceFilter) -> int | None:
+        found = self._meet(s, t, self.view(evidence))
+        return None if found is None else found[0]
+
+    # -- paths ------------------------------------------------------------------
+    def _best_shortest(self, view: View, s: int, t: int, meet: np.ndarray, ds, dt, cap: int) -> list[list[int]]:
+        """The ``cap`` shortest paths of lowest evidence cost (ties: by entity ids), exactly.
+
+        Works on the shortest-path DAG from both ends, keeping per node the ``cap``
+        best partial paths, so a hub pair with millions of shortest paths costs no more
+        than the DAG it spans.
+        """
+        adj_cost = {}
+
+        def step_cost(u: int, v: int) -> float:
+            lo, hi = self.adj_ptr[u], self.adj_ptr[u + 1]
+            slot = np.flatnonzero(self.adj_node[lo:hi] == v)
+            return float(view.pair_cost[self.adj_pair[lo + slot[0]]])
+
+        def parents(v: int, dist: np.ndarray) -> np.ndarray:
+            near = self.neighbours(v, view)
+            return near[dist[near] == dist[v] - 1]
+
+        def best_from(end: int, dist: np.ndarray, reverse: bool) -> dict[int, list]:
+            """Best partial paths between ``end`` and every DAG node on its side."""
+            if dist[meet[0]] == 0:  # the search from the other end reached this end itself
+                return {end: [(0.0, (end,))]}
+            layers = [[int(x) for x in meet]]
+            seen = set(layers[0])
+            while dist[layers[-1][0]] > 1:
+                nxt = sorted({int(p) for v in layers[-1] for p in parents(v, dist)} - seen)
+                seen.update(nxt)
+                layers.append(nxt)
+            best = {end: [(0.0, (end,))]}
+            for layer in reversed(layers):
+                for v in layer:
+                    options = []
+                    for p in parents(v, dist):
+                        p = int(p)
+                        c = step_cost(p, v)
+                        for cost, seq in best[p]:
+                            options.append((round(cost + c, 9), seq + (v,) if not reverse else (v,) + seq))
+                    options.sort()
+                    best[v] = options[:cap]
+            return best
+
+        from_s = best_from(s, ds, reverse=False)
+        to_t = best_from(t, dt, reverse=True)
+        options = []
+        for m in (int(x) for x in meet):
+            for c1, a in from_s[m]:
+                for c2, b in to_t[m]:
+                    options.append((round(c1 + c2, 9), a + b[1:]))
+        options.sort()
+        return [list(seq) for _, seq in options[:cap]]
+
+    def hop_edges(self, a: int, b: int, view: View, cited: tuple[set, set] | None = None) -> list[Edge]:
+        """The kept edges between two nodes, each with its kept claims as Claim objects.
+
+        ``cited`` collects the parties (nodes) and sources (rows) the claims cite.
+        """
+        lo, hi = self.adj_ptr[a], self.adj_ptr[a + 1]
+        pair = int(self.adj_pair[lo + np.flatnonzero(self.adj_node[lo:hi] == b)[0]])
+        out = []
+        for e in range(int(self.p_edges[pair]), int(self.p_edges[pair + 1])):
+            if not view.edge_keep[e]:
+                continue
+            edge = Edge(self.entity_id(int(self.e_from[e])), self.types[self.e_type[e]],
+                        self.entity_id(int(self.e_to[e])))
+            for c in range(int(self.e_claims[e]), int(self.e_claims[e + 1])):
+                if view.claim_keep[c]:
+                    claim = Claim.from_row(self.claims.row(int(self.c_row[c])), int(self.c_line[c]))
+                    (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
+                    if cited is not None:
+                        cited[0].add(int(self.c_party[c]))
+                        cited[1].add(int(self.c_source[c]))
+            out.append(edge)
+        return out
+
+    def describe(self, paths: list[list[int]], view: View) -> list[dict]:
+        """Paths as :func:`graphkit.describe.describe_path` describes them, citations included.
+
+        Hops shared by several paths are read once.
+        """
+        cited: tuple[set, set] = ({n for p in paths for n in p}, set())
+        hops: dict[str, dict[str, dict]] = {}
+        for path in paths:
+            for a, b in zip(path, path[1:]):
+                ia, ib = self.entity_id(a), self.entity_id(b)
+                if ib not in hops.get(ia, {}):
+                    edges = self.hop_edges(a, b, view, cited)
+                    entry = {"edges": edges, "cost": cheapest(edges, self.vocab)}
+                    hops.setdefault(ia, {})[ib] = entry
+                    hops.setdefault(ib, {})[ia] = entry
+        facts = Facts(self.vocab, {self.entity_id(n): self.entities.row(n) for n in cited[0]},
+                      {self.sources.columns["id"][r]: self.sources.row(r) for r in cited[1]})
+        return [describe_path(facts, hops, [self.entity_id(n) for n in path]) for path in paths]
+
+    def shortest_paths(self, source: str, target: str, evidence: EvidenceFilter | None = None,
+                       k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
+        """The same answer as :func:`graphkit.analysis.shortest_paths` on the same dataset."""
+        from .describe import DEFAULT_SHORTEST_CAP, check_path_query
+
+        evidence = check_path_query(evidence, k, order, self.vocab)
+        s_id, t_id = self.resolve(source), self.resolve(target)
+        if s_id == t_id:
+            raise GraphkitError(f"{self.label(s_id)} is both ends; give two different entities")
+        s, t = self.node(s_id), self.node(t_id)
+        view = self.view(evidence)
+        if k is None and order == "hops":
+            met = self._meet(s, t, view, limit=max_hops)
+            found = [] if met is None else self._best_shortest(view, s, t, met[3], met[1], met[2],
+                                                               DEFAULT_SHORTEST_CAP)
+        else:
+            found = self._simple_paths(view, s_id, t_id, k, max_hops, order)
+        if not found:
+            names = (self.entities.columns["name"][s], self.entities.columns["name"][t])
+            distance = lambda f: self.distance(s, t, f)  # noqa: E731
+            raise NoPathError(explain_no_path(names, distance, evidence, max_hops, self.vocab))
+        return select_paths(self.describe(found, view), k, order)
+
+    def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
+        """k shortest simple paths (Yen's algorithm in networkx) on the filtered pairs."""
+        import networkx as nx
+
+        from .describe import candidate_paths
+
+        graph = nx.Graph()
+        graph.add_nodes_from(range(self.n))
+        keep = view.pair_keep
+        graph.add_weighted_edges_from(zip(self.p_a[keep].tolist(), self.p_b[keep].tolist(),
+                                          view.pair_cost[keep].tolist()), weight="cost")
+        # node numbers follow id order, so networkx meets them in the same order as ids
+        try:
+            return candidate_paths(graph, self.node(s_id), self.node(t_id), k, max_hops, order)
+        except nx.NetworkXNoPath:
+            return []
+
+    # -- metrics ----------------------------------------------------------------
+    def scores(self, metric: str, evidence: EvidenceFilter | None = None, exact: bool | None = None,
+               samples: int = DEFAULT_SAMPLES, seed: int = SAMPLE_SEED) -> np.ndarray:
+        """One score per entity (in node order), the networkx definitions (see analysis.METRICS).
+
+        Betweenness and closeness are estimated from ``samples`` sampled sources when
+        ``exact`` is False, or when it is None and the graph is too large to do exactly
+        (nodes × links over :data:`EXACT_WORK`); :meth:`estimate` says which and how good.
+        """
+        return self.estimate(metric, evidence, exact, samples, seed)["scores"]
+
+    def sampled(self, metric: str, evidence: EvidenceFilter, exact: bool | None) -> bool:
+        if metric not in ("betweenness", "closeness") or exact:
+            return False
+        if exact is False:
+            return True
+        a, _ = self.kept_pairs(evidence)
+        return self.n * len(a) > EXACT_WORK
+
+    def estimate(self, metric: str, evidence: EvidenceFilter | None = None, exact: bool | None = None,
+                 samples: int = DEFAULT_SAMPLES, seed: int = SAMPLE_SEED) -> dict:
+        """``{"scores", "stderr" (None when exact), "samples", "seconds"}``, cached beside the index."""
+        from . import metrics
+
+        if metric not in METRIC_NAMES:
+            raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(METRIC_NAMES)}")
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        sampled = self.sampled(metric, evidence, exact)
+        key = json.dumps([metric, [str(x) for x in astuple(evidence)], sampled and samples, seed])
+        name = "scores-" + hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
+        cached = self._load_result(name)
+        if cached is not None:
+            return cached
+        started = time.perf_counter()
+        a, b = self.kept_pairs(evidence)
+        scores, stderr, used = metrics.compute(metric, self.n, a, b, samples if sampled else None, seed)
+        result = {"scores": scores, "stderr": stderr, "samples": used, "seconds": time.perf_counter() - started}
+        self._store_result(name, result)
+        return result
+
+    def _load_result(self, name: str) -> dict | None:
+        if self.store is None or not (self.store / f"{name}.npz").exists():
+            return None
+        with np.load(self.store / f"{name}.npz") as data:
+            stderr = data["stderr"] if data["stderr"].shape else None
+            return {"scores": data["scores"], "stderr": stderr, "samples": int(data["samples"]) or None,
+                    "seconds": float(data["seconds"])}
+
+    def _store_result(self, name: str, result: dict) -> None:
+        if self.store is None:
+            return
+        part = self.store / f".{name}.{os.getpid()}.npz"
+        stderr = result["stderr"] if result["stderr"] is not None else np.float64(0)
+        np.savez(part, scores=result["scores"], stderr=stderr, samples=result["samples"] or 0,
+                 seconds=result["seconds"])
+        os.replace(part, self.store / f"{name}.npz")
+
+    def rank(self, metric: str = "betweenness", evidence: EvidenceFilter | None = None, top: int | None = 10,
+             exact: bool | None = None, samples: int = DEFAULT_SAMPLES) -> dict:
+        """``{"rows": [{rank, id, name, type, score}...], "samples", "stderr_top"}``; ties by id."""
+        from .describe import SCORE_DIGITS
+
+        found = self.estimate(metric, evidence, exact, samples)
+        rounded = np.round(found["scores"], SCORE_DIGITS)
+        count = self.n if top is None else min(top, self.n)
+        if count < self.n:
+            cut = np.partition(-rounded, count - 1)[count - 1]
+            candidates = np.flatnonzero(-rounded <= cut)
+        else:
+            candidates = np.arange(self.n)
+        order = candidates[np.lexsort((candidates, -rounded[candidates]))][:count]
+        names, types, ids = (self.entities.columns[c] for c in ("name", "type", "id"))
+        rows = [{"rank": i, "id": ids[n], "name": names[n], "type": types[n], "score": float(rounded[n])}
+                for i, n in enumerate(order.tolist(), 1)]
+        stderr = found["stderr"]
+        return {"rows": rows, "samples": found["samples"],
+                "stderr": None if stderr is None else [float(stderr[n]) for n in order.tolist()]}
+
+    def communities(self, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
+        """Communities of the connected entities, as :func:`graphkit.analysis.communities`."""
+        from .metrics import community_groups, label_communities
+
+        evidence = (evidence or EvidenceFilter()).check(self.vocab)
+        a, b = self.kept_pairs(evidence)
+        degree = np.bincount(a, minlength=self.n) + np.bincount(b, minlength=self.n)
+        groups = community_groups(self.n, a, b, seed)
+        ids, names, types = (self.entities.columns[c] for c in ("id", "name", "type"))
+        return label_communities(groups, degree, lambda n: (ids[n], names[n], types[n]))
+
+    def summary(self) -> dict:
+        """Sizes, as :func:`graphkit.analysis.summary` gives them."""
+        types = np.unique(np.asarray(StrColumn.take(self.entities.columns["type"], range(self.n))),
+                          return_counts=True) if self.n else ([], [])
+        by_type = dict(zip(types[0].tolist(), types[1].tolist()))
+        statuses = np.bincount(self.c_status[self.c_asserts], minlength=len(self.vocab.status_ids))
+        return {
+            "entities": self.n,
+            "sources": len(self.sources),
+            "claims": len(self.c_edge),
+            "edges": len(self.e_from),
+            "entities_by_type": {t: by_type[t] for t in self.vocab.entity_types if by_type.get(t)},
+            "asserting_claims_by_status": dict(zip(self.vocab.status_ids, statuses.tolist())),
+            "disputing_claims": int((~self.c_asserts).sum()),
+        }
+
+    # -- storage ----------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(folder / f"{name}.npy", getattr(self, name))
+        for prefix, table in (("ent", self.entities), ("src", self.sources), ("claim", self.claims)):
+            for name, col in table.columns.items():
+                col.save(folder, f"{prefix}.{name}")
+        meta = {"format": FORMAT, "columns": {p: list(t.columns) for p, t in
+                                              (("ent", self.entities), ("src", self.sources),
+                                               ("claim", self.claims))}}
+        (folder / "meta.json").write_text(json.dumps(meta))
+
+    @classmethod
+    def open(cls, folder: Path, vocab: Vocabulary, data: Path | None = None) -> "ClaimIndex":
+        meta = json.loads((folder / "meta.json").read_text())
+        arrays = {name: _mapped(folder / f"{name}.npy") for name in _ARRAYS}
+        tables = {p: Table({c: StrColumn.load(folder, f"{p}.{c}") for c in cols})
+                  for p, cols in meta["columns"].items()}
+        return cls(vocab, arrays, tables["ent"], tables["src"], tables["claim"], data, folder)
+
+
+@dataclass
+class Facts:
+    """The few entities and sources a description needs, shaped as ClaimGraph holds them."""
+
+    vocab: Vocabulary
+    entities: dict[str, dict[str, str]]
+    sources: dict[str, dict[str, str]]
+
+
+# -- building --------------------------------------------------------------------------
+def _day_bounds(column, first: bool) -> np.ndarray:
+    """Each cell's first (or last) day as an ordinal; open (extreme) where empty or not a date."""
+    import pyarrow.compute as pc
+
+    from .dates import date_bounds
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    values = encoded.dictionary.to_pylist()
+    fill = _NO_DAY.min if first else _NO_DAY.max
+    table = np.full(len(values), fill, dtype=np.int32)
+    for i, text in enumerate(values):
+        bounds = date_bounds(text) if text else None
+        if bounds:
+            table[i] = (bounds[0] if first else bounds[1]).toordinal()
+    return table[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None) -> ClaimIndex:
+    """Arrange validated tables (pyarrow, all text) into a :class:`ClaimIndex`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ents, srcs, rels = tables["entities"], tables["sources"], tables["relations"]
+    ents = ents.take(pc.sort_indices(ents, sort_keys=[("id", "ascending")]))
+    srcs = srcs.take(pc.sort_indices(srcs, sort_keys=[("id", "ascending")]))
+    ids = ents.column("id").combine_chunks()
+    n = len(ids)
+
+    def codes(column, values) -> np.ndarray:
+        found = pc.index_in(column, value_set=values)
+        if found.null_count:
+            raise GraphkitError("the index was given rows that validation would refuse; validate first")
+        return found.to_numpy(zero_copy_only=False).astype(np.int64)
+
+    frm, to = codes(rels.column("from_id"), ids), codes(rels.column("to_id"), ids)
+    party = codes(rels.column("attributed_to"), ids)
+    rtype = codes(rels.column("type"), pa.array(list(vocab.relation_types)))
+    status = codes(rels.column("status"), pa.array(vocab.status_ids))
+    asserts = pc.equal(rels.column("stance"), "asserts").to_numpy(zero_copy_only=False)
+    lines = np.arange(2, len(rels) + 2) if lines is None else np.asarray(lines)
+    a, b = np.minimum(frm, to), np.maximum(frm, to)
+    direction = (frm != a).astype(np.int64)
+    kinds = len(vocab.relation_types)
+    edge_key = (a * n + b) * (2 * kinds) + direction * kinds + rtype
+    if n and (edge_key.max(initial=0) + 1) * n < 2 ** 62:
+        order = np.argsort(edge_key * n + party, kind="stable")
+    else:
+        order = np.lexsort((party, edge_key))
+    edge_key, party, status, asserts = edge_key[order], party[order], status[order], asserts[order]
+    a, b, frm, to, rtype = a[order], b[order], frm[order], to[order], rtype[order]
+    claims = len(order)
+    new_edge = np.ones(claims, dtype=bool)
+    new_edge[1:] = edge_key[1:] != edge_key[:-1]
+    c_edge = np.cumsum(new_edge) - 1
+    e_first = np.flatnonzero(new_edge)
+    pair_key = a[e_first] * n + b[e_first]
+    new_pair = np.ones(len(e_first), dtype=bool)
+    new_pair[1:] = pair_key[1:] != pair_key[:-1]
+    e_pair = np.cumsum(new_pair) - 1
+    p_first = np.flatnonzero(new_pair)
+    p_a, p_b = a[e_first][p_first], b[e_first][p_first]
+    pairs = len(p_first)
+    # adjacency: each pair from both ends, neighbours in node order
+    src = np.concatenate([p_a, p_b])
+    dst = np.concatenate([p_b, p_a])
+    pid = np.concatenate([np.arange(pairs), np.arange(pairs)])
+    adj = np.lexsort((dst, src))
+    adj_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=adj_ptr[1:])
+    small = np.int32
+    arrays = {
+        "c_edge": c_edge.astype(small), "c_type": rtype.astype(np.int16), "c_status": status.astype(np.int8),
+        "c_asserts": asserts.astype(bool), "c_party": party.astype(small),
+        "c_lo": _day_bounds(rels.column("start"), True)[order],
+        "c_hi": _day_bounds(rels.column("end"), False)[order],
+        "c_line": lines[order].astype(small), "c_row": order.astype(small),
+        "c_source": codes(rels.column("source_id"), srcs.column("id").combine_chunks())[order].astype(small),
+        "e_from": frm[e_first].astype(small), "e_to": to[e_first].astype(small),
+        "e_type": rtype[e_first].astype(np.int16),
+        "e_claims": np.append(e_first, claims).astype(np.int64),
+        "e_pair": e_pair.astype(small), "p_a": p_a.astype(small), "p_b": p_b.astype(small),
+        "p_edges": np.append(p_first, len(e_first)).astype(np.int64),
+        "adj_ptr": adj_ptr, "adj_node": dst[adj].astype(small), "adj_pair": pid[adj].astype(small),
+    }
+
+    def table(t) -> Table:
+        return Table({name: StrColumn.from_arrow(t.column(name)) for name in t.column_names})
+
+    return ClaimIndex(vocab, arrays, table(ents), table(srcs), table(rels))
+
+
+def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | None]:
+    """The three tables, validated: the fast reader when the files are plainly clean, else the exact one."""
+    import pyarrow as pa
+
+    try:  # TEMP until fastcheck lands
+        from .fastcheck import fast_clean, fast_read
+        tables = fast_read(folder, vocab)
+    except ImportError:
+        tables = None
+    if tables is not None and fast_clean(tables, vocab):
+        return {"entities": tables.entities, "relations": tables.relations, "sources": tables.sources}, \
+            tables.relation_lines
+    from .dataset import read_dataset
+    from .validate import validate
+
+    dataset = read_dataset(folder, vocab)
+    report = validate(dataset, vocab=vocab)
+    if not report.valid:
+        raise InvalidDatasetError(report)
+    out = {}
+    for name, t in dataset.tables().items():
+        out[name.removesuffix(".csv")] = pa.table({c: pa.array([row.get(c, "") for row in t.rows], type=pa.string())
+                                                   for c in (col.name for col in vocab.columns[name])})
+    return out, np.asarray(dataset.relations.lines, dtype=np.int64)
+
+
+def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, cache: bool = True) -> ClaimIndex:
+    """Validate and index a dataset folder, or open its stored index when the files are unchanged.
+
+    Raises :class:`InvalidDatasetError` (with the full report) for an invalid dataset.
+    """
+    vocab = vocab or load_vocabulary()
+    folder = Path(directory).resolve()
+    require_folder(Path(directory))
+    key = content_digest(folder)
+    store = index_cache_root() / key
+    if cache and (store / "meta.json").exists():
+        try:
+            return ClaimIndex.open(store, vocab, folder)
+        except (OSError, ValueError, KeyError):
+            shutil.rmtree(store, ignore_errors=True)  # a damaged entry: rebuild it
+    tables, lines = _read_checked(folder, vocab)
+    index = build_index(tables, vocab, lines)
+    index.folder = folder
+    if cache:
+        index = _store(index, store, vocab, folder)
+    return index
+
+
+def _store(index: ClaimIndex, store: Path, vocab: Vocabulary, folder: Path) -> ClaimIndex:
+    """Write the index beside others (atomically: a half-written entry is never opened)."""
+    root = store.parent
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        part = Path(tempfile.mkdtemp(prefix=".part-", dir=root))
+        index.save(part)
+        try:
+            os.replace(part, store)
+        except OSError:  # another process stored it first
+            shutil.rmtree(part, ignore_errors=True)
+        _evict(root, keep=store)
+        return ClaimIndex.open(store, vocab, folder)
+    except OSError:
+        return index  # an unwritable cache only costs speed
+
+
+def _evict(root: Path, keep: Path, entries: int = 8) -> None:
+    """Keep the most recently built entries only."""
+    found = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in found[entries:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,207 @@
+"""The columnar engine answers exactly as the NetworkX claim graph does, and its store is keyed on content.
+
+The NetworkX graph (graphkit.graph / graphkit.analysis) is the reference: it holds a Python object
+per claim and runs networkx's own algorithms. The engine (graphkit.engine) must give the same
+paths, citations, scores, communities and summaries on the seed data and on synthetic data.
+"""
+import itertools
+import json
+import random
+import sys
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from graphkit import analysis
+from graphkit.cli import cli
+from graphkit.engine import index_cache_root, load_index
+from graphkit.errors import GraphkitError, InvalidDatasetError, LookupFailed
+from graphkit.graph import load_graph
+from graphkit.model import EvidenceFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.synthetic import write_dataset  # noqa: E402
+
+from conftest import MINI, SEED_DATA, rewrite_csv  # noqa: E402
+
+FILTERS = [EvidenceFilter(), EvidenceFilter(min_status="reported"), EvidenceFilter(exclude_disputed=True),
+           EvidenceFilter(exclude_single_source=True), EvidenceFilter(min_status="contradicted"),
+           EvidenceFilter(types=("member_of", "cooperated_with", "ally_of", "protected")),
+           EvidenceFilter(as_of=__import__("datetime").date(2005, 6, 1))]
+METRICS = ["degree", "betweenness", "closeness", "eigenvector", "pagerank"]
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return write_dataset(tmp_path_factory.mktemp("synthetic"), 6000, seed=3)
+
+
+def answer(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except GraphkitError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def same_paths(index, graph, pairs, filters, variants):
+    checked = 0
+    for evidence in filters:
+        for s, t in pairs:
+            for kw in variants:
+                ours = answer(index.shortest_paths, s, t, evidence, **kw)
+                theirs = answer(analysis.shortest_paths, graph, s, t, evidence, **kw)
+                assert ours == theirs, (s, t, evidence, kw)
+                checked += 1
+    return checked
+
+
+def test_seed_paths_equal_the_networkx_graph():
+    index, graph = load_index(SEED_DATA), load_graph(SEED_DATA)
+    ids = sorted(graph.entities)
+    pairs = list(itertools.combinations(ids[::4], 2))
+    variants = [{}, {"k": 3}, {"order": "evidence"}, {"max_hops": 2}]
+    assert same_paths(index, graph, pairs, FILTERS[:4], variants) > 3000
+
+
+def test_synthetic_paths_equal_the_networkx_graph(synthetic):
+    index, graph = load_index(synthetic), load_graph(synthetic)
+    rng = random.Random(7)
+    ids = sorted(graph.entities)
+    pairs = [tuple(rng.sample(ids, 2)) for _ in range(60)]
+    found = [answer(index.shortest_paths, s, t) for s, t in pairs]
+    assert sum(isinstance(p, list) for p in found) > 40  # most random pairs connect
+    assert any(isinstance(p, list) and len(p) > 1 for p in found)  # several equal shortest paths
+    same_paths(index, graph, pairs, FILTERS[:3], [{}, {"k": 2}])
+
+
+def test_names_resolve_as_on_the_networkx_graph():
+    index, graph = load_index(SEED_DATA), load_graph(SEED_DATA)
+    for name in ["Путин", "putin", "Kumarin", "Ivanov", "kumarin-barsukov", "Tambov gang", "Kumarni", "",
+                 "ivanov-viktor", "Виктор Иванов", "zzzz"]:
+        assert answer(index.resolve, name) == answer(graph.resolve, name), name
+    with pytest.raises(LookupFailed, match="ambiguous"):
+        index.resolve("Ivanov")
+
+
+@pytest.mark.parametrize("dataset", ["seed", "synthetic"])
+def test_exact_metrics_equal_networkx(dataset, synthetic):
+    folder = SEED_DATA if dataset == "seed" else synthetic
+    index, graph = load_index(folder), load_graph(folder)
+    for evidence, metric in itertools.product(FILTERS[:4] if dataset == "seed" else FILTERS[:1], METRICS):
+        ours = index.rank(metric, evidence, top=None, exact=True)["rows"]
+        theirs = analysis.rank(graph, metric, evidence, top=None)
+        assert [r["id"] for r in ours][:20] == list(theirs["id"])[:20], (metric, evidence)
+        got = {r["id"]: r["score"] for r in ours}
+        for eid, score in zip(theirs["id"], theirs["score"]):
+            assert got[eid] == pytest.approx(score, abs=2e-6), (metric, evidence, eid)
+
+
+def test_sampled_betweenness_is_networkx_estimate(synthetic):
+    """The same sampled sources and the same rescaling as networkx.betweenness_centrality(k=…, seed=…)."""
+    index, graph = load_index(synthetic), load_graph(synthetic)
+    view = graph.connections(EvidenceFilter())
+    expected = nx.betweenness_centrality(view, k=64, seed=42)
+    found = index.estimate("betweenness", exact=False, samples=64)
+    assert found["samples"] == 64 and found["stderr"] is not None
+    ids = [index.entity_id(i) for i in range(index.n)]
+    assert ids == list(view)  # the same node order, hence the same sample
+    for eid, score in zip(ids, found["scores"]):
+        assert score == pytest.approx(expected[eid], abs=1e-12)
+
+
+def test_sampled_estimates_are_close_and_their_errors_honest(synthetic):
+    """What the README states: leaders found, their errors within a few standard errors.
+
+    Betweenness estimates are good for the leading scores only: a low score rests on few
+    sources, which a sample tends to miss (underestimating the score and its error alike).
+    """
+    index = load_index(synthetic)
+    for metric in ["betweenness", "closeness"]:
+        exact = index.estimate(metric, exact=True)["scores"]
+        found = index.estimate(metric, exact=False, samples=200)
+        estimate, stderr = found["scores"], found["stderr"]
+        top = np.argsort(-exact)[:20]
+        # the leaders are found: most of the exact top 20 are in the estimated top 40
+        assert len(set(top) & set(np.argsort(-estimate)[:40])) >= 16, metric
+        leaders = top[:10]
+        within = np.abs(estimate[leaders] - exact[leaders]) <= 4 * stderr[leaders] + 1e-9
+        assert within.mean() >= 0.8, (metric, within.mean())
+        assert np.median(np.abs(estimate[leaders] / exact[leaders] - 1)) < 0.15, metric
+        if metric == "closeness":  # every node's distance sum is sampled alike: good everywhere
+            scored = np.flatnonzero(exact > 0)
+            assert np.median(np.abs(estimate[scored] / exact[scored] - 1)) < 0.05
+            within = np.abs(estimate[scored] - exact[scored]) <= 4 * stderr[scored] + 1e-9
+            assert within.mean() > 0.95
+
+
+def test_communities_equal_the_networkx_graph(synthetic):
+    for folder in [SEED_DATA, synthetic]:
+        index, graph = load_index(folder), load_graph(folder)
+        for evidence in FILTERS[:2]:
+            assert index.communities(evidence) == analysis.communities(graph, evidence)
+
+
+def test_leiden_partition_beats_or_matches_louvain_modularity():
+    graph = load_graph(SEED_DATA)
+    view = graph.connections(EvidenceFilter())
+    connected = view.subgraph([n for n in view if view.degree(n)])
+    ours = [{m["id"] for m in c["members"]} for c in analysis.communities(graph)]
+    louvain = nx.community.louvain_communities(connected, seed=42)
+    assert nx.community.modularity(connected, ours) >= nx.community.modularity(connected, louvain) - 1e-9
+
+
+def test_summary_equals_the_networkx_graph(synthetic):
+    for folder in [SEED_DATA, synthetic]:
+        assert load_index(folder).summary() == analysis.summary(load_graph(folder))
+
+
+def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy):
+    first = load_index(mini_copy)
+    assert first.store is not None and first.store.parent == index_cache_root()
+    again = load_index(mini_copy)
+    assert again.store == first.store
+    # an edit that keeps the file's size still changes the answer
+    rewrite_csv(mini_copy / "entities.csv", lambda row: row.update(name=row["name"].replace("Bob", "Rob")))
+    edited = load_index(mini_copy)
+    assert edited.store != first.store
+    assert edited.resolve("Rob Baker") == "bob"
+    with pytest.raises(LookupFailed):
+        edited.resolve("Bob Baker")
+
+
+def test_a_damaged_store_entry_is_rebuilt(mini_copy):
+    store = load_index(mini_copy).store
+    (store / "c_edge.npy").write_bytes(b"not an array")
+    rebuilt = load_index(mini_copy)
+    assert rebuilt.summary() == analysis.summary(load_graph(mini_copy))
+
+
+def test_invalid_data_is_refused_and_nothing_is_stored(mini_copy):
+    rewrite_csv(mini_copy / "relations.csv", lambda row: row.update(to_id="nobody") if row["id"] == "r1" else None)
+    with pytest.raises(InvalidDatasetError) as caught:
+        load_index(mini_copy)
+    assert any(i.code == "unknown-entity" for i in caught.value.report.errors)
+    root = index_cache_root()
+    assert not root.exists() or not [p for p in root.iterdir() if not p.name.startswith(".")]
+
+
+def test_cli_answers_from_the_engine_equal_the_api():
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(cli, ["rank", "--data", str(SEED_DATA), "--metric", "closeness", "--top",
+                                          "84", "--json"]).stdout)
+    frame = analysis.rank(load_graph(SEED_DATA), "closeness", top=None)
+    assert [r["id"] for r in rows] == list(frame["id"])
+    result = runner.invoke(cli, ["summary", "--data", str(SEED_DATA), "--json"])
+    assert json.loads(result.stdout) == analysis.summary(load_graph(SEED_DATA))
+    result = runner.invoke(cli, ["rank", "--data", str(MINI), "--metric", "betweenness", "--sampled",
+                                 "--samples", "3"])
+    assert result.exit_code == 0 and "estimated from 3 sampled sources" in result.stdout
+    assert "stderr" in result.stdout
