@@ -1,0 +1,439 @@
+"""A fast path for clean data: read the three CSVs with pyarrow and check every rule column-wise.
+
+:func:`fast_read` reads a dataset folder into pyarrow Tables, but only when the files are in the
+plain case that :mod:`graphkit.dataset` reads without any issue and that pyarrow provably reads the
+same way; :func:`fast_clean` says whether :func:`graphkit.validate.validate` would report no issue
+at all, neither error nor warning. Both are conservative: ``None`` or ``False`` means "not known to
+be clean", and the caller then runs the exact validator, the one source of messages.
+
+>>> from graphkit.vocab import load_vocabulary
+>>> vocab = load_vocabulary()
+>>> tables = fast_read(Path("data"), vocab)
+>>> tables is not None and fast_clean(tables, vocab)
+True
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .dataset import FILES, MAX_FIELD_BYTES
+from .dates import date_bounds
+from .errors import ValidationReport
+from .validate import _SEED_CLAIM, _SLUG as _PY_SLUG, _URL as _PY_URL, _WIKIDATA as _PY_WIKIDATA, MAX_QUOTE_WORDS
+from .vocab import Vocabulary
+
+__all__ = ["FastTables", "fast_read", "fast_clean", "fast_report"]
+
+# What Python's str.strip() and str.split() take for whitespace (none lies above U+3000).
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)  # the same, inside an RE2 character class
+# validate.py's patterns in RE2, for values already stripped (so `$` cannot stop before a final
+# "\n"); Python's \s is Unicode whitespace, RE2's ASCII only, so it is spelt out.
+_SLUG, _WIKIDATA = _PY_SLUG.pattern, _PY_WIKIDATA.pattern
+_URL = _PY_URL.pattern.replace(r"\s", _WS)  # each \s is inside [...]
+_CLAIM = _SEED_CLAIM.pattern.strip("^$")  # each |-separated part, stripped, matches it
+_SEED_CLAIMS = rf"^[{_WS}]*{_CLAIM}[{_WS}]*(?:\|[{_WS}]*{_CLAIM}[{_WS}]*)*$"
+_EMPTY_ALIAS = rf"(?:^|\|)[{_WS}]*(?:\||$)"
+_WORD = rf"[^{_WS}]+"
+# The column kinds the checks below know; a vocabulary with another kind is never fast-checked.
+KNOWN_KINDS = {None, "slug", "entity_type", "relation_type", "status", "stance", "source_kind",
+               "entity_ref", "source_ref", "date", "wikidata", "url", "seed_claims", "aliases", "quote"}
+_DECODE_CHUNK = 1 << 24
+
+
+@dataclass
+class FastTables:
+    """The three files as pyarrow Tables of stripped strings, columns in file order, and each row's
+    1-based first line in its file (``lines["relations.csv"][i]`` for relations row ``i``)."""
+
+    directory: Path
+    entities: pa.Table
+    relations: pa.Table
+    sources: pa.Table
+    lines: dict[str, np.ndarray]
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {"entities.csv": self.entities, "relations.csv": self.relations, "sources.csv": self.sources}
+
+    @property
+    def relation_lines(self) -> np.ndarray:
+        return self.lines["relations.csv"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per file, as ``ValidationReport.checked`` counts them."""
+        return {name: table.num_rows for name, table in self.tables().items()}
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
+    """The three files as pyarrow Tables, or None unless each is a plain CSV the exact reader
+    takes without any issue and pyarrow reads identically."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    tables, lines = {}, {}
+    for name in FILES:
+        got = _read_file(folder / name, [c.name for c in vocab.columns[name]])
+        if got is None:
+            return None
+        tables[name], lines[name] = got
+    return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Strict UTF-8 as Python decodes it (no surrogates, no overlong forms), in bounded memory."""
+    if raw.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    try:
+        for start in range(0, len(raw), _DECODE_CHUNK):
+            decoder.decode(view[start:start + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] | None:
+    try:
+        if not path.is_file():
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    # The exact reader decodes "utf-8-sig": a BOM is treated specially, so leave it to it; NUL and
+    # anything not UTF-8 are issues; a lone \r ends a line for Python but is rare: not handled here.
+    if raw.startswith(codecs.BOM_UTF8) or b"\x00" in raw or not _is_utf8(raw):
+        return None
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None
+    quotes = _quotes(raw)
+    if quotes is None:
+        return None
+    end = raw.find(b"\n")
+    head = raw[:end if end >= 0 else len(raw)]
+    if head.count(b'"') % 2:
+        return None  # the header goes on over a line break
+    header = [name.strip() for name in next(csv.reader([head.decode("utf-8")]))]
+    if sorted(header) != sorted(expected):
+        return None  # missing, duplicate or unknown columns each make an issue
+    start = len(raw) if end < 0 else end + 1
+    if start == len(raw):
+        return pa.table({name: pa.array([], pa.string()) for name in header}), np.zeros(0, np.int64)
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw).slice(start)),
+            read_options=pacsv.ReadOptions(column_names=header, use_threads=True, block_size=16 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=",", quote_char='"', double_quote=True,
+                                             escape_char=False, newlines_in_values=raw.find(b'"', start) >= 0,
+                                             ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
+                                                 strings_can_be_null=False, null_values=[],
+                                                 quoted_strings_can_be_null=False, check_utf8=True))
+    except pa.ArrowException:
+        return None  # a wrong field count, mostly: the exact reader names it
+    if table.column_names != header:
+        return None
+    # As many lines as rows: no blank line and no line break inside a value, so row i is on line i + 2.
+    count = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") or start >= len(raw) else 1)
+    lines = np.arange(2, count + 2, dtype=np.int64) if count == table.num_rows else _record_lines(raw, start, quotes)
+    if len(lines) != table.num_rows:
+        return None
+    columns = []
+    for name in header:
+        column = table[name]
+        if column.num_chunks and pc.max(pc.binary_length(column)).as_py() >= MAX_FIELD_BYTES:
+            return None  # the csv module's field limit, counted in characters: bytes are never fewer
+        columns.append(pc.utf8_trim(column, characters=WHITESPACE) if _may_have_edge_space(column) else column)
+    table = pa.table(columns, names=header)
+    if _any_empty(table["id"]):
+        # a row of empty cells (",,,,") is skipped by the exact reader, and it has an empty id
+        empty = pc.and_(*(pc.equal(pc.binary_length(c), 0) for c in columns[:2]))
+        for column in columns[2:]:
+            empty = pc.and_(empty, pc.equal(pc.binary_length(column), 0))
+        if pc.any(empty).as_py():
+            return None
+    return table, lines
+
+
+# Bytes that may begin or end a whitespace character: ASCII whitespace, and every non-ASCII byte.
+_EDGE = np.zeros(256, bool)
+_EDGE[[ord(c) for c in WHITESPACE if ord(c) < 128]] = True
+_EDGE[128:] = True
+
+
+def _may_have_edge_space(column: pa.ChunkedArray) -> bool:
+    """Whether some cell may start or end with whitespace (False: str.strip() leaves every cell as is),
+    from the first and last byte of each cell, read off the Arrow buffers."""
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            continue
+        offsets = np.frombuffer(offsets, np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data, np.uint8)
+        filled = offsets[1:] > offsets[:-1]
+        if _EDGE[data[offsets[:-1][filled]]].any() or _EDGE[data[offsets[1:][filled] - 1]].any():
+            return True
+    return False
+
+
+# The bytes a quote may follow when it opens a field (",", "\n", or the quote of ""), and precede
+# when it closes one (",", "\n", "\r" of "\r\n", or the quote of "").
+_OPEN_AFTER = np.isin(np.arange(256), (44, 10, 34))
+_CLOSE_BEFORE = np.isin(np.arange(256), (44, 10, 13, 34))
+
+
+def _quotes(raw: bytes) -> np.ndarray | None:
+    """The offsets of the file's quotes; None unless every quote is where RFC 4180 puts one
+    (elsewhere Python's csv module and pyarrow may read it differently) and each is closed."""
+    if b'"' not in raw:
+        return np.zeros(0, np.int64)
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.flatnonzero(data == 34)
+    if len(quotes) % 2:
+        return None  # a quote never closed: the exact reader reads to the end of the file
+    opens, closes = quotes[0::2], quotes[1::2]
+    # An opening quote starts a field (after a comma or a line break) or is the second of "".
+    if not _OPEN_AFTER[data[opens[opens > 0] - 1]].all():
+        return None
+    # A closing quote ends a field (before a comma, a line break or the end) or starts "".
+    after = closes + 1
+    if not _CLOSE_BEFORE[data[after[after < len(data)]]].all():
+        return None
+    return quotes
+
+
+def _record_lines(raw: bytes, start: int, quotes: np.ndarray) -> np.ndarray:
+    """The first line of each non-blank record after the header (blank lines and line breaks
+    inside quoted values make these differ from row + 2)."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    breaks = np.flatnonzero(data[start:] == 10) + start
+    ending = np.searchsorted(quotes, breaks) % 2 == 0  # outside quotes: a line break ends a record
+    index = np.flatnonzero(ending)  # line k + 3 starts after body break k (the header's is line 1's)
+    firsts = breaks[index] + 1
+    keep = firsts < len(data)
+    index, firsts = index[keep], firsts[keep]
+    keep = data[firsts] != 10  # a blank line; a lone \r was refused, so \r here is \r\n
+    keep &= data[firsts] != 13
+    lines = index[keep] + 3
+    if start < len(data) and data[start] not in (10, 13):
+        lines = np.concatenate([[2], lines])
+    return lines.astype(np.int64)
+
+
+# -- checking ---------------------------------------------------------------------------------
+
+def _all(mask) -> bool:
+    return bool(pc.all(mask).as_py()) if len(mask) else True
+
+
+def _any_empty(column) -> bool:
+    return len(column) > 0 and pc.min(pc.binary_length(column)).as_py() == 0
+
+
+def _filled(column):
+    """The non-empty cells of a column (what ``Context.cells`` yields)."""
+    return pc.filter(column, pc.greater(pc.binary_length(column), 0))
+
+
+def _matches(column, pattern: str) -> bool:
+    """Every non-empty cell matches ``pattern`` (RE2)."""
+    return _all(pc.match_substring_regex(_filled(column), pattern))
+
+
+def _codes(column, values) -> np.ndarray | None:
+    """Each cell's position in ``values`` (-1 for an empty cell); None if a non-empty cell is not there."""
+    index = pc.index_in(column, value_set=values)
+    missing = pc.and_(pc.is_null(index), pc.greater(pc.binary_length(column), 0))
+    if pc.any(missing).as_py():
+        return None
+    return pc.fill_null(index, -1).to_numpy().astype(np.int64)
+
+
+def _date_bounds(column) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each cell's first and last day as ordinals (0 where empty); None if a cell is not a date."""
+    values = pc.unique(column)
+    low, high = np.zeros(len(values) + 1, np.int64), np.zeros(len(values) + 1, np.int64)
+    for i, text in enumerate(values.to_pylist()):
+        if text:
+            bounds = date_bounds(text)
+            if bounds is None:
+                return None
+            low[i], high[i] = bounds[0].toordinal(), bounds[1].toordinal()
+    index = pc.index_in(column, value_set=values).to_numpy()
+    return low[index], high[index]
+
+
+def _unique_pairs(left: np.ndarray, right: np.ndarray) -> bool:
+    """No (left[i], right[i]) pair occurs twice."""
+    if len(left) < 2:
+        return True
+    mixed = np.sort(left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ right.astype(np.uint64))
+    if (mixed[1:] != mixed[:-1]).all():
+        return True  # distinct hashes: distinct pairs
+    pairs = pa.table({"a": left, "b": right}).group_by(["a", "b"]).aggregate([])
+    return pairs.num_rows == len(left)
+
+
+def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
+    """True only if ``validate`` on the same folder (no archive) would report no issue at all.
+
+    Each block mirrors one ``check_*`` of :mod:`graphkit.validate`; a rule met in a form not
+    handled here makes the answer False, and the exact validator then runs.
+    """
+    by_file = tables.tables()
+    if any(c.kind not in KNOWN_KINDS for cols in vocab.columns.values() for c in cols):
+        return False
+    # check_no_rows
+    if any(t.num_rows == 0 for t in by_file.values()):
+        return False
+    # check_required
+    for fname, table in by_file.items():
+        if any(c.required and _any_empty(table[c.name]) for c in vocab.columns[fname]):
+            return False
+    # check_ids: slugs, unique within their file
+    for table in by_file.values():
+        ids = table["id"]
+        if not _matches(ids, _SLUG) or pc.count_distinct(ids).as_py() != len(ids):
+            return False
+    # check_vocabulary_terms
+    terms = {"entity_type": vocab.entity_types, "relation_type": vocab.relation_types,
+             "status": vocab.status_ids, "stance": vocab.stances, "source_kind": vocab.source_kinds}
+    for fname, table in by_file.items():
+        for col in vocab.columns[fname]:
+            if col.kind in terms:
+                allowed = set(terms[col.kind])
+                if any(v and v not in allowed for v in pc.unique(table[col.name]).to_pylist()):
+                    return False
+    # check_references (from relations.csv and sources.csv), keeping the row numbers found
+    ents, rels, srcs = tables.entities, tables.relations, tables.sources
+    refs = {}
+    for fname in ("relations.csv", "sources.csv"):
+        for col in vocab.columns[fname]:
+            if col.kind in ("entity_ref", "source_ref"):
+                target = ents["id"] if col.kind == "entity_ref" else srcs["id"]
+                refs[fname, col.name] = _codes(by_file[fname][col.name], target)
+                if refs[fname, col.name] is None:
+                    return False
+    if not _endpoints_and_claims(tables, vocab, refs):
+        return False
+    # check_formats
+    dates = {}
+    for fname, table in by_file.items():
+        for col in vocab.columns[fname]:
+            pattern = {"wikidata": _WIKIDATA, "url": _URL, "seed_claims": _SEED_CLAIMS}.get(col.kind)
+            if pattern and not _matches(table[col.name], pattern):
+                return False
+            if col.kind == "date":
+                dates[fname, col.name] = _date_bounds(table[col.name])
+                if dates[fname, col.name] is None:
+                    return False
+    # check_date_order
+    for fname in ("entities.csv", "relations.csv"):
+        table = by_file[fname]
+        if "start" in table.column_names and "end" in table.column_names:
+            start = dates.get((fname, "start")) or _date_bounds(table["start"])
+            end = dates.get((fname, "end")) or _date_bounds(table["end"])
+            if start is None or end is None:
+                return False
+            both = (start[0] > 0) & (end[0] > 0)
+            if (end[1][both] < start[0][both]).any():
+                return False
+    return _names_clean(ents) and _quotes_clean(rels) and _sources_clean(tables, refs)
+
+
+def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> bool:
+    """check_endpoint_types, check_duplicate_claims and check_disputes, on row numbers."""
+    rels = tables.relations
+    type_ids, rel_ids, stance_ids = list(vocab.entity_types), list(vocab.relation_types), list(vocab.stances)
+    a, b = refs["relations.csv", "from_id"], refs["relations.csv", "to_id"]
+    party, source = refs["relations.csv", "attributed_to"], refs["relations.csv", "source_id"]
+    rtype = pc.index_in(rels["type"], value_set=pa.array(rel_ids)).to_numpy()
+    stance = pc.index_in(rels["stance"], value_set=pa.array(stance_ids)).to_numpy()
+    etype = pc.index_in(tables.entities["type"], value_set=pa.array(type_ids)).to_numpy()
+    if (a == b).any():
+        return False  # self-loop
+    starts = np.array([[t in vocab.relation_types[r].from_types for t in type_ids] for r in rel_ids])
+    ends = np.array([[t in vocab.relation_types[r].to_types for t in type_ids] for r in rel_ids])
+    if not (starts[rtype, etype[a]].all() and ends[rtype, etype[b]].all()):
+        return False  # bad-endpoint
+    n_ent, n_src = max(1, tables.entities.num_rows), max(1, tables.sources.num_rows)
+    if max(n_ent * n_ent * len(rel_ids), n_ent * len(stance_ids) * n_src) >= 1 << 62:
+        return False  # the keys below would overflow: leave it to the exact validator
+    link = (a * n_ent + b) * len(rel_ids) + rtype
+    who = (party * len(stance_ids) + stance) * n_src + source
+    if not _unique_pairs(link, who):
+        return False  # duplicate-claim
+    asserted = link[stance == stance_ids.index("asserts")]
+    disputed = link[stance == stance_ids.index("disputes")]
+    return _all(pc.is_in(pa.array(disputed), value_set=pa.array(asserted)))  # else an orphan-dispute warning
+
+
+def _names_clean(ents: pa.Table) -> bool:
+    """check_names: no empty alias, no name or alias shared by two entities (case-folded)."""
+    aliases = ents["aliases"]
+    if pc.any(pc.match_substring_regex(_filled(aliases), _EMPTY_ALIAS)).as_py():
+        return False
+    pieces = pc.split_pattern(aliases, "|")
+    owners_of_pieces = pc.list_parent_indices(pieces)
+    flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
+    keep = pc.greater(pc.binary_length(flat), 0)
+    names = pa.chunked_array(ents["name"].chunks + [pc.filter(flat, keep)], pa.string()).combine_chunks()
+    owners = np.concatenate([np.arange(ents.num_rows), pc.filter(owners_of_pieces, keep).to_numpy()])
+    ascii_ = pc.string_is_ascii(names)
+    folded = pc.ascii_lower(names)
+    if not _all(ascii_):
+        others = pc.unique(pc.filter(names, pc.invert(ascii_)))
+        table = pa.array([s.casefold() for s in others.to_pylist()], pa.string())
+        index = pc.index_in(names, value_set=others)
+        folded = pc.if_else(ascii_, folded, pc.take(table, pc.fill_null(index, 0)))
+    codes = pc.dictionary_encode(folded).indices.to_numpy().astype(np.int64)
+    pairs = np.unique(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
+    names_of_pairs = pairs // max(1, ents.num_rows)
+    return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
+
+
+def _quotes_clean(rels: pa.Table) -> bool:
+    """check_quotes without an archive: no quote over MAX_QUOTE_WORDS words."""
+    quotes = rels["quote"]
+    # n words need n - 1 separators: only quotes this long can be too long
+    long = pc.filter(quotes, pc.greater_equal(pc.utf8_length(quotes), 2 * MAX_QUOTE_WORDS + 1))
+    if not len(long):
+        return True
+    return pc.max(pc.count_substring_regex(long, _WORD)).as_py() <= MAX_QUOTE_WORDS
+
+
+def _sources_clean(tables: FastTables, refs: dict) -> bool:
+    """check_sources: via chains end, and every source is cited by a relation or a via."""
+    via = refs["sources.csv", "via"]
+    n = len(via)
+    step = via.copy()
+    for _ in range(max(1, int(n).bit_length()) + 1):  # 2^k >= n steps: every chain that ends has ended
+        step = np.where(step >= 0, step[np.maximum(step, 0)], -1)
+    if (step >= 0).any():
+        return False  # via-cycle
+    used = np.zeros(n, bool)
+    used[refs["relations.csv", "source_id"]] = True
+    used[via[via >= 0]] = True
+    return bool(used.all())  # else an unused-source warning
+
+
+def fast_report(folder: Path, vocab: Vocabulary) -> ValidationReport | None:
+    """The report ``validate`` gives a clean folder, or None when the fast path cannot say."""
+    tables = fast_read(folder, vocab)
+    if tables is None or not fast_clean(tables, vocab):
+        return None
+    return ValidationReport([], tables.counts).sorted()

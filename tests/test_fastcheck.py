@@ -1,0 +1,226 @@
+"""The fast path for clean data (graphkit.fastcheck) against the exact validator.
+
+The exact reader and checks (graphkit.dataset, graphkit.validate) are the reference: the fast path
+may only ever say "clean" when they report no issue at all, and on ordinary data that the fast
+reader accepts it must say so, with the same rows and line numbers.
+"""
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import event, given, settings, strategies as st
+
+from conftest import BAD, MINI, ROOT, SEED_DATA
+from graphkit import fastcheck
+from graphkit.cli import cli
+from graphkit.dataset import read_dataset
+from graphkit.fastcheck import WHITESPACE, fast_clean, fast_read
+from graphkit.validate import validate
+from graphkit.vocab import load_vocabulary
+from test_fuzz import FUZZ, damaged, valid_dataset, write_dataset as write_fuzzed
+
+VOCAB = load_vocabulary()
+FILES = ("entities.csv", "relations.csv", "sources.csv")
+CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
+
+
+def exact(folder: Path):
+    """The exact validator's report (a Dataset always takes the exact path) and the dataset read."""
+    dataset = read_dataset(folder, VOCAB)
+    return validate(dataset, vocab=VOCAB), dataset
+
+
+def fast(folder: Path):
+    tables = fast_read(folder, VOCAB)
+    return tables, tables is not None and fast_clean(tables, VOCAB)
+
+
+def assert_agree(folder: Path) -> tuple[bool, bool]:
+    """The fast path is sound, and, where its reader accepts the files, complete and faithful.
+    Returns (fast reader accepted, exact report empty)."""
+    report, dataset = exact(folder)
+    tables, clean = fast(folder)
+    if clean:
+        assert report.issues == [], [i.format() for i in report.issues]
+    if tables is not None:
+        assert dataset.read_issues == [], [i.format() for i in dataset.read_issues]
+        for name, table in dataset.tables().items():
+            got = tables.tables()[name]
+            assert got.column_names == table.columns
+            assert got.to_pylist() == table.rows
+            assert tables.lines[name].tolist() == table.lines
+        assert clean == (report.issues == []), [i.format() for i in report.issues]
+        assert tables.counts == report.checked
+    return tables is not None, report.issues == []
+
+
+def overlay(case: str, folder: Path) -> None:
+    shutil.copytree(MINI, folder)
+    for replacement in (BAD / case).glob("*.csv"):
+        shutil.copy(replacement, folder / replacement.name)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_broken_fixture_is_not_clean_on_the_fast_path(case, tmp_path):
+    overlay(case, tmp_path / "data")
+    tables, clean = fast(tmp_path / "data")
+    assert not clean
+    assert_agree(tmp_path / "data")
+
+
+@pytest.mark.parametrize("folder", [MINI, SEED_DATA], ids=["mini", "seed"])
+def test_the_shipped_datasets_are_clean_on_both_paths(folder):
+    assert assert_agree(folder) == (True, True)
+
+
+def _small_synthetic(folder: Path, entities: int, seed: int) -> Path:
+    """A valid dataset made here: people and groups, claims between them, quoted notes with commas
+    and line breaks, CRLF line ends, padded cells."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    ents = [f"p{i},Person {i},person,Персона {i}|P{i},,Q{i + 1},19{rng.randint(10, 99)},\r\n" for i in range(entities)]
+    ents += ["gang,The Gang,criminal_group,,,,1990s,\r\n", "press,Daily Press,organization, ,,,,\r\n"]
+    (folder / "entities.csv").write_bytes(("id,name,type,aliases,description,wikidata,start,end\r\n"
+                                           + "".join(ents)).encode())
+    (folder / "sources.csv").write_bytes(b"id,title,author,publisher,published,url,kind,via\r\n"
+                                         b"s1,One,,,2001-02-03,https://example.org/1,news,\r\n"
+                                         b's2,"Two, again",,,2005,,news,s1\r\n')
+    rows = ["id,from_id,type,to_id,status,stance,attributed_to,source_id,locator,quote,start,end,seed_claim,note\r\n"]
+    for i in range(entities):
+        note = rng.choice(["", '"a note, with a comma"', '"two\r\nlines"', '"he said ""no"""', " padded "])
+        rows.append(f"r{i}, p{i} ,member_of,gang,reported,asserts,press,s{1 + i % 2},p. {i},,2001,2003,C{i:02d},{note}\r\n")
+    rows.append("d1,p0,member_of,gang,contradicted,disputes,p1,s1,,,,,,\r\n")
+    (folder / "relations.csv").write_bytes("".join(rows).encode())
+    return folder
+
+
+def test_synthetic_datasets_agree(tmp_path):
+    assert assert_agree(_small_synthetic(tmp_path / "own", 300, seed=1)) == (True, True)
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import write_dataset
+
+    folder = tmp_path / "bench"
+    write_dataset(folder, entities=400)
+    assert assert_agree(folder) == (True, True)
+
+
+def test_quoted_line_breaks_and_blank_lines_get_the_exact_reader_s_line_numbers(tmp_path):
+    folder = _small_synthetic(tmp_path / "data", 40, seed=3)
+    raw = (folder / "relations.csv").read_bytes()
+    lines = raw.split(b"\r\n")
+    (folder / "relations.csv").write_bytes(b"\r\n".join(lines[:5] + [b""] + lines[5:20] + [b"", b""] + lines[20:]))
+    assert assert_agree(folder) == (True, True)
+    tables = fast_read(folder, VOCAB)
+    assert tables.relation_lines.tolist() == read_dataset(folder).relations.lines
+    assert tables.relation_lines[-1] > tables.relations.num_rows + 1
+
+
+def test_whitespace_is_python_s():
+    assert WHITESPACE == "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+
+
+@pytest.mark.parametrize("change", [
+    lambda raw: b"\xef\xbb\xbf" + raw,           # a BOM: the exact reader's business
+    lambda raw: raw.replace(b"\r\n", b"\r", 1),  # a lone \r ends a line for Python
+    lambda raw: raw.replace(b"Daily", b'Da"ily'),  # a quote inside an unquoted value
+    lambda raw: raw + b'x,"unclosed',
+    lambda raw: raw.replace(b"p0,", b"p0,\xed\xa0\x80", 1),  # a UTF-8 surrogate: not UTF-8 for Python
+])
+def test_the_fast_reader_leaves_unusual_files_to_the_exact_reader(change, tmp_path):
+    folder = _small_synthetic(tmp_path / "data", 5, seed=2)
+    path = folder / "entities.csv"
+    path.write_bytes(change(path.read_bytes()))
+    assert fast_read(folder, VOCAB) is None
+    assert_agree(folder)
+
+
+def _cli(folder: Path, *args):
+    result = CliRunner().invoke(cli, ["validate", str(folder), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_cli_prints_the_same_on_both_paths(tmp_path, monkeypatch):
+    folder = _small_synthetic(tmp_path / "data", 50, seed=4)
+    for args in ([], ["--json"]):
+        fast_out = _cli(folder, *args)
+        assert fast_out[0] == 0
+        called = []
+        monkeypatch.setattr(fastcheck, "fast_report", lambda *a: called.append(a))  # the exact path
+        assert _cli(folder, *args) == fast_out and called
+        monkeypatch.undo()
+    assert '"valid": true' in fast_out[1]
+
+
+# -- fuzzing: damaged datasets, then damaged bytes --------------------------------------------------
+BYTES = [b'"', b",", b"\n", b"\r\n", b"\r", b" ", b"\t", b"\xa0", b"\xc2\xa0", b"\xef\xbb\xbf", b"\x00",
+         b"|", b"\\", b'""', b"\n\n", b",,,,,,,,,,,,,\n", b"\x0b", b"\xe2\x80\xa8"]
+
+
+@st.composite
+def byte_damage(draw, raw: bytes) -> bytes:
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(raw)))
+        how = draw(st.sampled_from(["insert", "delete", "duplicate-line"]))
+        if how == "insert":
+            raw = raw[:at] + draw(st.sampled_from(BYTES)) + raw[at:]
+        elif how == "delete":
+            raw = raw[:at] + raw[at + draw(st.integers(1, 3)):]
+        else:
+            start, end = raw.rfind(b"\n", 0, at) + 1, raw.find(b"\n", at)
+            if end > 0:
+                raw = raw[:end + 1] + raw[start:end + 1] + raw[end + 1:]
+    return raw
+
+
+def tidy(dataset: dict) -> None:
+    """Drop the sources nothing cites (each an unused-source warning), so that more cases are clean."""
+    sources = dataset["sources.csv"]
+    while True:
+        cited = {r["source_id"] for r in dataset["relations.csv"]} | {s["via"] for s in sources}
+        unused = [s for s in sources if s["id"] not in cited]
+        if not unused:
+            return
+        sources[:] = [s for s in sources if s["id"] in cited]
+
+
+def test_damaged_datasets_fast_clean_exactly_when_the_exact_report_is_empty(tmp_path):
+    seen = {"cases": 0, "accepted": 0, "clean": 0}
+
+    @settings(FUZZ, max_examples=600)
+    @given(data=st.data(), dataset=valid_dataset(), style=st.sampled_from(["csv", "crlf", "crlf", "crlf-bom"]),
+           layout=st.sampled_from(["plain", "plain", "plain", "reversed", "extra-column"]))
+    def check(data, dataset, style, layout):
+        damage = data.draw(st.booleans())
+        if damage:
+            data.draw(damaged(dataset))
+        else:
+            tidy(dataset)
+        if data.draw(st.booleans()):  # a lone \r in a value makes the fast reader decline: often none
+            for rows in dataset.values():
+                for row in rows:
+                    row.update((k, v.replace("\r", "")) for k, v in row.items())
+        folder = Path(tempfile.mkdtemp(dir=tmp_path))
+        write_fuzzed(folder, dataset, "crlf-bom" if style != "csv" else "csv", layout)
+        hit = data.draw(st.sampled_from(FILES))
+        for name in FILES:
+            path = folder / name
+            raw = path.read_bytes()
+            if style == "crlf":
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            path.write_bytes(data.draw(byte_damage(raw)) if damage and name == hit else raw)
+        accepted, empty = assert_agree(folder)
+        seen["cases"] += 1
+        seen["accepted"] += accepted
+        seen["clean"] += accepted and empty
+        event(f"fast reader {'accepted' if accepted else 'declined'}; exact {'empty' if empty else 'issues'}")
+        shutil.rmtree(folder)
+
+    check()
+    print(seen)
+    assert seen["accepted"] > seen["cases"] // 5 and seen["clean"] > seen["cases"] // 30, seen
