@@ -47,6 +47,7 @@ _WORD = rf"[^{_WS}]+"
 KNOWN_KINDS = {None, "slug", "entity_type", "relation_type", "status", "stance", "source_kind",
                "entity_ref", "source_ref", "date", "wikidata", "url", "seed_claims", "aliases", "quote"}
 _DECODE_CHUNK = 1 << 24
+_SCAN = 1 << 22  # bytes compared at a time when looking for quotes and line breaks
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _quotes(raw: bytes) -> np.ndarray | None:
     if b'"' not in raw:
         return np.zeros(0, np.int64)
     data = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(data == 34)
+    quotes = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 34) + at for at in range(0, len(data), _SCAN)])
     if len(quotes) % 2:
         return None  # a quote never closed: the exact reader reads to the end of the file
     opens, closes = quotes[0::2], quotes[1::2]
@@ -220,7 +221,8 @@ def _record_lines(raw: bytes, start: int, quotes: np.ndarray) -> np.ndarray:
     """The first line of each non-blank record after the header (blank lines and line breaks
     inside quoted values make these differ from row + 2)."""
     data = np.frombuffer(raw, dtype=np.uint8)
-    breaks = np.flatnonzero(data[start:] == 10) + start
+    breaks = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 10) + at
+                             for at in range(start, len(data), _SCAN)] or [np.zeros(0, np.int64)])
     ending = np.searchsorted(quotes, breaks) % 2 == 0  # outside quotes: a line break ends a record
     index = np.flatnonzero(ending)  # line k + 3 starts after body break k (the header's is line 1's)
     firsts = breaks[index] + 1
@@ -249,14 +251,16 @@ def _filled(column):
     return pc.filter(column, pc.greater(pc.binary_length(column), 0))
 
 
-def _matches(column, pattern: str) -> bool:
-    """Every non-empty cell matches ``pattern`` (RE2)."""
-    return _all(pc.match_substring_regex(_filled(column), pattern))
+def _matches(column, pattern: str, filled: bool = False) -> bool:
+    """Every non-empty cell matches ``pattern`` (RE2); ``filled``: no cell is empty."""
+    return _all(pc.match_substring_regex(column if filled else _filled(column), pattern))
 
 
-def _codes(column, values) -> np.ndarray | None:
+def _codes(column, values, required: bool) -> np.ndarray | None:
     """Each cell's position in ``values`` (-1 for an empty cell); None if a non-empty cell is not there."""
     index = pc.index_in(column, value_set=values)
+    if required:  # no cell is empty (checked before): every null is a miss
+        return None if index.null_count else index.to_numpy().astype(np.int64)
     missing = pc.and_(pc.is_null(index), pc.greater(pc.binary_length(column), 0))
     if pc.any(missing).as_py():
         return None
@@ -307,7 +311,7 @@ def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
     # check_ids: slugs, unique within their file
     for table in by_file.values():
         ids = table["id"]
-        if not _matches(ids, _SLUG) or pc.count_distinct(ids).as_py() != len(ids):
+        if not _matches(ids, _SLUG, filled=True) or len(pc.unique(ids)) != len(ids):
             return False
     # check_vocabulary_terms
     terms = {"entity_type": vocab.entity_types, "relation_type": vocab.relation_types,
@@ -325,7 +329,7 @@ def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
         for col in vocab.columns[fname]:
             if col.kind in ("entity_ref", "source_ref"):
                 target = ents["id"] if col.kind == "entity_ref" else srcs["id"]
-                refs[fname, col.name] = _codes(by_file[fname][col.name], target)
+                refs[fname, col.name] = _codes(by_file[fname][col.name], target, col.required)
                 if refs[fname, col.name] is None:
                     return False
     if not _endpoints_and_claims(tables, vocab, refs):
@@ -379,7 +383,9 @@ def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> 
         return False  # duplicate-claim
     asserted = link[stance == stance_ids.index("asserts")]
     disputed = link[stance == stance_ids.index("disputes")]
-    return _all(pc.is_in(pa.array(disputed), value_set=pa.array(asserted)))  # else an orphan-dispute warning
+    asserted = np.sort(asserted)
+    found = np.searchsorted(asserted, disputed).clip(0, max(0, len(asserted) - 1))
+    return bool(len(disputed) == 0 or (len(asserted) and (asserted[found] == disputed).all()))  # else an orphan-dispute warning
 
 
 def _names_clean(ents: pa.Table) -> bool:
@@ -391,16 +397,24 @@ def _names_clean(ents: pa.Table) -> bool:
     owners_of_pieces = pc.list_parent_indices(pieces)
     flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
     keep = pc.greater(pc.binary_length(flat), 0)
-    names = pa.chunked_array(ents["name"].chunks + [pc.filter(flat, keep)], pa.string()).combine_chunks()
+    names = pa.chunked_array(ents["name"].chunks + [pc.filter(flat, keep)], pa.string())
     owners = np.concatenate([np.arange(ents.num_rows), pc.filter(owners_of_pieces, keep).to_numpy()])
     ascii_ = pc.string_is_ascii(names)
-    folded = pc.ascii_lower(names)
-    if not _all(ascii_):
-        others = pc.unique(pc.filter(names, pc.invert(ascii_)))
-        table = pa.array([s.casefold() for s in others.to_pylist()], pa.string())
-        index = pc.index_in(names, value_set=others)
-        folded = pc.if_else(ascii_, folded, pc.take(table, pc.fill_null(index, 0)))
-    codes = pc.dictionary_encode(folded).indices.to_numpy().astype(np.int64)
+    if _all(ascii_):
+        folded = pc.ascii_lower(names)
+        if len(pc.unique(folded)) == len(folded):
+            return True  # no name given twice, so none by two entities
+    else:  # str.casefold() on each distinct non-ASCII name
+        others = pc.filter(names, pc.invert(ascii_))
+        distinct = pc.unique(others)
+        table = pa.array([s.casefold() for s in distinct.to_pylist()], pa.string())
+        if len(distinct) == len(others):
+            keys = pa.chunked_array([pc.ascii_lower(pc.filter(names, ascii_)), table], pa.string())
+            if len(pc.unique(keys)) == len(names):
+                return True
+        index = pc.index_in(names, value_set=distinct)
+        folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
+    codes = pc.dictionary_encode(folded.combine_chunks()).indices.to_numpy().astype(np.int64)
     pairs = np.unique(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
     names_of_pairs = pairs // max(1, ents.num_rows)
     return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
