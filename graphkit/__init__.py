@@ -58,6 +58,8 @@ _WHERE = {
     "import_ftm": "ftm",
     "write_ftm": "ftm",
     "ClaimGraph": "graph",
+    "ClaimIndex": "engine",
+    "load_index": "engine",
     "build_graph": "graph",
     "load_graph": "graph",
     "Claim": "model",
@@ -99,7 +101,7 @@ sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "load_vocabulary", "Vocabulary", "read_dataset", "Dataset", "validate", "ValidationReport", "Issue",
-    "build_graph", "load_graph", "ClaimGraph", "Claim", "Edge", "EvidenceFilter",
+    "build_graph", "load_graph", "ClaimGraph", "load_index", "ClaimIndex", "Claim", "Edge", "EvidenceFilter",
     "shortest_paths", "hops_frame", "rank", "robustness", "communities", "summary",
     "unsupported_seed_claims", "cite", "render_html", "build_report",
     "GraphkitError", "VocabularyError", "DatasetError", "InvalidDatasetError", "LookupFailed", "NoPathError",

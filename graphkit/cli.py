@@ -327,11 +327,12 @@ def render(data_dir, min_status, types, exclude_disputed, exclude_single_source,
 
     Example: graphkit render -o out/graph.html --focus Kumarin --hops 2 --min-status alleged
     """
-    from .render import page_data, write_page
+    from .engine import load_index
+    from .render import index_page_data, write_page
 
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    data = page_data(load_graph(data_dir), evidence, focus=focus, hops=hops, size_by=size_by,
-                     max_nodes=max_nodes)
+    data = index_page_data(load_index(data_dir), evidence, focus=focus, hops=hops, size_by=size_by,
+                           max_nodes=max_nodes)
     write_page(data, output, title)
     shown, meta = len(data["entities"]), data["meta"]
     click.echo(safe(f"wrote {output}: {shown} of {meta['total_entities']} entities, "

@@ -89,8 +89,15 @@ class StrColumn:
         offsets = self.offsets
         return self.data[offsets[i]:offsets[i + 1]].tobytes().decode("utf-8")
 
-    def take(self, rows) -> list[str]:
-        return [self[int(i)] for i in rows]
+    def take(self, rows=None) -> list[str]:
+        """Many rows at once (all with None), decoded in C by pyarrow."""
+        import pyarrow as pa
+
+        array = pa.LargeStringArray.from_buffers(len(self), pa.py_buffer(np.ascontiguousarray(self.offsets)),
+                                                 pa.py_buffer(np.ascontiguousarray(self.data)))
+        if rows is not None:
+            array = array.take(pa.array(np.asarray(rows, dtype=np.int64)))
+        return array.to_pylist()
 
     def search(self, text: str) -> int | None:
         """Position of ``text`` in a column sorted by code point (UTF-8 bytes sort the same), or None."""
@@ -147,6 +154,13 @@ class Table:
     def row(self, i: int) -> dict[str, str]:
         return {name: col[i] for name, col in self.columns.items()}
 
+    def rows(self, indices) -> list[dict[str, str]]:
+        if len(indices) < 256:  # a few rows: not worth loading pyarrow for
+            return [self.row(int(i)) for i in indices]
+        names = list(self.columns)
+        values = [col.take(indices) for col in self.columns.values()]
+        return [dict(zip(names, row)) for row in zip(*values)]
+
 
 # -- the filtered view --------------------------------------------------------------
 @dataclass
@@ -166,7 +180,7 @@ class View:
 
 _ARRAYS = ("c_edge", "c_type", "c_status", "c_asserts", "c_party", "c_lo", "c_hi", "c_line", "c_row", "c_source",
            "e_from", "e_to", "e_type", "e_claims", "e_pair", "p_a", "p_b", "p_edges",
-           "adj_ptr", "adj_node", "adj_pair")
+           "adj_ptr", "adj_node", "adj_pair", "n_type")
 
 
 class ClaimIndex:
@@ -350,28 +364,63 @@ class ClaimIndex:
         options.sort()
         return [list(seq) for _, seq in options[:cap]]
 
-    def hop_edges(self, a: int, b: int, view: View, cited: tuple[set, set] | None = None) -> list[Edge]:
-        """The kept edges between two nodes, each with its kept claims as Claim objects.
+    def pair_of(self, a: int, b: int) -> int:
+        lo, hi = self.adj_ptr[a], self.adj_ptr[a + 1]
+        return int(self.adj_pair[lo + np.flatnonzero(self.adj_node[lo:hi] == b)[0]])
+
+    def pair_edges(self, pairs: list[int], view: View, cited: tuple[set, set] | None = None) -> list[list[Edge]]:
+        """For each pair, its kept edges, each with its kept claims as Claim objects (read in one pass).
 
         ``cited`` collects the parties (nodes) and sources (rows) the claims cite.
         """
-        lo, hi = self.adj_ptr[a], self.adj_ptr[a + 1]
-        pair = int(self.adj_pair[lo + np.flatnonzero(self.adj_node[lo:hi] == b)[0]])
+        per_pair, claims = [], []
+        for pair in pairs:
+            found = []
+            for e in range(int(self.p_edges[pair]), int(self.p_edges[pair + 1])):
+                if view.edge_keep[e]:
+                    lo, hi = int(self.e_claims[e]), int(self.e_claims[e + 1])
+                    kept = [c for c in range(lo, hi) if view.claim_keep[c]]
+                    found.append((e, kept))
+                    claims.extend(kept)
+            per_pair.append(found)
+        chosen = np.asarray(claims, dtype=np.int64)
+        rows = dict(zip(claims, self.claims.rows(self.c_row[chosen]) if claims else []))
+        if cited is not None:
+            cited[0].update(self.c_party[chosen].tolist())
+            cited[1].update(self.c_source[chosen].tolist())
         out = []
-        for e in range(int(self.p_edges[pair]), int(self.p_edges[pair + 1])):
-            if not view.edge_keep[e]:
-                continue
-            edge = Edge(self.entity_id(int(self.e_from[e])), self.types[self.e_type[e]],
-                        self.entity_id(int(self.e_to[e])))
-            for c in range(int(self.e_claims[e]), int(self.e_claims[e + 1])):
-                if view.claim_keep[c]:
-                    claim = Claim.from_row(self.claims.row(int(self.c_row[c])), int(self.c_line[c]))
+        for found in per_pair:
+            edges = []
+            for e, kept in found:
+                edge = Edge(self.entity_id(int(self.e_from[e])), self.types[self.e_type[e]],
+                            self.entity_id(int(self.e_to[e])))
+                for c in kept:
+                    claim = Claim.from_row(rows[c], int(self.c_line[c]))
                     (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
-                    if cited is not None:
-                        cited[0].add(int(self.c_party[c]))
-                        cited[1].add(int(self.c_source[c]))
-            out.append(edge)
+                edges.append(edge)
+            out.append(edges)
         return out
+
+    def edges_among(self, nodes: np.ndarray, view: View, cited: tuple[set, set] | None = None) -> list[Edge]:
+        """Every kept edge whose two ends are both among ``nodes``."""
+        inside = np.zeros(self.n, dtype=bool)
+        inside[nodes] = True
+        pairs = np.flatnonzero(view.pair_keep & inside[self.p_a] & inside[self.p_b])
+        return [edge for edges in self.pair_edges(pairs.tolist(), view, cited) for edge in edges]
+
+    def within(self, centre: int, hops: int, view: View) -> tuple[np.ndarray, np.ndarray]:
+        """The nodes at most ``hops`` from ``centre`` and their distances."""
+        dist = np.full(self.n, -1, dtype=np.int64)
+        dist[centre] = 0
+        frontier = np.array([centre])
+        for level in range(1, hops + 1):
+            found = self._expand(frontier, view)
+            frontier = np.unique(found[dist[found] < 0])
+            if not len(frontier):
+                break
+            dist[frontier] = level
+        nodes = np.flatnonzero(dist >= 0)
+        return nodes, dist[nodes]
 
     def describe(self, paths: list[list[int]], view: View) -> list[dict]:
         """Paths as :func:`graphkit.describe.describe_path` describes them, citations included.
@@ -379,18 +428,26 @@ class ClaimIndex:
         Hops shared by several paths are read once.
         """
         cited: tuple[set, set] = ({n for p in paths for n in p}, set())
+        steps = sorted({(min(a, b), max(a, b)) for p in paths for a, b in zip(p, p[1:])})
         hops: dict[str, dict[str, dict]] = {}
-        for path in paths:
-            for a, b in zip(path, path[1:]):
-                ia, ib = self.entity_id(a), self.entity_id(b)
-                if ib not in hops.get(ia, {}):
-                    edges = self.hop_edges(a, b, view, cited)
-                    entry = {"edges": edges, "cost": cheapest(edges, self.vocab)}
-                    hops.setdefault(ia, {})[ib] = entry
-                    hops.setdefault(ib, {})[ia] = entry
-        facts = Facts(self.vocab, {self.entity_id(n): self.entities.row(n) for n in cited[0]},
-                      {self.sources.columns["id"][r]: self.sources.row(r) for r in cited[1]})
+        for (a, b), edges in zip(steps, self.pair_edges([self.pair_of(a, b) for a, b in steps], view, cited)):
+            ia, ib = self.entity_id(a), self.entity_id(b)
+            hops.setdefault(ia, {})[ib] = hops.setdefault(ib, {})[ia] = {"edges": edges,
+                                                                          "cost": cheapest(edges, self.vocab)}
+        facts = self.facts(cited)
         return [describe_path(facts, hops, [self.entity_id(n) for n in path]) for path in paths]
+
+    def facts(self, cited: tuple[set, set], with_via: bool = False) -> "Facts":
+        """The rows of the cited entities (nodes) and sources (rows), and with ``with_via`` the
+        sources those were read through."""
+        sources = {self.sources.columns["id"][r]: self.sources.row(r) for r in cited[1]}
+        if with_via:
+            for via in {row.get("via", "") for row in sources.values()} - set(sources) - {""}:
+                found = self.sources.columns["id"].search(via)
+                if found is not None:
+                    sources[via] = self.sources.row(found)
+        nodes = sorted(cited[0])
+        return Facts(self.vocab, {row["id"]: row for row in self.entities.rows(nodes)}, sources)
 
     def shortest_paths(self, source: str, target: str, evidence: EvidenceFilter | None = None,
                        k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
@@ -523,9 +580,8 @@ class ClaimIndex:
 
     def summary(self) -> dict:
         """Sizes, as :func:`graphkit.analysis.summary` gives them."""
-        types = np.unique(np.asarray(StrColumn.take(self.entities.columns["type"], range(self.n))),
-                          return_counts=True) if self.n else ([], [])
-        by_type = dict(zip(types[0].tolist(), types[1].tolist()))
+        counts = np.bincount(self.n_type, minlength=len(self.vocab.entity_types)).tolist()
+        by_type = dict(zip(self.vocab.entity_types, counts))
         statuses = np.bincount(self.c_status[self.c_asserts], minlength=len(self.vocab.status_ids))
         return {
             "entities": self.n,
@@ -652,6 +708,7 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
         "e_pair": e_pair.astype(small), "p_a": p_a.astype(small), "p_b": p_b.astype(small),
         "p_edges": np.append(p_first, len(e_first)).astype(np.int64),
         "adj_ptr": adj_ptr, "adj_node": dst[adj].astype(small), "adj_pair": pid[adj].astype(small),
+        "n_type": codes(ents.column("type"), pa.array(list(vocab.entity_types))).astype(np.int16),
     }
 
     def table(t) -> Table:
@@ -664,11 +721,9 @@ def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | N
     """The three tables, validated: the fast reader when the files are plainly clean, else the exact one."""
     import pyarrow as pa
 
-    try:  # TEMP until fastcheck lands
-        from .fastcheck import fast_clean, fast_read
-        tables = fast_read(folder, vocab)
-    except ImportError:
-        tables = None
+    from .fastcheck import fast_clean, fast_read
+
+    tables = fast_read(folder, vocab)
     if tables is not None and fast_clean(tables, vocab):
         return {"entities": tables.entities, "relations": tables.relations, "sources": tables.sources}, \
             tables.relation_lines

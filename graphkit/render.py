@@ -214,27 +214,40 @@ def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: s
     >>> len(data["entities"]), data["meta"]["trimmed"]
     (5, True)
     """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
-    if size_by not in METRICS:
-        raise GraphkitError(f"--size-by: unknown metric '{size_by}'; use one of: {', '.join(METRICS)}")
-    if max_nodes < 1 or hops < 0:
-        raise GraphkitError("--max-nodes must be at least 1 and --hops at least 0")
+    evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
     ranking = rank(g, size_by, evidence, top=None)
     scores = dict(zip(ranking["id"], ranking["score"]))
     kept_edges = g.edges(evidence)
     chosen = _select(g, evidence, kept_edges, scores, focus, hops, max_nodes)
+    drawn = set(chosen.entities)
+    left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in sorted(set(g.entities) - drawn)]
+    return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
+                    size_by=size_by, hops=hops, max_nodes=max_nodes)
+
+
+def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_nodes: int) -> EvidenceFilter:
+    evidence = (evidence or EvidenceFilter()).check(vocab)
+    if size_by not in METRICS:
+        raise GraphkitError(f"--size-by: unknown metric '{size_by}'; use one of: {', '.join(METRICS)}")
+    if max_nodes < 1 or hops < 0:
+        raise GraphkitError("--max-nodes must be at least 1 and --hops at least 0")
+    return evidence
+
+
+def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, float], left_out: list[list[str]],
+             total_entities: int, total_edges: int, *, size_by: str, hops: int, max_nodes: int) -> dict:
+    """The page's data from a selection; ``g`` needs ``vocab``, and ``entities`` and ``sources``
+    holding at least what is drawn and cited (a ClaimGraph, or the engine's few rows)."""
     positions: dict[str, tuple[float, float]] = {}
     if len(chosen.entities) > LAYOUT_IN_ADVANCE:
         pairs = sorted({tuple(sorted((e.from_id, e.to_id))) for e in chosen.edges if e.from_id != e.to_id})
         positions = layout_positions(chosen.entities, pairs)
-    drawn = set(chosen.entities)
-    left_out = sorted(set(g.entities) - drawn)
     return {
         "vocab": _vocabulary(g, chosen.entities, chosen.edges),
         "entities": _entities(g, chosen.entities, scores, positions),
         "edges": _edges(g, chosen.edges),
         # Names of entities not drawn, so that search can say how to see them.
-        "left_out": [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in left_out],
+        "left_out": left_out,
         "meta": {
             "filters": evidence.describe(),
             "min_status": evidence.min_status,
@@ -242,11 +255,41 @@ def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: s
             "size_by": size_by,
             "focus": {"id": chosen.focus, "name": g.entities[chosen.focus]["name"]} if chosen.focus else None,
             "hops": hops, "max_nodes": max_nodes, "trimmed": chosen.trimmed,
-            "total_entities": len(g.entities), "total_edges": len(kept_edges),
+            "total_entities": total_entities, "total_edges": total_edges,
             "layout": "fixed" if positions else "physics",
             "edge_labels": len(chosen.edges) <= EDGE_LABELS_UP_TO,
         },
     }
+
+
+def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
+                    hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
+                    max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+    """:func:`page_data` from a :class:`graphkit.engine.ClaimIndex`: the same page, at any size.
+
+    Only the drawn entities' links and claims are read; the rest of the graph stays in arrays.
+    """
+    evidence = _check(index.vocab, evidence, size_by, hops, max_nodes)
+    scores = np.round(index.scores(size_by, evidence), 6)
+    view = index.view(evidence)
+    centre = index.resolve(focus) if focus else None
+    if centre is not None:
+        nodes, distance = index.within(index.node(centre), hops, view)
+    else:
+        nodes, distance = np.arange(index.n), np.zeros(index.n, dtype=np.int64)
+    order = np.lexsort((nodes, -scores[nodes], distance))
+    kept = np.sort(nodes[order[:max_nodes]])
+    cited: tuple[set, set] = (set(kept.tolist()), set())
+    edges = index.edges_among(kept, view, cited)
+    ids = index.entities.columns["id"]
+    chosen = _Selection([ids[int(n)] for n in kept], edges, centre, len(nodes) > max_nodes)
+    facts = index.facts(cited, with_via=True)
+    drawn = np.zeros(index.n, dtype=bool)
+    drawn[kept] = True
+    rest = np.flatnonzero(~drawn)
+    left_out = [list(row) for row in zip(*(index.entities.columns[c].take(rest) for c in ("id", "name", "aliases")))]
+    return assemble(facts, evidence, chosen, {ids[int(n)]: float(scores[n]) for n in kept}, left_out,
+                    index.n, view.edges, size_by=size_by, hops=hops, max_nodes=max_nodes)
 
 
 # -- the page -------------------------------------------------------------------------

@@ -205,3 +205,15 @@ def test_cli_answers_from_the_engine_equal_the_api():
                                  "--samples", "3"])
     assert result.exit_code == 0 and "estimated from 3 sampled sources" in result.stdout
     assert "stderr" in result.stdout
+
+
+def test_reader_page_from_the_engine_equals_the_networkx_page(synthetic):
+    from graphkit.render import index_page_data, page_data
+
+    for folder, focus in [(SEED_DATA, "Kumarin"), (synthetic, None)]:
+        index, graph = load_index(folder), load_graph(folder)
+        for options in [{}, {"max_nodes": 7}, {"max_nodes": 400, "size_by": "pagerank"},
+                        {"focus": focus or sorted(graph.entities)[5], "hops": 1}]:
+            for evidence in FILTERS[:2]:
+                assert index_page_data(index, evidence, **options) == page_data(graph, evidence, **options), \
+                    (folder, options, evidence)

@@ -473,17 +473,24 @@
     return (text || "").normalize("NFKC").replace(/[\u2019\u2018]/g, "'").replace(/[\u2010-\u2015\u2212_]/g, "-")
       .toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
   }
-  var index = data.entities.map(function (e) {
-    return {id: e.id, drawn: true, name: e.name, names: [e.name].concat(e.aliases, [e.id])};
-  }).concat(data.left_out.map(function (row) {
-    return {id: row[0], drawn: false, name: row[1], names: [row[1], row[0]].concat(row[2].split("|"))};
-  }));
-  index.forEach(function (item) { item.keys = item.names.map(norm); });
+  // Built on the first search, not at load: on a large dataset it covers every name left out
+  // (hundreds of thousands), which would otherwise delay the first drawing.
+  var index = null;
+  function searchIndex() {
+    if (index) return index;
+    index = data.entities.map(function (e) {
+      return {id: e.id, drawn: true, name: e.name, names: [e.name].concat(e.aliases, [e.id])};
+    }).concat(data.left_out.map(function (row) {
+      return {id: row[0], drawn: false, name: row[1], names: [row[1], row[0]].concat(row[2].split("|"))};
+    }));
+    index.forEach(function (item) { item.keys = item.names.map(norm); });
+    return index;
+  }
   function search(text) {
     var q = norm(text);
     if (!q) return [];
     var found = [];
-    index.forEach(function (item) {
+    searchIndex().forEach(function (item) {
       var best = -1, matched = "";
       item.keys.forEach(function (key, i) {
         var at = key.indexOf(q);
