@@ -201,6 +201,7 @@ class ClaimIndex:
         self.types = list(vocab.relation_types)
         self.status_cost = np.array([vocab.status_by_id[s].cost for s in vocab.status_ids])
         self._views: dict[tuple, View] = {}
+        self._nx_views: dict[int, object] = {}
         self._names: NameIndex | None = None
 
     # -- sizes ------------------------------------------------------------------
@@ -478,11 +479,14 @@ class ClaimIndex:
 
         from .describe import candidate_paths
 
-        graph = nx.Graph()
-        graph.add_nodes_from(range(self.n))
-        keep = view.pair_keep
-        graph.add_weighted_edges_from(zip(self.p_a[keep].tolist(), self.p_b[keep].tolist(),
-                                          view.pair_cost[keep].tolist()), weight="cost")
+        graph = self._nx_views.get(id(view))
+        if graph is None:
+            graph = nx.Graph()
+            graph.add_nodes_from(range(self.n))
+            keep = view.pair_keep
+            graph.add_weighted_edges_from(zip(self.p_a[keep].tolist(), self.p_b[keep].tolist(),
+                                              view.pair_cost[keep].tolist()), weight="cost")
+            self._nx_views[id(view)] = graph  # views live as long as the index: the id stays theirs
         # node numbers follow id order, so networkx meets them in the same order as ids
         try:
             return candidate_paths(graph, self.node(s_id), self.node(t_id), k, max_hops, order)
@@ -625,44 +629,49 @@ class Facts:
 
 
 # -- building --------------------------------------------------------------------------
-def _day_bounds(column, first: bool) -> np.ndarray:
-    """Each cell's first (or last) day as an ordinal; open (extreme) where empty or not a date."""
-    import pyarrow.compute as pc
+def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None,
+                found: dict | None = None) -> ClaimIndex:
+    """Arrange validated tables (pyarrow, all text) into a :class:`ClaimIndex`.
 
-    from .dates import date_bounds
-
-    encoded = pc.dictionary_encode(column).combine_chunks()
-    values = encoded.dictionary.to_pylist()
-    fill = _NO_DAY.min if first else _NO_DAY.max
-    table = np.full(len(values), fill, dtype=np.int32)
-    for i, text in enumerate(values):
-        bounds = date_bounds(text) if text else None
-        if bounds:
-            table[i] = (bounds[0] if first else bounds[1]).toordinal()
-    return table[encoded.indices.to_numpy(zero_copy_only=False)]
-
-
-def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None) -> ClaimIndex:
-    """Arrange validated tables (pyarrow, all text) into a :class:`ClaimIndex`."""
+    ``found`` is what :func:`graphkit.fastcheck.fast_clean` worked out on the same tables
+    (references and date bounds), reused rather than computed again.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .fastcheck import _date_bounds
+
+    found = found or {}
     ents, srcs, rels = tables["entities"], tables["sources"], tables["relations"]
-    ents = ents.take(pc.sort_indices(ents, sort_keys=[("id", "ascending")]))
-    srcs = srcs.take(pc.sort_indices(srcs, sort_keys=[("id", "ascending")]))
-    ids = ents.column("id").combine_chunks()
-    n = len(ids)
+    ent_order = pc.sort_indices(ents, sort_keys=[("id", "ascending")]).to_numpy()
+    src_order = pc.sort_indices(srcs, sort_keys=[("id", "ascending")]).to_numpy()
+    ents, srcs = ents.take(pa.array(ent_order)), srcs.take(pa.array(src_order))
+    n = len(ents)
 
-    def codes(column, values) -> np.ndarray:
-        found = pc.index_in(column, value_set=values)
-        if found.null_count:
+    def codes(column: str, order: np.ndarray, target: pa.Table) -> np.ndarray:
+        """Each cell's row in the sorted target table."""
+        known = found.get("refs", {}).get(("relations.csv", column))
+        if known is not None:
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            return rank[known]
+        hit = pc.index_in(rels.column(column), value_set=target.column("id").combine_chunks())
+        if hit.null_count:
             raise GraphkitError("the index was given rows that validation would refuse; validate first")
-        return found.to_numpy(zero_copy_only=False).astype(np.int64)
+        return hit.to_numpy(zero_copy_only=False).astype(np.int64)
 
-    frm, to = codes(rels.column("from_id"), ids), codes(rels.column("to_id"), ids)
-    party = codes(rels.column("attributed_to"), ids)
-    rtype = codes(rels.column("type"), pa.array(list(vocab.relation_types)))
-    status = codes(rels.column("status"), pa.array(vocab.status_ids))
+    def vocabulary_codes(column, values) -> np.ndarray:
+        return pc.index_in(column, value_set=pa.array(values)).to_numpy(zero_copy_only=False).astype(np.int64)
+
+    def days(column: str, side: int) -> np.ndarray:
+        bounds = found.get("dates", {}).get(("relations.csv", column)) or _date_bounds(rels.column(column))
+        day = bounds[side]
+        return np.where(day > 0, day, _NO_DAY.min if side == 0 else _NO_DAY.max).astype(np.int32)
+
+    frm, to = codes("from_id", ent_order, ents), codes("to_id", ent_order, ents)
+    party = codes("attributed_to", ent_order, ents)
+    rtype = vocabulary_codes(rels.column("type"), list(vocab.relation_types))
+    status = vocabulary_codes(rels.column("status"), vocab.status_ids)
     asserts = pc.equal(rels.column("stance"), "asserts").to_numpy(zero_copy_only=False)
     lines = np.arange(2, len(rels) + 2) if lines is None else np.asarray(lines)
     a, b = np.minimum(frm, to), np.maximum(frm, to)
@@ -698,17 +707,17 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
     arrays = {
         "c_edge": c_edge.astype(small), "c_type": rtype.astype(np.int16), "c_status": status.astype(np.int8),
         "c_asserts": asserts.astype(bool), "c_party": party.astype(small),
-        "c_lo": _day_bounds(rels.column("start"), True)[order],
-        "c_hi": _day_bounds(rels.column("end"), False)[order],
+        "c_lo": days("start", 0)[order],
+        "c_hi": days("end", 1)[order],
         "c_line": lines[order].astype(small), "c_row": order.astype(small),
-        "c_source": codes(rels.column("source_id"), srcs.column("id").combine_chunks())[order].astype(small),
+        "c_source": codes("source_id", src_order, srcs)[order].astype(small),
         "e_from": frm[e_first].astype(small), "e_to": to[e_first].astype(small),
         "e_type": rtype[e_first].astype(np.int16),
         "e_claims": np.append(e_first, claims).astype(np.int64),
         "e_pair": e_pair.astype(small), "p_a": p_a.astype(small), "p_b": p_b.astype(small),
         "p_edges": np.append(p_first, len(e_first)).astype(np.int64),
         "adj_ptr": adj_ptr, "adj_node": dst[adj].astype(small), "adj_pair": pid[adj].astype(small),
-        "n_type": codes(ents.column("type"), pa.array(list(vocab.entity_types))).astype(np.int16),
+        "n_type": vocabulary_codes(ents.column("type"), list(vocab.entity_types)).astype(np.int16),
     }
 
     def table(t) -> Table:
@@ -717,7 +726,7 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
     return ClaimIndex(vocab, arrays, table(ents), table(srcs), table(rels))
 
 
-def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | None]:
+def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | None, dict]:
     """The three tables, validated: the fast reader when the files are plainly clean, else the exact one."""
     import pyarrow as pa
 
@@ -726,7 +735,7 @@ def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | N
     tables = fast_read(folder, vocab)
     if tables is not None and fast_clean(tables, vocab):
         return {"entities": tables.entities, "relations": tables.relations, "sources": tables.sources}, \
-            tables.relation_lines
+            tables.relation_lines, tables.found
     from .dataset import read_dataset
     from .validate import validate
 
@@ -738,7 +747,7 @@ def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | N
     for name, t in dataset.tables().items():
         out[name.removesuffix(".csv")] = pa.table({c: pa.array([row.get(c, "") for row in t.rows], type=pa.string())
                                                    for c in (col.name for col in vocab.columns[name])})
-    return out, np.asarray(dataset.relations.lines, dtype=np.int64)
+    return out, np.asarray(dataset.relations.lines, dtype=np.int64), {}
 
 
 def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, cache: bool = True) -> ClaimIndex:
@@ -756,8 +765,8 @@ def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, 
             return ClaimIndex.open(store, vocab, folder)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(store, ignore_errors=True)  # a damaged entry: rebuild it
-    tables, lines = _read_checked(folder, vocab)
-    index = build_index(tables, vocab, lines)
+    tables, lines, found = _read_checked(folder, vocab)
+    index = build_index(tables, vocab, lines, found)
     index.folder = folder
     if cache:
         index = _store(index, store, vocab, folder)

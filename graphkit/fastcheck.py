@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +60,9 @@ class FastTables:
     relations: pa.Table
     sources: pa.Table
     lines: dict[str, np.ndarray]
+    # What fast_clean worked out that a builder can reuse: references as row positions in the
+    # target file, keyed (file, column), under "refs"; date bounds as ordinals under "dates".
+    found: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pa.Table]:
         return {"entities.csv": self.entities, "relations.csv": self.relations, "sources.csv": self.sources}
@@ -332,6 +335,7 @@ def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
                 refs[fname, col.name] = _codes(by_file[fname][col.name], target, col.required)
                 if refs[fname, col.name] is None:
                     return False
+    tables.found["refs"] = refs
     if not _endpoints_and_claims(tables, vocab, refs):
         return False
     # check_formats
@@ -345,6 +349,7 @@ def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
                 dates[fname, col.name] = _date_bounds(table[col.name])
                 if dates[fname, col.name] is None:
                     return False
+    tables.found["dates"] = dates
     # check_date_order
     for fname in ("entities.csv", "relations.csv"):
         table = by_file[fname]
