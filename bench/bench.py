@@ -134,6 +134,8 @@ def work(op: str, n: int, m: int, sampled: bool) -> float:
         return 1.0  # a page under its node budget
     if op.startswith("path") and not op.startswith("path via CLI"):
         return m ** 0.5  # a bidirectional BFS meets after about sqrt(links) on a heavy-tailed graph
+    if op.startswith("communities"):
+        return m * math.log(m)  # Louvain and Leiden: near-linear passes, a few more as the graph grows
     return float(m)  # reading, building, degree, PageRank, eigenvector, Louvain: linear (give or take a log)
 
 
@@ -340,7 +342,7 @@ class Bench:
         row = {"op": op, **extra}
         if result["code"] != 0:
             reason = (result["stderr"].strip().splitlines() or ["no output"])[-1][:200]
-            self.failures.append(f"{op}: graphkit {' '.join(args[:1])} exited {result['code']}: {reason}")
+            self.failures.append(f"{self.size} {op}: graphkit {' '.join(args[:1])} exited {result['code']}: {reason}")
             row.update(graphkit=None, graphkit_note=f"FAILED (exit {result['code']}): {reason}")
         else:
             row.update(graphkit=result["seconds"], peak_mb=result["peak_mb"])
@@ -356,11 +358,15 @@ class Bench:
         if needs_build and self.nx_skipped:
             return {"networkx": None, "networkx_note": "skipped (the networkx build was)"}
         key = re.sub(r" \([^)]*\)", "", op)
-        if key in self.nx_history:
-            n0, m0, s0, seconds = self.nx_history[key]
-            projected = seconds * work(key, n, m, sampled) / work(key, n0, m0, s0)
+        history = self.nx_history.setdefault(key, [])
+        if history:
+            # The work model's growth, times how much faster than it the last step grew (networkx's
+            # eigenvector, Louvain and BFS grow faster than their work: more iterations, cache misses).
+            models = [work(key, *h[:3]) for h in history] + [work(key, n, m, sampled)]
+            excess = [(b[3] / a[3]) / (mb / ma) for a, b, ma, mb in zip(history, history[1:], models, models[1:])]
+            projected = history[-1][3] * models[-1] / models[-2] * max([1.0] + excess[-1:])
             if projected > self.args.networkx_limit:
-                self.nx_history[key] = (n, m, sampled, projected)
+                history.append((n, m, sampled, projected))
                 return {"networkx": None, "networkx_note": f"skipped (projected ~{projected:.0f} s)",
                         "networkx_projected": projected}
         elif n > 50_000:
@@ -369,8 +375,7 @@ class Bench:
             seconds = func()
         except Exception as exc:  # a networkx failure is a finding, not a crash of the bench
             return {"networkx": None, "networkx_note": f"failed: {exc!r}"[:200]}
-        total = float(np.sum(seconds))
-        self.nx_history[key] = (n, m, sampled, total)
+        history.append((n, m, sampled, float(np.sum(seconds))))
         return {"networkx": seconds}
 
     @staticmethod
@@ -382,7 +387,7 @@ class Bench:
 
     # -- one size ------------------------------------------------------------------------------------
     def measure(self, claims: int) -> dict:
-        size = size_label(claims)
+        size = self.size = size_label(claims)
         folder = ensure_dataset(claims, self.args.data_root)
         print(f"\n== {size}: {folder}", file=sys.stderr, flush=True)
         rows: list[dict] = []
@@ -578,7 +583,7 @@ class Bench:
         return dict(result) if isinstance(result, dict) else {"note": f"measure_neo4j returned {result!r}"[:300]}
 
     def run(self) -> int:
-        self.nx_history: dict[str, tuple] = {}
+        self.nx_history: dict[str, list[tuple]] = {}
         self.nx_skipped = False
         sizes = [parse_size(s) for s in self.args.sizes.split(",")]
         for claims in sorted(sizes):
@@ -594,7 +599,7 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def peak(mb: float | None) -> str:
-    return "" if not mb else f"{mb:,.0f}"
+    return "—" if not mb else f"{mb:,.0f}"
 
 
 def cell(row: dict, side: str) -> str:
@@ -614,7 +619,7 @@ def size_table(info: dict) -> list[str]:
         lines.append(f"| {r['op']} | {cell(r, 'graphkit')} | {fmt_s(r.get('floor'))} | {r.get('floor_what', '')} | "
                      f"{cell(r, 'networkx')} | {ratio(r.get('graphkit'), r.get('floor'))} | "
                      f"{ratio(r.get('networkx'), r.get('graphkit'))} | "
-                     f"{peak(r.get('peak_mb'))} |")
+                     f"{peak(r.get('peak_mb')) if r.get('peak_mb') else ''} |")
     neo = info["neo4j"]
     neo_text = (f"{neo['claims_per_s']:,.0f} claims/s" if neo.get("claims_per_s") else neo.get("note", "—"))
     extra = {k: v for k, v in neo.items() if k not in ("claims_per_s", "note", "trace")}
@@ -660,7 +665,8 @@ def growth(results: dict) -> tuple[list[str], list[dict]]:
     lines += ["", "Peak memory of any graphkit process: " + ", ".join(
         f"{s} {peak(results[s]['peak_mb']) or '—'} MB" for s in sizes) + " (target at 1M: 3 GB)."]
     lines += ["", "Exponent a fits time ∝ claims^a over the sizes measured; the algorithm's a is the same fit of "
-              "its work model (linear for reading, building, degree, PageRank, eigenvector and Louvain; sources × "
+              "its work model (linear for reading, building, degree, PageRank and eigenvector; links × log links for "
+              "Louvain and Leiden; sources × "
               "links for betweenness and closeness, sampled or exact as run; about √links for a bidirectional "
               "BFS; constant for a page under its node budget). Process start makes small sizes flat, so a "
               "lower a is expected; a flag means more than 0.3 above the algorithm's."]
