@@ -412,6 +412,9 @@ def vocab(as_json):
 
 
 def main() -> None:
+    # igraph loads matplotlib for its plotting when it is installed (half a second or more);
+    # the command line never plots, so it tells the import system matplotlib is absent.
+    sys.modules.setdefault("matplotlib", None)
     cli(prog_name="graphkit")
 
 

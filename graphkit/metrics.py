@@ -32,7 +32,9 @@ _BATCHES = 8
 def _graph(n: int, a: np.ndarray, b: np.ndarray):
     import igraph as ig
 
-    return ig.Graph(n=n, edges=np.column_stack([a, b]).astype(np.int64), directed=False)
+    graph = ig.Graph(n=n, directed=False)
+    graph.add_edges(np.column_stack([a, b]).astype(np.int64))  # the fastest way in from arrays
+    return graph
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
