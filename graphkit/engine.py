@@ -639,12 +639,12 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .fastcheck import _date_bounds
+    from .fastcheck import _date_bounds, numbers
 
     found = found or {}
     ents, srcs, rels = tables["entities"], tables["sources"], tables["relations"]
-    ent_order = pc.sort_indices(ents, sort_keys=[("id", "ascending")]).to_numpy()
-    src_order = pc.sort_indices(srcs, sort_keys=[("id", "ascending")]).to_numpy()
+    ent_order = numbers(pc.sort_indices(ents, sort_keys=[("id", "ascending")]))
+    src_order = numbers(pc.sort_indices(srcs, sort_keys=[("id", "ascending")]))
     ents, srcs = ents.take(pa.array(ent_order)), srcs.take(pa.array(src_order))
     n = len(ents)
 
@@ -658,10 +658,10 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
         hit = pc.index_in(rels.column(column), value_set=target.column("id").combine_chunks())
         if hit.null_count:
             raise GraphkitError("the index was given rows that validation would refuse; validate first")
-        return hit.to_numpy(zero_copy_only=False).astype(np.int64)
+        return numbers(hit).astype(np.int64)
 
     def vocabulary_codes(column, values) -> np.ndarray:
-        return pc.index_in(column, value_set=pa.array(values)).to_numpy(zero_copy_only=False).astype(np.int64)
+        return numbers(pc.index_in(column, value_set=pa.array(values))).astype(np.int64)
 
     def days(column: str, side: int) -> np.ndarray:
         bounds = found.get("dates", {}).get(("relations.csv", column)) or _date_bounds(rels.column(column))
@@ -672,7 +672,7 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
     party = codes("attributed_to", ent_order, ents)
     rtype = vocabulary_codes(rels.column("type"), list(vocab.relation_types))
     status = vocabulary_codes(rels.column("status"), vocab.status_ids)
-    asserts = pc.equal(rels.column("stance"), "asserts").to_numpy(zero_copy_only=False)
+    asserts = numbers(pc.equal(rels.column("stance"), "asserts"))
     lines = np.arange(2, len(rels) + 2) if lines is None else np.asarray(lines)
     a, b = np.minimum(frm, to), np.maximum(frm, to)
     direction = (frm != a).astype(np.int64)
@@ -745,8 +745,9 @@ def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | N
         raise InvalidDatasetError(report)
     out = {}
     for name, t in dataset.tables().items():
-        out[name.removesuffix(".csv")] = pa.table({c: pa.array([row.get(c, "") for row in t.rows], type=pa.string())
-                                                   for c in (col.name for col in vocab.columns[name])})
+        columns = [col.name for col in vocab.columns[name]]
+        out[name.removesuffix(".csv")] = pa.Table.from_arrays(
+            [pa.array([row.get(c, "") for row in t.rows], type=pa.string()) for c in columns], names=columns)
     return out, np.asarray(dataset.relations.lines, dtype=np.int64), {}
 
 

@@ -94,6 +94,26 @@ def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
     return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines)
 
 
+def numbers(array) -> np.ndarray:
+    """An integer or boolean pyarrow array (chunked or not) as numpy, nulls as -1.
+
+    Read from the array's buffer rather than through ``to_numpy``, which imports pandas
+    (half a second at every start of the command line).
+    """
+    if isinstance(array, pa.ChunkedArray):
+        array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    if array.null_count:
+        array = pc.fill_null(array, -1)
+    boolean = pa.types.is_boolean(array.type)
+    if boolean:
+        array = pc.cast(array, pa.int8())
+    dtype = np.dtype(str(array.type))
+    if len(array) == 0:
+        return np.zeros(0, dtype=bool if boolean else dtype)
+    out = np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+    return out.astype(bool) if boolean else out
+
+
 def _is_utf8(raw: bytes) -> bool:
     """Strict UTF-8 as Python decodes it (no surrogates, no overlong forms), in bounded memory."""
     if raw.isascii():
@@ -134,7 +154,7 @@ def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] |
         return None  # missing, duplicate or unknown columns each make an issue
     start = len(raw) if end < 0 else end + 1
     if start == len(raw):
-        return pa.table({name: pa.array([], pa.string()) for name in header}), np.zeros(0, np.int64)
+        return pa.Table.from_arrays([pa.array([], pa.string()) for _ in header], names=header), np.zeros(0, np.int64)
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(raw).slice(start)),
@@ -160,7 +180,7 @@ def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] |
         if column.num_chunks and pc.max(pc.binary_length(column)).as_py() >= MAX_FIELD_BYTES:
             return None  # the csv module's field limit, counted in characters: bytes are never fewer
         columns.append(pc.utf8_trim(column, characters=WHITESPACE) if _may_have_edge_space(column) else column)
-    table = pa.table(columns, names=header)
+    table = pa.Table.from_arrays(columns, names=header)
     if _any_empty(table["id"]):
         # a row of empty cells (",,,,") is skipped by the exact reader, and it has an empty id
         empty = pc.and_(*(pc.equal(pc.binary_length(c), 0) for c in columns[:2]))
@@ -263,11 +283,11 @@ def _codes(column, values, required: bool) -> np.ndarray | None:
     """Each cell's position in ``values`` (-1 for an empty cell); None if a non-empty cell is not there."""
     index = pc.index_in(column, value_set=values)
     if required:  # no cell is empty (checked before): every null is a miss
-        return None if index.null_count else index.to_numpy().astype(np.int64)
+        return None if index.null_count else numbers(index).astype(np.int64)
     missing = pc.and_(pc.is_null(index), pc.greater(pc.binary_length(column), 0))
     if pc.any(missing).as_py():
         return None
-    return pc.fill_null(index, -1).to_numpy().astype(np.int64)
+    return numbers(index).astype(np.int64)
 
 
 def _date_bounds(column) -> tuple[np.ndarray, np.ndarray] | None:
@@ -280,7 +300,7 @@ def _date_bounds(column) -> tuple[np.ndarray, np.ndarray] | None:
             if bounds is None:
                 return None
             low[i], high[i] = bounds[0].toordinal(), bounds[1].toordinal()
-    index = pc.index_in(column, value_set=values).to_numpy()
+    index = numbers(pc.index_in(column, value_set=values))
     return low[index], high[index]
 
 
@@ -291,7 +311,7 @@ def _unique_pairs(left: np.ndarray, right: np.ndarray) -> bool:
     mixed = np.sort(left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ right.astype(np.uint64))
     if (mixed[1:] != mixed[:-1]).all():
         return True  # distinct hashes: distinct pairs
-    pairs = pa.table({"a": left, "b": right}).group_by(["a", "b"]).aggregate([])
+    pairs = pa.Table.from_arrays([pa.array(left), pa.array(right)], names=["a", "b"]).group_by(["a", "b"]).aggregate([])
     return pairs.num_rows == len(left)
 
 
@@ -370,9 +390,9 @@ def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> 
     type_ids, rel_ids, stance_ids = list(vocab.entity_types), list(vocab.relation_types), list(vocab.stances)
     a, b = refs["relations.csv", "from_id"], refs["relations.csv", "to_id"]
     party, source = refs["relations.csv", "attributed_to"], refs["relations.csv", "source_id"]
-    rtype = pc.index_in(rels["type"], value_set=pa.array(rel_ids)).to_numpy()
-    stance = pc.index_in(rels["stance"], value_set=pa.array(stance_ids)).to_numpy()
-    etype = pc.index_in(tables.entities["type"], value_set=pa.array(type_ids)).to_numpy()
+    rtype = numbers(pc.index_in(rels["type"], value_set=pa.array(rel_ids)))
+    stance = numbers(pc.index_in(rels["stance"], value_set=pa.array(stance_ids)))
+    etype = numbers(pc.index_in(tables.entities["type"], value_set=pa.array(type_ids)))
     if (a == b).any():
         return False  # self-loop
     starts = np.array([[t in vocab.relation_types[r].from_types for t in type_ids] for r in rel_ids])
@@ -403,7 +423,7 @@ def _names_clean(ents: pa.Table) -> bool:
     flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
     keep = pc.greater(pc.binary_length(flat), 0)
     names = pa.chunked_array(ents["name"].chunks + [pc.filter(flat, keep)], pa.string())
-    owners = np.concatenate([np.arange(ents.num_rows), pc.filter(owners_of_pieces, keep).to_numpy()])
+    owners = np.concatenate([np.arange(ents.num_rows), numbers(pc.filter(owners_of_pieces, keep))])
     ascii_ = pc.string_is_ascii(names)
     if _all(ascii_):
         folded = pc.ascii_lower(names)
@@ -419,7 +439,7 @@ def _names_clean(ents: pa.Table) -> bool:
                 return True
         index = pc.index_in(names, value_set=distinct)
         folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
-    codes = pc.dictionary_encode(folded.combine_chunks()).indices.to_numpy().astype(np.int64)
+    codes = numbers(pc.dictionary_encode(folded.combine_chunks()).indices).astype(np.int64)
     pairs = np.unique(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
     names_of_pairs = pairs // max(1, ents.num_rows)
     return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
