@@ -94,6 +94,50 @@ def _betweenness(n, a, b, samples, seed):
     return total, _stderr([scaled(raw, part) for raw, part in parts]), samples
 
 
+def _adjacency(n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Compressed adjacency (row pointers, neighbours) of the undirected pairs."""
+    ends = np.concatenate([a, b])
+    order = np.argsort(ends, kind="stable")
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ends, minlength=n), out=ptr[1:])
+    return ptr, np.concatenate([b, a])[order]
+
+
+def _distance_sums(ptr: np.ndarray, neighbours: np.ndarray, sources: np.ndarray):
+    """Breadth-first search from up to 64 sources at once, one bit per source in a word per node.
+
+    Returns, per node, the sum and the sum of squares of its distances from the sources that
+    reach it, and per source the sum of its distances to every node it reaches. Each level
+    costs one pass over the links, whatever the number of sources in the batch.
+    """
+    n = len(ptr) - 1
+    bit = np.left_shift(np.uint64(1), np.arange(len(sources), dtype=np.uint64))
+    frontier = np.zeros(n, dtype=np.uint64)
+    frontier[sources] = bit
+    seen = frontier.copy()
+    sums, squares = np.zeros(n), np.zeros(n)
+    per_source = np.zeros(len(sources))
+    has_links = ptr[1:] > ptr[:-1]
+    starts = ptr[:-1][has_links]
+    level = 0
+    while frontier.any():
+        level += 1
+        heard = np.zeros(n, dtype=np.uint64)
+        if len(neighbours):
+            heard[has_links] = np.bitwise_or.reduceat(frontier[neighbours], starts)
+        fresh = heard & ~seen
+        seen |= fresh
+        reached = np.flatnonzero(fresh)
+        count = np.bitwise_count(fresh[reached]).astype(np.float64)
+        sums[reached] += level * count
+        squares[reached] += level * level * count
+        words = fresh[reached]
+        for j in range(len(sources)):
+            per_source[j] += level * np.count_nonzero(words & bit[j])
+        frontier = fresh
+    return sums, squares, per_source
+
+
 def _closeness(n, a, b, samples, seed):
     if n <= 1:
         return np.zeros(n), None, None
@@ -110,21 +154,18 @@ def _closeness(n, a, b, samples, seed):
         with np.errstate(divide="ignore", invalid="ignore"):
             total[exact_nodes] = np.where(reach > 0, 1 / raw, 0)
     if len(big):
-        from scipy.sparse import coo_matrix
-        from scipy.sparse.csgraph import shortest_path
-
-        matrix = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
+        ptr, neighbours = _adjacency(n, a, b)
         stderr = np.zeros(n)
         for comp in big.tolist():
             members = np.flatnonzero(labels == comp)
             pivots = members[_sample(len(members), samples, seed + comp)]
-            sums = np.zeros(n)
-            squares = np.zeros(n)
-            for chunk in np.array_split(pivots, max(1, len(pivots) // 16)):
-                dist = shortest_path(matrix, unweighted=True, directed=False, indices=chunk)[:, members]
-                sums[members] += dist.sum(axis=0)
-                squares[members] += (dist ** 2).sum(axis=0)
-                total[chunk] = dist.sum(axis=1)  # a pivot's own sum is exact
+            sums, squares = np.zeros(n), np.zeros(n)
+            for start in range(0, len(pivots), 64):
+                batch = pivots[start:start + 64]
+                found = _distance_sums(ptr, neighbours, batch)
+                sums += found[0]
+                squares += found[1]
+                total[batch] = found[2]  # a pivot's own sum is exact
             k = len(pivots)
             others = size[members] - 1
             mean = sums[members] / k  # a pivot sees itself at 0: its share of (others+1) nodes

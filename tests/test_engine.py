@@ -217,3 +217,24 @@ def test_reader_page_from_the_engine_equals_the_networkx_page(synthetic):
             for evidence in FILTERS[:2]:
                 assert index_page_data(index, evidence, **options) == page_data(graph, evidence, **options), \
                     (folder, options, evidence)
+
+
+def test_batched_breadth_first_search_equals_scipy_distances(synthetic):
+    """The 64-sources-at-once search behind sampled closeness, against scipy's shortest paths."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import shortest_path
+
+    from graphkit.metrics import _adjacency, _distance_sums
+
+    index = load_index(synthetic)
+    a, b = (x.astype(np.int64) for x in index.kept_pairs(EvidenceFilter()))
+    sources = np.array(random.Random(3).sample(range(index.n), 70))
+    ptr, neighbours = _adjacency(index.n, a, b)
+    matrix = coo_matrix((np.ones(len(a)), (a, b)), shape=(index.n, index.n)).tocsr()
+    for batch in (sources[:64], sources[64:]):
+        sums, squares, per_source = _distance_sums(ptr, neighbours, batch)
+        dist = shortest_path(matrix, unweighted=True, directed=False, indices=batch)
+        dist[np.isinf(dist)] = 0
+        assert np.array_equal(sums, dist.sum(axis=0))
+        assert np.array_equal(squares, (dist ** 2).sum(axis=0))
+        assert np.array_equal(per_source, dist.sum(axis=1))
