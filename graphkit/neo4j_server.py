@@ -40,7 +40,8 @@ from .errors import GraphkitError
 
 __all__ = [
     "NEO4J_VERSION", "GDS_VERSION", "QUICK_START_JVM", "Neo4jServerError", "ServerInfo",
-    "cache_root", "fetch", "fetch_gds", "start", "stop", "status", "free_port",
+    "cache_root", "fetch", "fetch_gds", "start", "stop", "status", "free_port", "default_heap",
+    "default_pagecache",
 ]
 
 # Newest 5.26 LTS patch on Maven Central that runs on Java 17 (2025.x needs 21).
@@ -52,8 +53,11 @@ BROWSER_VERSION = "5.24.0"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
 DEFAULT_PORT = 7687
-DEFAULT_HEAP = "1g"
-DEFAULT_PAGECACHE = "256m"
+# Enough for graphkit's batched loads of a million claims (a batch's transaction stays under
+# 200 MB; the store of 1M claims is about 700 MB on disk, cached whole); a larger dataset
+# wants more. GRAPHKIT_NEO4J_HEAP and GRAPHKIT_NEO4J_PAGECACHE override them.
+DEFAULT_HEAP = "2g"
+DEFAULT_PAGECACHE = "1g"
 START_TIMEOUT = 120.0
 _MARKER = ".complete"
 _INITIAL_PASSWORD = "neo4j"  # Neo4j's built-in, already-expired password
@@ -94,6 +98,16 @@ class ServerInfo:
     gds: bool = False
     http_port: int | None = None
     detached: bool = True
+
+
+def default_heap() -> str:
+    """The JVM heap of a server started without ``heap``: $GRAPHKIT_NEO4J_HEAP, else 2g."""
+    return os.environ.get("GRAPHKIT_NEO4J_HEAP") or DEFAULT_HEAP
+
+
+def default_pagecache() -> str:
+    """The page cache of a server started without ``pagecache``: $GRAPHKIT_NEO4J_PAGECACHE, else 1g."""
+    return os.environ.get("GRAPHKIT_NEO4J_PAGECACHE") or DEFAULT_PAGECACHE
 
 
 def _say(message: str) -> None:
@@ -319,7 +333,7 @@ def _run_home(port: int) -> Path:
 
 
 def start(port: int = DEFAULT_PORT, detach: bool = True, *, password: str | None = None,
-          version: str | None = None, heap: str = DEFAULT_HEAP, pagecache: str = DEFAULT_PAGECACHE,
+          version: str | None = None, heap: str | None = None, pagecache: str | None = None,
           gds: bool = False, http_port: int | None = None, java: str | None = None,
           timeout: float = START_TIMEOUT, extra_config: dict[str, str] | None = None,
           jvm_options: tuple[str, ...] = ()) -> ServerInfo:
@@ -331,7 +345,8 @@ def start(port: int = DEFAULT_PORT, detach: bool = True, *, password: str | None
     fresh, holds ``logs/console.log``, and is removed by :func:`stop`.
     ``http_port`` turns on HTTP on 127.0.0.1 with Neo4j Browser at ``/browser/``.
     ``extra_config`` adds neo4j.conf lines; ``jvm_options`` adds java flags
-    (e.g. :data:`QUICK_START_JVM`).
+    (e.g. :data:`QUICK_START_JVM`). ``heap`` and ``pagecache`` default to
+    :func:`default_heap` and :func:`default_pagecache`.
     """
     try:
         from neo4j import GraphDatabase  # the driver is needed only from here on
@@ -349,6 +364,7 @@ def start(port: int = DEFAULT_PORT, detach: bool = True, *, password: str | None
         if wanted and not _port_free(wanted):
             raise Neo4jServerError(f"port {wanted} on 127.0.0.1 is already in use")
     version = version or NEO4J_VERSION
+    heap, pagecache = heap or default_heap(), pagecache or default_pagecache()
     lib = fetch(version)
     plugins = fetch_gds(version) if gds else None
     java = _java(java)
@@ -532,8 +548,9 @@ def main(argv: list[str] | None = None) -> int:
     fetch_cmd.add_argument("--gds", action="store_true", help="also open Graph Data Science")
     start_cmd = sub.add_parser("start", help="start a server and print its details as JSON")
     start_cmd.add_argument("--port", type=int, default=DEFAULT_PORT)
-    start_cmd.add_argument("--heap", default=DEFAULT_HEAP)
-    start_cmd.add_argument("--pagecache", default=DEFAULT_PAGECACHE)
+    start_cmd.add_argument("--heap", default=None, help="JVM heap [env GRAPHKIT_NEO4J_HEAP; default 2g]")
+    start_cmd.add_argument("--pagecache", default=None,
+                           help="page cache [env GRAPHKIT_NEO4J_PAGECACHE; default 1g]")
     start_cmd.add_argument("--http-port", type=int, default=None,
                            help="also serve HTTP (API and Neo4j Browser at /browser/) on this port")
     start_cmd.add_argument("--gds", action="store_true", help="load open Graph Data Science")

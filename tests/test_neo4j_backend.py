@@ -153,7 +153,7 @@ def test_a_load_cut_off_halfway_completes_when_rerun(mini_db, monkeypatch):
     real_run, writes = Neo4jGraph.run, []
 
     def failing_run(self, query, parameters=None, write=False):
-        if write and "UNWIND $rows" in query:
+        if write and parameters and "columns" in parameters:
             writes.append(query)
             if len(writes) == 4:
                 raise Neo4jError("connection lost (injected)")
@@ -229,3 +229,53 @@ def test_unreachable_server_is_one_clear_line():
 def test_routing_scheme_works_on_a_single_server(neo4j_server):
     with Neo4jGraph(settings(neo4j_server, uri=neo4j_server.uri.replace("bolt://", "neo4j://"))) as db:
         assert db.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+def _claims_and_nodes(db):
+    """Every claim and node of the dataset with its properties, less the load stamps."""
+    stamps = ("graphkit_load", "graphkit_load_started")
+    claims = db.run("MATCH (a)-[r]->(b) WHERE r.graphkit_dataset = $d RETURN type(r) AS t, a.id AS a, b.id AS b, "
+                    "properties(r) AS p", {"d": db.dataset})
+    nodes = db.run("MATCH (n) WHERE n.graphkit_dataset = $d RETURN labels(n) AS l, properties(n) AS p",
+                   {"d": db.dataset})
+    strip = [{**row, "p": {k: v for k, v in row["p"].items() if k not in stamps}} for row in claims + nodes]
+    return sorted(repr(sorted(row.items())) for row in strip)
+
+
+def test_a_fresh_load_creates_claims_and_a_reload_merges_the_same_graph(mini_db, monkeypatch):
+    real_run, claim_writes = Neo4jGraph.run, []
+
+    def spy(self, query, parameters=None, write=False):
+        if write and parameters and "claim_id" in parameters.get("columns", {}):
+            claim_writes.append("CREATE (a)-[r:" in query)
+        return real_run(self, query, parameters, write)
+
+    monkeypatch.setattr(Neo4jGraph, "run", spy)
+    mini_db.load(MINI, batch_size=3)
+    created, fresh = _claims_and_nodes(mini_db), claim_writes[:]
+    claim_writes.clear()
+    result = mini_db.load(MINI, batch_size=3)
+    assert fresh and all(fresh) and claim_writes and not any(claim_writes)
+    assert _claims_and_nodes(mini_db) == created
+    assert result["removed_relationships"] == result["removed_nodes"] == 0
+    assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
+
+
+def test_a_fresh_load_that_meets_a_racing_loads_claims_merges_from_there(mini_db, monkeypatch):
+    real_run, raced = Neo4jGraph.run, []
+
+    def racing(self, query, parameters=None, write=False):
+        if write and "CREATE (a)-[r:" in query and not raced:
+            # another load writes the same claims just before this batch (with an older start)
+            raced.append(real_run(self, query.replace("CREATE (a)-[r:", "MERGE (a)-[r:"),
+                                  {**parameters, "load": "racer", "started": parameters["started"] - 1}, True))
+        return real_run(self, query, parameters, write)
+
+    monkeypatch.setattr(Neo4jGraph, "run", racing)
+    result = mini_db.load(MINI, batch_size=2)
+    assert raced and result["claims"] == 9
+    stamps = mini_db.run("MATCH ()-[r]->() WHERE r.graphkit_dataset = $d RETURN DISTINCT r.graphkit_load AS load",
+                         {"d": mini_db.dataset})
+    assert stamps and all(row["load"] != "racer" for row in stamps)
+    monkeypatch.setattr(Neo4jGraph, "run", real_run)
+    assert mini_db.load(MINI)["removed_relationships"] == 0

@@ -81,8 +81,8 @@ def test_a_server_killed_mid_load_gives_one_line_and_a_rerun_completes_exactly(n
     real_run = Neo4jGraph.run
 
     def counting_run(self, query, parameters=None, write=False):
-        if write and parameters and "rows" in parameters:
-            batches.append(len(parameters["rows"]))
+        if write and parameters and "columns" in parameters:
+            batches.append(parameters["columns"])
         return real_run(self, query, parameters, write)
 
     def kill_when_under_way():
