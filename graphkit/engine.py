@@ -37,6 +37,7 @@ from .dataset import require_folder
 from .describe import cheapest, describe_path, explain_no_path, select_paths
 from .errors import GraphkitError, InvalidDatasetError, LookupFailed, NoPathError
 from .model import MAX_INDEPENDENT, Claim, Edge, EvidenceFilter
+from .columns import StrColumn, mapped
 from .names import NameIndex
 from .vocab import Vocabulary, load_vocabulary
 
@@ -73,73 +74,6 @@ def content_digest(folder: Path, names=("entities.csv", "relations.csv", "source
         except FileNotFoundError:
             digest.update(b"missing")
     return digest.hexdigest()
-
-
-# -- string columns -------------------------------------------------------------------
-class StrColumn:
-    """Strings as one UTF-8 buffer and offsets: any row in O(1), no Python object per row."""
-
-    def __init__(self, data: np.ndarray, offsets: np.ndarray):
-        self.data, self.offsets = data, offsets
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    def __getitem__(self, i) -> str:
-        offsets = self.offsets
-        return self.data[offsets[i]:offsets[i + 1]].tobytes().decode("utf-8")
-
-    def take(self, rows=None) -> list[str]:
-        """Many rows at once (all with None), decoded in C by pyarrow."""
-        import pyarrow as pa
-
-        array = pa.LargeStringArray.from_buffers(len(self), pa.py_buffer(np.ascontiguousarray(self.offsets)),
-                                                 pa.py_buffer(np.ascontiguousarray(self.data)))
-        if rows is not None:
-            array = array.take(pa.array(np.asarray(rows, dtype=np.int64)))
-        return array.to_pylist()
-
-    def search(self, text: str) -> int | None:
-        """Position of ``text`` in a column sorted by code point (UTF-8 bytes sort the same), or None."""
-        lo, hi = 0, len(self)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self[mid] < text:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo if lo < len(self) and self[lo] == text else None
-
-    @classmethod
-    def from_arrow(cls, column) -> "StrColumn":
-        import pyarrow as pa
-
-        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        width = np.int64 if pa.types.is_large_string(array.type) else np.int32
-        buffers = array.buffers()
-        offsets = np.frombuffer(buffers[1], dtype=width)[array.offset:array.offset + len(array) + 1]
-        data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-        return cls(data[offsets[0]:offsets[-1]], offsets.astype(np.int64) - offsets[0])
-
-    @classmethod
-    def from_list(cls, texts: list[str]) -> "StrColumn":
-        encoded = [t.encode("utf-8") for t in texts]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), offsets)
-
-    def save(self, folder: Path, name: str) -> None:
-        np.save(folder / f"{name}.data.npy", self.data)
-        np.save(folder / f"{name}.offsets.npy", self.offsets)
-
-    @classmethod
-    def load(cls, folder: Path, name: str) -> "StrColumn":
-        return cls(_mapped(folder / f"{name}.data.npy"), _mapped(folder / f"{name}.offsets.npy"))
-
-
-def _mapped(path: Path) -> np.ndarray:
-    """A stored array, memory-mapped (read on demand) as a plain ndarray (fast to index)."""
-    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 class Table:
@@ -613,7 +547,7 @@ class ClaimIndex:
     @classmethod
     def open(cls, folder: Path, vocab: Vocabulary, data: Path | None = None) -> "ClaimIndex":
         meta = json.loads((folder / "meta.json").read_text())
-        arrays = {name: _mapped(folder / f"{name}.npy") for name in _ARRAYS}
+        arrays = {name: mapped(folder / f"{name}.npy") for name in _ARRAYS}
         tables = {p: Table({c: StrColumn.load(folder, f"{p}.{c}") for c in cols})
                   for p, cols in meta["columns"].items()}
         return cls(vocab, arrays, tables["ent"], tables["src"], tables["claim"], data, folder)

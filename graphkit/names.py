@@ -6,7 +6,8 @@
 """
 from __future__ import annotations
 
-import pickle
+import os
+import shutil
 import re
 import unicodedata
 from collections import defaultdict
@@ -58,20 +59,31 @@ class NameIndex:
 
     @classmethod
     def cached(cls, store: Path | None, rows: Callable[[], Iterable[dict[str, str]]]) -> "NameIndex":
-        """Built once per stored index and kept beside it (building it reads every name)."""
-        path = store / "names.pickle" if store is not None else None
-        if path is not None and path.exists():
-            with path.open("rb") as handle:
-                return pickle.load(handle)  # noqa: S301 - graphkit's own cache file, written below
+        """Built once per stored index and kept beside it as sorted columns, searched in place.
+
+        Building it reads every name (seconds at a million entities); opening it costs nothing.
+        """
+        from .columns import StrColumn
+
+        if store is None:
+            return cls.build(rows())
+        folder = store / "names"
+        try:
+            return cls(*(_Sorted(StrColumn.load(folder, f"{part}.keys"), StrColumn.load(folder, f"{part}.ids"))
+                         for part in ("names", "tokens")))
+        except (OSError, ValueError):
+            pass  # not built yet, or damaged
         index = cls.build(rows())
-        if path is not None:
-            part = path.with_suffix(".part")
-            try:
-                with part.open("wb") as handle:
-                    pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                part.replace(path)
-            except OSError:
-                pass  # an unwritable cache only costs speed
+        part = store / f".names-{os.getpid()}"
+        try:
+            part.mkdir(exist_ok=True)
+            for name, table in (("names", index.names), ("tokens", index.tokens)):
+                pairs = sorted((key, eid) for key, ids in table.items() for eid in ids)
+                StrColumn.from_list([k for k, _ in pairs]).save(part, f"{name}.keys")
+                StrColumn.from_list([e for _, e in pairs]).save(part, f"{name}.ids")
+            part.replace(folder)
+        except OSError:
+            shutil.rmtree(part, ignore_errors=True)  # an unwritable cache only costs speed
         return index
 
     def resolve(self, name: str, label: Callable[[str], str]) -> str:
@@ -96,3 +108,31 @@ class NameIndex:
         hint = f"; did you mean {', '.join(label(e) for e in ids)}?" if ids else \
             "; run `graphkit entities` to list names"
         raise LookupFailed(f"no entity named '{name}'{hint}", ids)
+
+
+class _Sorted:
+    """A stored name table: keys sorted (one row per key and id), found by binary search."""
+
+    def __init__(self, keys, ids):
+        self.keys_column, self.ids = keys, ids
+
+    def get(self, key: str) -> set[str] | None:
+        column = self.keys_column
+        lo, hi = 0, len(column)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if column[mid] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        found = set()
+        while lo < len(column) and column[lo] == key:
+            found.add(self.ids[lo])
+            lo += 1
+        return found or None
+
+    def __getitem__(self, key: str) -> set[str]:
+        return self.get(key) or set()
+
+    def keys(self) -> list[str]:
+        return sorted(set(self.keys_column.take()))
