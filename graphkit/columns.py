@@ -36,8 +36,9 @@ class StrColumn:
             array = array.take(pa.array(np.asarray(rows, dtype=np.int64)))
         return array.to_pylist()
 
-    def search(self, text: str) -> int | None:
-        """Position of ``text`` in a column sorted by code point (UTF-8 bytes sort the same), or None."""
+    def lower_bound(self, text: str) -> int:
+        """The first position whose string is not below ``text`` (the column sorted by code point,
+        which UTF-8 bytes sort the same as)."""
         lo, hi = 0, len(self)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -45,7 +46,12 @@ class StrColumn:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo if lo < len(self) and self[lo] == text else None
+        return lo
+
+    def search(self, text: str) -> int | None:
+        """Position of ``text`` in a sorted column, or None."""
+        at = self.lower_bound(text)
+        return at if at < len(self) and self[at] == text else None
 
     @classmethod
     def from_arrow(cls, column) -> "StrColumn":

@@ -118,13 +118,7 @@ class _Sorted:
 
     def get(self, key: str) -> set[str] | None:
         column = self.keys_column
-        lo, hi = 0, len(column)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if column[mid] < key:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = column.lower_bound(key)
         found = set()
         while lo < len(column) and column[lo] == key:
             found.add(self.ids[lo])
