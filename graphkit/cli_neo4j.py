@@ -71,7 +71,7 @@ def neo4j_group():
 @click.option("--port", type=int, default=7687, show_default=True, help="Bolt port on 127.0.0.1.")
 @click.option("--http-port", type=int, default=None, help="Also serve Neo4j Browser on this port (127.0.0.1).")
 @click.option("--gds", is_flag=True, help="Load the open Graph Data Science plugin.")
-@click.option("--heap", default="1g", show_default=True)
+@click.option("--heap", default=None, help="JVM heap [env GRAPHKIT_NEO4J_HEAP; default 2g]; page cache: env GRAPHKIT_NEO4J_PAGECACHE [default 1g].")
 @_handle
 def start(port, http_port, gds, heap):
     """Fetch Neo4j Community (once, from Maven Central) and start it on 127.0.0.1.
