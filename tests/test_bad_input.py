@@ -105,9 +105,8 @@ def test_every_reading_command_refuses_a_broken_dataset_in_one_clean_message(cas
     assert as_json["valid"] is False and [i["line"] for i in as_json["issues"]] == [
         int(line.split(":")[1]) for line in expected]
     commands = [["render", "-o", tmp_path / "page.html"], ["communities"], ["entities"],
-                ["paths", "alice", "carol", "--k", "2"], ["rank", "--robustness"]]
-    if "export" in cli.commands:
-        commands.append(["export", "--format", "json", "-o", tmp_path / "graph.json"])
+                ["paths", "alice", "carol", "--k", "2"], ["rank", "--robustness"],
+                ["export", "--format", "json", "-o", tmp_path / "graph.json"]]
     for args in commands:
         result = run(*args)
         assert result.exit_code == 1, (args, result.output)

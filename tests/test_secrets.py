@@ -93,9 +93,8 @@ def test_generated_files_hold_no_password(neo4j_server, tmp_path, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     runner = CliRunner()
     commands = [["render", "-o", tmp_path / "page.html"], ["report", "-o", tmp_path / "report.html", "--json"]]
-    if "export" in cli.commands:
-        commands += [["export", "--format", fmt, "-o", tmp_path / f"export.{fmt}"]
-                     for fmt in ("graphml", "gexf", "json", "ftm", "neo4j-import")]
+    commands += [["export", "--format", fmt, "-o", tmp_path / f"export.{fmt}"]
+                 for fmt in ("graphml", "gexf", "json", "ftm", "neo4j-import")]
     for args in commands:
         result = runner.invoke(cli, [*map(str, args), "--data", str(MINI)])
         assert result.exit_code == 0, result.output

@@ -20,12 +20,10 @@ import pandas as pd
 
 from .. import analysis
 from ..cypher import statement
-from ..dataset import Dataset, read_dataset
 from ..dates import date_bounds
-from ..errors import GraphkitError, InvalidDatasetError, NoPathError
+from ..errors import GraphkitError, NoPathError
 from ..graph import ClaimGraph
 from ..model import Claim, EvidenceFilter
-from ..validate import validate
 from ..vocab import Vocabulary, load_vocabulary
 
 __all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE"]
@@ -129,6 +127,18 @@ def _days(values: list[str], end: bool) -> list[str]:
     return [bounds[v] for v in values]
 
 
+def _columns(index) -> tuple[dict, dict, dict, list[int]]:
+    """A validated dataset's three tables as columns of text (relations in file order) and each
+    relation row's line in its file, read from its :class:`~graphkit.engine.ClaimIndex`."""
+    import numpy as np
+
+    tables = [{name: col.take() for name, col in t.columns.items()}
+              for t in (index.entities, index.sources, index.claims)]
+    lines = np.empty(len(index.c_row), dtype=np.int64)
+    lines[index.c_row] = index.c_line
+    return (*tables, lines.tolist())
+
+
 def _batches(rows: list, size: int):
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
@@ -226,11 +236,12 @@ class Neo4jGraph:
         loads started earlier are removed. Two loads of a dataset running at once
         leave it as the one started later wrote it.
         """
-        dataset = read_dataset(data_dir, self.vocab)
-        report = validate(dataset, vocab=self.vocab)
-        if not report.valid:
-            raise InvalidDatasetError(report)
-        steps = self._load_steps(dataset)
+        from ..engine import load_index
+
+        # validated (column by column when the files are plainly clean) and indexed, or opened
+        # from the stored index when these files were indexed before
+        index = load_index(data_dir, self.vocab)
+        steps = self._load_steps(*_columns(index))
         self.apply_schema()
         load_id = uuid.uuid4().hex
         # The server's clock orders loads: of two racing, the later one's stamps win (see load/*.cypher).
@@ -260,35 +271,36 @@ class Neo4jGraph:
         return {**self.counts(), "written": done, "removed_relationships": removed,
                 "removed_nodes": removed_nodes, "dataset": self.dataset}
 
-    def _load_steps(self, dataset: Dataset) -> list[_Step]:
-        """The statements to run, in order, each with the columns of its rows."""
-        vocab, entities, sources = self.vocab, dataset.entities.rows, dataset.sources.rows
+    def _load_steps(self, ents: dict[str, list[str]], srcs: dict[str, list[str]], rels: dict[str, list[str]],
+                    lines: list[int]) -> list[_Step]:
+        """The statements to run, in order, each with the columns of its rows (tables as columns)."""
+        vocab = self.vocab
         steps: list[_Step] = []
-        by_label: dict[str, list] = defaultdict(list)
-        for row in entities:
-            by_label[vocab.entity_types[row["type"]].neo4j_label].append(row)
+        by_label: dict[str, list[int]] = defaultdict(list)
+        for i, etype in enumerate(ents["type"]):
+            by_label[vocab.entity_types[etype].neo4j_label].append(i)
         for label in sorted(by_label):
-            columns = {name: [row.get(name, "") for row in by_label[label]] for name in ENTITY_COLUMNS}
+            rows = by_label[label]
+            columns = {name: [ents[name][i] for i in rows] for name in ENTITY_COLUMNS}
             # a list property in Neo4j; the vocabulary's separator never occurs inside an alias
             columns["aliases"] = ["|".join(a.strip() for a in text.split("|") if a.strip())
                                   for text in columns["aliases"]]
             steps.append(_Step(statement("load/entities", label=label), columns))
-        steps.append(_Step(statement("load/sources"), {name: [row.get(name, "") for row in sources]
-                                                       for name in SOURCE_COLUMNS}))
-        read_via = [row for row in sources if row.get("via")]
-        steps.append(_Step(statement("load/source_via"), {"id": [row["id"] for row in read_via],
-                                                          "via": [row["via"] for row in read_via]}))
-        claims = list(zip(dataset.relations.rows, dataset.relations.lines))
-        disputed = {(r["from_id"], r["type"], r["to_id"]) for r, _ in claims if r["stance"] == "disputes"}
-        entity_name = {row["id"]: row["name"] for row in entities}
-        source_title = {row["id"]: row["title"] for row in sources}
+        steps.append(_Step(statement("load/sources"), {name: list(srcs[name]) for name in SOURCE_COLUMNS}))
+        read_via = [i for i, via in enumerate(srcs["via"]) if via]
+        steps.append(_Step(statement("load/source_via"), {"id": [srcs["id"][i] for i in read_via],
+                                                          "via": [srcs["via"][i] for i in read_via]}))
+        keys = list(zip(rels["from_id"], rels["type"], rels["to_id"]))
+        disputed = {key for key, stance in zip(keys, rels["stance"]) if stance == "disputes"}
+        entity_name = dict(zip(ents["id"], ents["name"]))
+        source_title = dict(zip(srcs["id"], srcs["title"]))
         ranks = {status: vocab.status_rank(status) for status in vocab.status_ids}
-        by_type: dict[str, list] = defaultdict(list)
-        for row, line in claims:
-            by_type[vocab.relation_types[row["type"]].neo4j_type].append((row, line))
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for i, rtype in enumerate(rels["type"]):
+            by_type[vocab.relation_types[rtype].neo4j_type].append(i)
         for rel in sorted(by_type):
-            group = by_type[rel]
-            columns = {name: [row.get(key, "") for row, _ in group] for name, key in (
+            rows = by_type[rel]
+            columns = {name: [rels[key][i] for i in rows] for name, key in (
                 ("claim_id", "id"), ("from_id", "from_id"), ("to_id", "to_id"), ("relation", "type"),
                 ("status", "status"), ("stance", "stance"), ("attributed_to", "attributed_to"),
                 ("source_id", "source_id"), ("locator", "locator"), ("quote", "quote"), ("start", "start"),
@@ -297,9 +309,9 @@ class Neo4jGraph:
             columns["source_title"] = [source_title.get(s, "") for s in columns["source_id"]]
             columns["start_day"] = _days(columns["start"], end=False)
             columns["end_day"] = _days(columns["end"], end=True)
-            columns["line"] = [str(line) for _, line in group]
-            columns["disputed"] = ["1" if r["stance"] == "asserts" and (r["from_id"], r["type"], r["to_id"]) in disputed
-                                   else "" for r, _ in group]
+            columns["line"] = [str(lines[i]) for i in rows]
+            columns["disputed"] = ["1" if rels["stance"][i] == "asserts" and keys[i] in disputed else ""
+                                   for i in rows]
             merge = statement("load/claims", type=rel)
             create = merge.replace("MERGE (a)-[r:", "CREATE (a)-[r:")
             assert create.count("CREATE (a)-[r:") == 1, "load/claims.cypher: one MERGE of the claim expected"
