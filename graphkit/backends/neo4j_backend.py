@@ -166,7 +166,10 @@ class Neo4jGraph:
             raise Neo4jError(f"NEO4J_URI '{self.settings.uri}' is not a Neo4j address; use bolt://HOST:7687, "
                              "or neo4j://HOST:7687 for a cluster (+s or +ssc for TLS)")
         try:
-            self.driver = GraphDatabase.driver(self.settings.uri, auth=(self.settings.user, self.settings.password))
+            # notifications off: on an empty database the counts query would warn that graphkit's
+            # labels do not exist yet, noise on every first load
+            self.driver = GraphDatabase.driver(self.settings.uri, auth=(self.settings.user, self.settings.password),
+                                               notifications_min_severity="OFF")
             self.driver.verify_connectivity()
             self.run("RETURN 1 AS ok")  # reaches the database itself: an unknown one fails here
         except Neo4jError:
