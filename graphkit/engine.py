@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import shutil
 import tempfile
 import time
@@ -35,7 +34,7 @@ import numpy as np
 
 from .dataset import require_folder
 from .describe import cheapest, describe_path, explain_no_path, select_paths
-from .errors import GraphkitError, InvalidDatasetError, LookupFailed, NoPathError
+from .errors import GraphkitError, InvalidDatasetError, NoPathError
 from .model import MAX_INDEPENDENT, Claim, Edge, EvidenceFilter
 from .columns import StrColumn, mapped
 from .names import NameIndex
@@ -51,7 +50,6 @@ METRIC_NAMES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 EXACT_WORK = 2e8
 DEFAULT_SAMPLES = 256
 SAMPLE_SEED = 42
-_BATCHES = 8  # sampled sources are taken in this many batches; their spread gives the standard error
 _NO_DAY = np.iinfo(np.int32)
 
 
@@ -106,6 +104,7 @@ class View:
     pair_keep: np.ndarray
     edge_cost: np.ndarray  # inf where the edge is not kept
     pair_cost: np.ndarray  # lowest cost of a kept edge between the pair; inf where none
+    networkx: object = None  # the kept pairs as a networkx graph, built when k paths are asked for
 
     @property
     def edges(self) -> int:
@@ -135,7 +134,6 @@ class ClaimIndex:
         self.types = list(vocab.relation_types)
         self.status_cost = np.array([vocab.status_by_id[s].cost for s in vocab.status_ids])
         self._views: dict[tuple, View] = {}
-        self._nx_views: dict[int, object] = {}
         self._names: NameIndex | None = None
 
     # -- sizes ------------------------------------------------------------------
@@ -155,7 +153,7 @@ class ClaimIndex:
         if self.node(name) is not None:
             return name
         if self._names is None:
-            self._names = NameIndex.cached(self.store, lambda: (self.entities.row(i) for i in range(self.n)))
+            self._names = NameIndex.cached(self.store, lambda: self.entities.rows(np.arange(self.n)))
         return self._names.resolve(name, self.label)
 
     def label(self, eid: str) -> str:
@@ -255,12 +253,8 @@ class ClaimIndex:
         best partial paths, so a hub pair with millions of shortest paths costs no more
         than the DAG it spans.
         """
-        adj_cost = {}
-
         def step_cost(u: int, v: int) -> float:
-            lo, hi = self.adj_ptr[u], self.adj_ptr[u + 1]
-            slot = np.flatnonzero(self.adj_node[lo:hi] == v)
-            return float(view.pair_cost[self.adj_pair[lo + slot[0]]])
+            return float(view.pair_cost[self.pair_of(u, v)])
 
         def parents(v: int, dist: np.ndarray) -> np.ndarray:
             near = self.neighbours(v, view)
@@ -413,14 +407,14 @@ class ClaimIndex:
 
         from .describe import candidate_paths
 
-        graph = self._nx_views.get(id(view))
-        if graph is None:
+        if view.networkx is None:
             graph = nx.Graph()
             graph.add_nodes_from(range(self.n))
             keep = view.pair_keep
             graph.add_weighted_edges_from(zip(self.p_a[keep].tolist(), self.p_b[keep].tolist(),
                                               view.pair_cost[keep].tolist()), weight="cost")
-            self._nx_views[id(view)] = graph  # views live as long as the index: the id stays theirs
+            view.networkx = graph
+        graph = view.networkx
         # node numbers follow id order, so networkx meets them in the same order as ids
         try:
             return candidate_paths(graph, self.node(s_id), self.node(t_id), k, max_hops, order)
@@ -480,13 +474,19 @@ class ClaimIndex:
             return
         part = self.store / f".{name}.{os.getpid()}.npz"
         stderr = result["stderr"] if result["stderr"] is not None else np.float64(0)
-        np.savez(part, scores=result["scores"], stderr=stderr, samples=result["samples"] or 0,
-                 seconds=result["seconds"])
-        os.replace(part, self.store / f"{name}.npz")
+        try:
+            np.savez(part, scores=result["scores"], stderr=stderr, samples=result["samples"] or 0,
+                     seconds=result["seconds"])
+            os.replace(part, self.store / f"{name}.npz")
+        except OSError:
+            part.unlink(missing_ok=True)  # an unwritable cache only costs speed
 
     def rank(self, metric: str = "betweenness", evidence: EvidenceFilter | None = None, top: int | None = 10,
              exact: bool | None = None, samples: int = DEFAULT_SAMPLES) -> dict:
-        """``{"rows": [{rank, id, name, type, score}...], "samples", "stderr_top"}``; ties by id."""
+        """``{"rows": [{rank, id, name, type, score}...], "samples", "stderr"}``; ties by id.
+
+        ``samples`` and ``stderr`` (one per row) are None when the scores are exact.
+        """
         from .describe import SCORE_DIGITS
 
         found = self.estimate(metric, evidence, exact, samples)

@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ import networkx as nx
 
 from .dataset import Dataset, read_dataset
 from .describe import cheapest
+from .engine import content_digest
 from .errors import InvalidDatasetError
 from .model import Claim, Edge, EvidenceFilter
 from .names import NameIndex, normalise_name
@@ -132,23 +132,13 @@ def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool =
 
 
 @lru_cache(maxsize=4)
-def _load_cached(directory: str, stamp: tuple) -> ClaimGraph:
+def _load_cached(directory: str, stamp: str) -> ClaimGraph:
     return build_graph(read_dataset(directory))
-
-
-def _content_stamp(folder: Path) -> tuple:
-    """A digest of each CSV file's bytes: an edit that keeps size and time still shows."""
-    stamp = []
-    for path in sorted(folder.glob("*.csv")):
-        digest = hashlib.blake2b(digest_size=16)
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        stamp.append((path.name, digest.hexdigest()))
-    return tuple(stamp)
 
 
 def load_graph(directory: str | Path = "data") -> ClaimGraph:
     """Read, validate and build a dataset folder (cached while its files' content is unchanged)."""
     folder = Path(directory).resolve()
-    return _load_cached(str(folder), _content_stamp(folder) if folder.is_dir() else ())
+    # keyed as the engine's stored index is: a digest of the files' bytes, so an edit that keeps
+    # a file's size and time still shows
+    return _load_cached(str(folder), content_digest(folder) if folder.is_dir() else "")

@@ -163,15 +163,20 @@ def test_summary_equals_the_networkx_graph(synthetic):
         assert load_index(folder).summary() == analysis.summary(load_graph(folder))
 
 
-def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy):
+def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch):
+    from graphkit import engine
+
     first = load_index(mini_copy)
     assert first.store is not None and first.store.parent == index_cache_root()
+    reads = []
+    real_read = engine._read_checked
+    monkeypatch.setattr(engine, "_read_checked", lambda *a: reads.append(a) or real_read(*a))
     again = load_index(mini_copy)
-    assert again.store == first.store
+    assert again.store == first.store and reads == []  # opened, neither read nor validated again
     # an edit that keeps the file's size still changes the answer
     rewrite_csv(mini_copy / "entities.csv", lambda row: row.update(name=row["name"].replace("Bob", "Rob")))
     edited = load_index(mini_copy)
-    assert edited.store != first.store
+    assert edited.store != first.store and len(reads) == 1
     assert edited.resolve("Rob Baker") == "bob"
     with pytest.raises(LookupFailed):
         edited.resolve("Bob Baker")
