@@ -188,9 +188,9 @@ def communities(g: ClaimGraph, evidence: EvidenceFilter | None = None, seed: int
     pairs = sorted(tuple(sorted((number[u], number[v]))) for u, v in view.edges())
     a = np.array([p[0] for p in pairs], dtype=np.int64)
     b = np.array([p[1] for p in pairs], dtype=np.int64)
-    groups = community_groups(len(ids), a, b, seed)
-    return label_communities(groups, [view.degree(eid) for eid in ids],
-                             lambda i: (ids[i], g.entities[ids[i]]["name"], g.entities[ids[i]]["type"]))
+    column = lambda nodes, c: [g.entities[ids[i]][c] for i in nodes.tolist()]  # noqa: E731
+    members, sizes = community_groups(len(ids), a, b, lambda nodes: column(nodes, "name"), seed)
+    return label_communities(members, sizes, column)
 
 
 # -- summaries ---------------------------------------------------------------

@@ -21,8 +21,13 @@ from .vocab import load_vocabulary
 VOCAB = load_vocabulary()
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+def _dump(obj, per_line: bool = False) -> None:
+    """JSON, indented; with ``per_line`` a list one item a line, unindented, for answers too long to
+    read whole (written by json's C encoder, several times faster than its indenting one)."""
+    if per_line and obj:
+        click.echo("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False, default=str) for item in obj) + "\n]")
+    else:
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
 def handle_errors(func):
@@ -270,6 +275,8 @@ def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, a
 def communities(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, as_json):
     """Groups of closely connected entities (Leiden, modularity), largest first.
 
+    With --json, one community a line (every member, as the Python API gives them).
+
     Example: graphkit communities --min-status alleged
     """
     from .engine import load_index
@@ -277,7 +284,7 @@ def communities(data_dir, min_status, types, exclude_disputed, exclude_single_so
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
     found = load_index(data_dir).communities(evidence)
     if as_json:
-        _dump(found)
+        _dump(found, per_line=True)
         return
     for c in found:
         names = ", ".join(m["name"] for m in c["members"])

@@ -32,8 +32,9 @@ class StrColumn:
 
         array = pa.LargeStringArray.from_buffers(len(self), pa.py_buffer(np.ascontiguousarray(self.offsets)),
                                                  pa.py_buffer(np.ascontiguousarray(self.data)))
-        if rows is not None:
-            array = array.take(pa.array(np.asarray(rows, dtype=np.int64)))
+        if rows is not None:  # from a buffer: pa.array() would import pandas (0.3 s) to check its input
+            rows = np.ascontiguousarray(rows, dtype=np.int64)
+            array = array.take(pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)]))
         return array.to_pylist()
 
     def lower_bound(self, text: str) -> int:

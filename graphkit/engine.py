@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 import time
+import zipfile
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -449,34 +450,44 @@ class ClaimIndex:
             raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(METRIC_NAMES)}")
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         sampled = self.sampled(metric, evidence, exact)
-        key = json.dumps([metric, [str(x) for x in astuple(evidence)], sampled and samples, seed])
-        name = "scores-" + hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
-        cached = self._load_result(name)
+        name = self._result_name("scores", [metric, [str(x) for x in astuple(evidence)], sampled and samples, seed])
+        cached = self._load_arrays(name, "scores", "stderr", "samples", "seconds")
         if cached is not None:
-            return cached
+            stderr = cached["stderr"] if cached["stderr"].shape else None
+            return {"scores": cached["scores"], "stderr": stderr, "samples": int(cached["samples"]) or None,
+                    "seconds": float(cached["seconds"])}
         started = time.perf_counter()
         a, b = self.kept_pairs(evidence)
         scores, stderr, used = metrics.compute(metric, self.n, a, b, samples if sampled else None, seed)
         result = {"scores": scores, "stderr": stderr, "samples": used, "seconds": time.perf_counter() - started}
-        self._store_result(name, result)
+        self._store_arrays(name, scores=scores, stderr=stderr if stderr is not None else np.float64(0),
+                           samples=used or 0, seconds=result["seconds"])
         return result
 
-    def _load_result(self, name: str) -> dict | None:
-        if self.store is None or not (self.store / f"{name}.npz").exists():
-            return None
-        with np.load(self.store / f"{name}.npz") as data:
-            stderr = data["stderr"] if data["stderr"].shape else None
-            return {"scores": data["scores"], "stderr": stderr, "samples": int(data["samples"]) or None,
-                    "seconds": float(data["seconds"])}
+    @staticmethod
+    def _result_name(kind: str, key: list) -> str:
+        """A stored result's file name: its kind and a digest of what it depends on."""
+        return f"{kind}-" + hashlib.blake2b(json.dumps(key).encode(), digest_size=10).hexdigest()
 
-    def _store_result(self, name: str, result: dict) -> None:
+    def _load_arrays(self, name: str, *keys: str) -> dict[str, np.ndarray] | None:
+        """The arrays ``keys`` of a result stored beside the index, or None when there is none (or it
+        is damaged)."""
+        path = None if self.store is None else self.store / f"{name}.npz"
+        if path is None or not path.exists():
+            return None
+        try:
+            with np.load(path) as data:
+                return {key: data[key] for key in keys}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            path.unlink(missing_ok=True)  # computed again, and stored anew
+            return None
+
+    def _store_arrays(self, name: str, **arrays) -> None:
         if self.store is None:
             return
         part = self.store / f".{name}.{os.getpid()}.npz"
-        stderr = result["stderr"] if result["stderr"] is not None else np.float64(0)
         try:
-            np.savez(part, scores=result["scores"], stderr=stderr, samples=result["samples"] or 0,
-                     seconds=result["seconds"])
+            np.savez(part, **arrays)
             os.replace(part, self.store / f"{name}.npz")
         except OSError:
             part.unlink(missing_ok=True)  # an unwritable cache only costs speed
@@ -506,15 +517,20 @@ class ClaimIndex:
                 "stderr": None if stderr is None else [float(stderr[n]) for n in order.tolist()]}
 
     def communities(self, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
-        """Communities of the connected entities, as :func:`graphkit.analysis.communities`."""
+        """Communities of the connected entities, as :func:`graphkit.analysis.communities`; stored
+        beside the index like scores."""
         from .metrics import community_groups, label_communities
 
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
-        a, b = self.kept_pairs(evidence)
-        degree = np.bincount(a, minlength=self.n) + np.bincount(b, minlength=self.n)
-        groups = community_groups(self.n, a, b, seed)
-        ids, names, types = (self.entities.columns[c] for c in ("id", "name", "type"))
-        return label_communities(groups, degree, lambda n: (ids[n], names[n], types[n]))
+        columns = self.entities.columns
+        name = self._result_name("communities", [[str(x) for x in astuple(evidence)], seed])
+        found = self._load_arrays(name, "members", "sizes")
+        if found is None:
+            a, b = self.kept_pairs(evidence)
+            members, sizes = community_groups(self.n, a, b, columns["name"].take, seed)
+            found = {"members": members, "sizes": sizes}
+            self._store_arrays(name, **found)
+        return label_communities(found["members"], found["sizes"], lambda nodes, c: columns[c].take(nodes))
 
     def summary(self) -> dict:
         """Sizes, as :func:`graphkit.analysis.summary` gives them."""

@@ -189,6 +189,30 @@ def test_a_damaged_store_entry_is_rebuilt(mini_copy):
     assert rebuilt.summary() == analysis.summary(load_graph(mini_copy))
 
 
+@pytest.mark.parametrize("kind", ["communities", "scores"])
+def test_second_question_reads_the_stored_result_and_a_damaged_one_is_rebuilt(mini_copy, monkeypatch, kind):
+    from graphkit import metrics
+
+    ask = {"communities": lambda index: index.communities(),
+           "scores": lambda index: index.estimate("degree")["scores"].tolist()}[kind]
+    computed = []
+    for name in ("community_groups", "compute"):
+        real = getattr(metrics, name)
+        monkeypatch.setattr(metrics, name, lambda *a, real=real, **k: computed.append(a) or real(*a, **k))
+    first = ask(load_index(mini_copy))
+    assert len(computed) == 1
+    stored = list(load_index(mini_copy).store.glob(f"{kind}-*.npz"))
+    assert len(stored) == 1
+    assert ask(load_index(mini_copy)) == first and len(computed) == 1  # read, not computed again
+    for damage in (b"not an archive", stored[0].read_bytes()[:200]):
+        stored[0].write_bytes(damage)
+        assert ask(load_index(mini_copy)) == first
+        assert stored[0].exists() and ask(load_index(mini_copy)) == first  # stored anew, and read
+    assert len(computed) == 3
+    if kind == "communities":
+        assert first == analysis.communities(load_graph(mini_copy))
+
+
 def test_invalid_data_is_refused_and_nothing_is_stored(mini_copy):
     rewrite_csv(mini_copy / "relations.csv", lambda row: row.update(to_id="nobody") if row["id"] == "r1" else None)
     with pytest.raises(InvalidDatasetError) as caught:

@@ -134,3 +134,21 @@ def test_communities_are_deterministic_and_cover_connected_entities(mini):
     assert first == second
     members = {m["id"] for c in first for m in c["members"]}
     assert members == {"alice", "bob", "gang", "carol", "agency", "dan-ivanov", "sam-ivanov", "press"}
+
+
+def test_eigenvector_is_the_largest_component_s_when_a_smaller_one_leads_the_spectrum():
+    """A path of 12 nodes is the largest component, a clique of 5 has the larger eigenvalue (4 > 2)."""
+    import numpy as np
+
+    from graphkit import metrics
+    from graphkit.analysis import METRICS as REFERENCE
+
+    view = nx.path_graph(12)
+    view.add_edges_from(nx.relabel_nodes(nx.complete_graph(5), lambda i: 20 + i).edges)
+    view.add_nodes_from(range(30))  # and some isolated nodes
+    a, b = (np.array(x) for x in zip(*view.edges))
+    for n, pairs in [(30, (a, b)), (30, (a[:11], b[:11])), (30, (a[11:], b[11:]))]:
+        scores = metrics.compute("eigenvector", n, *pairs)[0]
+        expected = REFERENCE["eigenvector"](view.edge_subgraph(zip(*pairs)).copy())
+        expected = np.array([expected.get(i, 0.0) for i in range(n)])
+        assert scores == pytest.approx(expected, abs=1e-9)
