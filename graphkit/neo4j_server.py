@@ -64,9 +64,12 @@ _INITIAL_PASSWORD = "neo4j"  # Neo4j's built-in, already-expired password
 
 # From the server.jvm.additional lines of Neo4j 5.26's own neo4j.conf, which
 # only bin/neo4j reads; we call java directly, so they go on the command line.
-# -XX:+AlwaysPreTouch is left out: it makes every start touch the whole heap.
+# -XX:+AlwaysPreTouch is left out: it makes every start touch the whole heap. The
+# throughput collector replaces G1: on the 2-core machines graphkit is built for, a
+# million-claim load ran about 10% faster with it (G1's concurrent work competes with
+# the one writing thread), and a 2 GB heap keeps its pauses short.
 JVM_FLAGS = (
-    "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UseParallelGC", "-XX:-OmitStackTraceInFastThrow",
     "-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields", "-XX:+DisableExplicitGC",
     "-Djdk.nio.maxCachedBufferSize=1024", "-Dio.netty.tryReflectionSetAccessible=true",
     "-Djdk.tls.ephemeralDHKeySize=2048", "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
@@ -246,6 +249,9 @@ def free_port() -> int:
 
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
+        # as a server binds: a port whose last connections linger in TIME_WAIT (a server just
+        # stopped) is free; one that something listens on is not
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
