@@ -1,11 +1,14 @@
 """Cypher statements kept in ``cypher/`` files, loaded by name.
 
-Every value goes in as a ``$parameter``. Labels and relationship types cannot
-be parameters, so a statement may hold the placeholders ``__LABEL__``,
-``__ALL_LABELS__``, ``__TYPE__`` and ``__INDEX_NAME__``; :func:`statement`
-fills them only with names from the vocabulary, through :func:`quote_name`,
-the one quoting helper. ``__MAX_HOPS__`` (a variable-length bound, which
-Cypher cannot take as a parameter either) takes only a checked whole number.
+Every value goes in as a ``$parameter``. A label or relationship type that a
+statement matches or merges on is written out (Neo4j 5.26 uses no index for a
+dynamic one), so a statement may hold the placeholders ``__TYPE__`` and
+``__INDEX_NAME__``; :func:`statement` fills them only with names from the
+vocabulary, through :func:`quote_name`, the one quoting helper. ``__MAX_HOPS__``
+(a variable-length bound, which Cypher cannot take as a parameter) takes only a
+checked whole number. The load statements set labels and types per row with
+Cypher's ``$(...)``, from columns that the loader fills with the vocabulary's
+names only, never with text from a CSV.
 
 >>> quote_name("MEMBER_OF", load_vocabulary())
 '`MEMBER_OF`'
@@ -60,15 +63,10 @@ def read_query(path: str | Path) -> str:
         raise GraphkitError(f"{candidate}: cannot read it as UTF-8 text ({exc})") from None
 
 
-def statement(name: str, label: str | None = None, type: str | None = None) -> str:
+def statement(name: str, type: str | None = None) -> str:
     """A statement from cypher/, with vocabulary names filled in through :func:`quote_name`."""
     vocab = load_vocabulary()
     text = read_query(name)
-    if "__LABEL__" in text:
-        text = text.replace("__LABEL__", quote_name(label, vocab))
-    if "__ALL_LABELS__" in text:
-        labels = sorted(t.neo4j_label for t in vocab.entity_types.values())
-        text = text.replace("__ALL_LABELS__", ":".join(quote_name(x, vocab) for x in labels))
     if "__TYPE__" in text:
         text = text.replace("__TYPE__", quote_name(type, vocab))
     if "__INDEX_NAME__" in text:

@@ -261,6 +261,47 @@ def test_a_fresh_load_creates_claims_and_a_reload_merges_the_same_graph(mini_db,
     assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
 
 
+def test_a_new_dataset_creates_its_entities_and_a_reload_merges_them(mini_db, monkeypatch):
+    real_run, entity_writes = Neo4jGraph.run, []
+
+    def spy(self, query, parameters=None, write=False):
+        if write and parameters and "label" in parameters.get("columns", {}):
+            entity_writes.append(query.count("CREATE (n:GraphkitEntity {") - query.count("MERGE (n:GraphkitEntity {"))
+        return real_run(self, query, parameters, write)
+
+    monkeypatch.setattr(Neo4jGraph, "run", spy)
+    mini_db.load(MINI, batch_size=4)
+    assert entity_writes == [1, 1, 1]  # 10 entities in batches of 4, each created
+    labels = mini_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) RETURN n.id AS id, labels(n) AS labels",
+                         {"d": mini_db.dataset})
+    entity_writes.clear()
+    mini_db.load(MINI, batch_size=4)
+    assert entity_writes == [-1, -1, -1]
+    again = mini_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) RETURN n.id AS id, labels(n) AS labels",
+                        {"d": mini_db.dataset})
+    assert sorted(map(repr, again)) == sorted(map(repr, labels)) and len(labels) == 10
+    assert all(len(row["labels"]) == 2 for row in labels)  # GraphkitEntity and its type's label
+
+
+def test_an_entity_removed_during_a_load_stops_it_with_a_rerun_that_completes(mini_db, monkeypatch):
+    real_run, removed = Neo4jGraph.run, []
+
+    def interfering(self, query, parameters=None, write=False):
+        if write and parameters and "claim_id" in parameters.get("columns", {}) and not removed:
+            # someone deletes one of this dataset's entities after it was written, before its claims
+            removed.append(real_run(self, "MATCH (n:GraphkitEntity {graphkit_dataset: $d, id: 'bob'}) DETACH DELETE n "
+                                          "RETURN count(*) AS n", {"d": self.dataset}, True))
+        return real_run(self, query, parameters, write)
+
+    monkeypatch.setattr(Neo4jGraph, "run", interfering)
+    with pytest.raises(Neo4jError, match=r"found an entity of dataset '.*' gone while loading .*run the load again"):
+        mini_db.load(MINI, batch_size=100)
+    assert removed == [[{"n": 1}]]
+    monkeypatch.setattr(Neo4jGraph, "run", real_run)
+    mini_db.load(MINI)
+    assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
+
+
 def test_a_fresh_load_that_meets_a_racing_loads_claims_merges_from_there(mini_db, monkeypatch):
     real_run, raced = Neo4jGraph.run, []
 

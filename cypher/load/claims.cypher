@@ -1,18 +1,26 @@
 // Create or update claims of one relation type (__TYPE__ comes from the
 // vocabulary through graphkit's quoting helper): one relationship per claim row,
 // carrying its provenance. Stamped like the entities (see entities.cypher).
-// When this dataset has no claim of the type yet (has_claims.cypher), the loader
-// runs this statement with CREATE in place of MERGE, which skips MERGE's look-up
-// and locking (a third of a load's time); the type's uniqueness constraint still
-// refuses a claim that a racing load wrote meanwhile, and the loader then runs that
-// batch again as written here.
+// Its two entities are matched on the element ids that loading them returned
+// (entities.cypher), which skips two index look-ups per claim; the label check
+// and the count returned catch an entity removed meanwhile (the loader then stops
+// and asks for a rerun).
+// When this dataset has no claim of the type yet (has_claims.cypher, or
+// has_entities.cypher for the whole dataset), the loader runs this statement with
+// a CREATE of the claim in place of its MERGE, which skips MERGE's look-up and
+// locking, and with the type read from each row ($(types[i]), the vocabulary's
+// types, set by the loader), so that one batch holds claims of every type; the
+// type's uniqueness constraint still refuses a claim that a racing load wrote
+// meanwhile, and the loader then runs that batch again as written here, type by type.
 // Parameters: $dataset (text), $load (text), $started (integer: the load's start, server ms),
 //             $ranks (map: status -> rank), $sep (text), $columns (map of texts, one per column,
-//             the rows' values joined by $sep: claim_id, from_id, to_id, relation, status, stance,
+//             the rows' values joined by $sep: claim_id, from_element, to_element (the entities'
+//             element ids), type (the relationship type), relation, status, stance,
 //             attributed_to, attributed_to_name, source_id, source_title, locator, quote, start, end,
 //             start_day and end_day (ISO dates or ''), seed_claim, note, line, disputed ('1' or ''))
-WITH split($columns.claim_id, $sep) AS ids, split($columns.from_id, $sep) AS froms,
-     split($columns.to_id, $sep) AS tos, split($columns.relation, $sep) AS relations,
+WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) AS froms,
+     split($columns.to_element, $sep) AS tos, split($columns.type, $sep) AS types,
+     split($columns.relation, $sep) AS relations,
      split($columns.status, $sep) AS statuses, split($columns.stance, $sep) AS stances,
      split($columns.attributed_to, $sep) AS parties, split($columns.attributed_to_name, $sep) AS party_names,
      split($columns.source_id, $sep) AS sources, split($columns.source_title, $sep) AS titles,
@@ -22,8 +30,8 @@ WITH split($columns.claim_id, $sep) AS ids, split($columns.from_id, $sep) AS fro
      split($columns.seed_claim, $sep) AS seed_claims, split($columns.note, $sep) AS notes,
      split($columns.line, $sep) AS lines, split($columns.disputed, $sep) AS disputed
 UNWIND range(0, size(ids) - 1) AS i
-MATCH (a:GraphkitEntity {graphkit_dataset: $dataset, id: froms[i]})
-MATCH (b:GraphkitEntity {graphkit_dataset: $dataset, id: tos[i]})
+MATCH (a:GraphkitEntity) WHERE elementId(a) = froms[i]
+MATCH (b:GraphkitEntity) WHERE elementId(b) = tos[i]
 MERGE (a)-[r:__TYPE__ {graphkit_dataset: $dataset, claim_id: ids[i]}]->(b)
 SET r.relation = relations[i], r.status = statuses[i], r.status_rank = $ranks[statuses[i]],
     r.stance = stances[i], r.attributed_to = parties[i], r.attributed_to_name = party_names[i],
@@ -36,3 +44,4 @@ SET r.relation = relations[i], r.status = statuses[i], r.status_rank = $ranks[st
     r.graphkit_load = CASE WHEN r.graphkit_load_started > $started THEN r.graphkit_load ELSE $load END,
     r.graphkit_load_started = CASE WHEN r.graphkit_load_started > $started THEN r.graphkit_load_started
                               ELSE $started END
+RETURN count(*) AS written

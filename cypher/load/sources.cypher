@@ -1,5 +1,6 @@
 // Create or update sources. Stamps each with the load that started last among
-// those that wrote it (see entities.cypher).
+// those that wrote it (see entities.cypher). Run with CREATE in place of MERGE
+// when the dataset has no entity in the database yet, as entities.cypher is.
 // Parameters: $dataset (text), $load (text), $started (integer: the load's start, server ms),
 //             $sep (text), $columns (map of texts, one per column, the rows' values joined by $sep:
 //             id, title, author, publisher, published, url, kind, via)

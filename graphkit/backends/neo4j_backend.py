@@ -14,12 +14,13 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import networkx as nx
 import pandas as pd
 
 from .. import analysis
-from ..cypher import statement
+from ..cypher import quote_name, statement
 from ..dates import date_bounds
 from ..errors import GraphkitError, NoPathError
 from ..graph import ClaimGraph
@@ -101,21 +102,35 @@ def _joined(values: list[str]) -> str:
 
 @dataclass
 class _Step:
-    """One load statement and the columns of the rows it writes, all of one length."""
+    """One load statement over rows of a table held as columns (all of one length).
+
+    ``create`` is the statement's CREATE form, run while none of the rows can exist in the
+    database yet; when a uniqueness constraint refuses a batch (a racing load wrote some of its
+    rows first), the step runs ``query`` (its MERGE form) from that batch on.
+    """
 
     query: str
     columns: dict[str, list[str]]
+    rows: Sequence[int] | None = None  # positions in the columns, in order (None: all)
+    create: str | None = None
     extra: dict = field(default_factory=dict)
-    fresh: tuple[str, str] | None = None  # (a statement asking whether to use the next, a CREATE form)
+
+    def positions(self) -> Sequence[int]:
+        return range(len(next(iter(self.columns.values())))) if self.rows is None else self.rows
 
     def __len__(self) -> int:
-        return len(next(iter(self.columns.values())))
+        return len(self.positions())
 
     def batches(self, size: int):
-        """(columns of at most ``size`` rows, joined, and how many rows that is)."""
-        for i in range(0, len(self), size):
-            batch = {name: _joined(values[i:i + size]) for name, values in self.columns.items()}
-            yield batch, min(size, len(self) - i)
+        """(columns of at most ``size`` rows, joined; those rows; the rows from them on)."""
+        rows = self.positions()
+        for i in range(0, len(rows), size):
+            part = rows[i:i + size]
+            if isinstance(part, range):
+                batch = {name: _joined(values[part.start:part.stop]) for name, values in self.columns.items()}
+            else:
+                batch = {name: _joined([values[j] for j in part]) for name, values in self.columns.items()}
+            yield batch, part, rows[i:]
 
 
 def _days(values: list[str], end: bool) -> list[str]:
@@ -127,16 +142,55 @@ def _days(values: list[str], end: bool) -> list[str]:
     return [bounds[v] for v in values]
 
 
-def _columns(index) -> tuple[dict, dict, dict, list[int]]:
-    """A validated dataset's three tables as columns of text (relations in file order) and each
-    relation row's line in its file, read from its :class:`~graphkit.engine.ClaimIndex`."""
+def _table(table) -> dict[str, list[str]]:
+    """A table of a :class:`~graphkit.engine.ClaimIndex` as columns of text, in file order."""
+    return {name: col.take() for name, col in table.columns.items()}
+
+
+def _create_form(merge: str, pattern: str, create: str) -> str:
+    """A load statement's CREATE form: its one ``pattern`` (a MERGE, say) replaced by ``create``."""
+    if merge.count(pattern) != 1:
+        raise AssertionError(f"a load statement should hold {pattern!r} once")
+    return merge.replace(pattern, create)
+
+
+def _entity_columns(vocab: Vocabulary, ents: dict[str, list[str]]) -> dict[str, list[str]]:
+    columns = {name: ents[name] for name in ENTITY_COLUMNS}
+    columns["label"] = [vocab.entity_types[t].neo4j_label for t in ents["type"]]
+    # a list property in Neo4j; the vocabulary's separator never occurs inside an alias
+    columns["aliases"] = ["|".join(a.strip() for a in text.split("|") if a.strip()) if text else ""
+                          for text in ents["aliases"]]
+    return columns
+
+
+def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
+                   srcs: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Every claim's load columns, in file order; endpoints still as entity ids
+    (``from_id``, ``to_id``), to be swapped for element ids once the entities are in."""
     import numpy as np
 
-    tables = [{name: col.take() for name, col in t.columns.items()}
-              for t in (index.entities, index.sources, index.claims)]
+    rels = _table(index.claims)
     lines = np.empty(len(index.c_row), dtype=np.int64)
     lines[index.c_row] = index.c_line
-    return (*tables, lines.tolist())
+    keys = list(zip(rels["from_id"], rels["type"], rels["to_id"]))
+    disputed = {key for key, stance in zip(keys, rels["stance"]) if stance == "disputes"}
+    entity_name = dict(zip(ents["id"], ents["name"]))
+    source_title = dict(zip(srcs["id"], srcs["title"]))
+    neo4j_type = {rtype: vocab.relation_types[rtype].neo4j_type for rtype in set(rels["type"])}
+    columns = {name: rels[key] for name, key in (
+        ("claim_id", "id"), ("from_id", "from_id"), ("to_id", "to_id"), ("relation", "type"),
+        ("status", "status"), ("stance", "stance"), ("attributed_to", "attributed_to"),
+        ("source_id", "source_id"), ("locator", "locator"), ("quote", "quote"), ("start", "start"),
+        ("end", "end"), ("seed_claim", "seed_claim"), ("note", "note"))}
+    columns["type"] = [neo4j_type[t] for t in rels["type"]]
+    columns["attributed_to_name"] = [entity_name.get(e, "") for e in rels["attributed_to"]]
+    columns["source_title"] = [source_title.get(s, "") for s in rels["source_id"]]
+    columns["start_day"] = _days(rels["start"], end=False)
+    columns["end_day"] = _days(rels["end"], end=True)
+    columns["line"] = [str(n) for n in lines.tolist()]
+    columns["disputed"] = ["1" if stance == "asserts" and key in disputed else ""
+                           for key, stance in zip(keys, rels["stance"])]
+    return columns
 
 
 def _batches(rows: list, size: int):
@@ -237,89 +291,110 @@ class Neo4jGraph:
         relationship written is stamped with this load's id and start time (the
         server's clock); once all batches are in, this dataset's leftovers from
         loads started earlier are removed. Two loads of a dataset running at once
-        leave it as the one started later wrote it.
+        leave it as the one started later wrote it. A dataset new to the database
+        is written with CREATE statements, which skip MERGE's look-ups.
         """
+        from concurrent.futures import ThreadPoolExecutor
+
         from ..engine import load_index
 
         # validated (column by column when the files are plainly clean) and indexed, or opened
         # from the stored index when these files were indexed before
         index = load_index(data_dir, self.vocab)
-        steps = self._load_steps(*_columns(index))
+        ents, srcs = _table(index.entities), _table(index.sources)
         self.apply_schema()
+        fresh = not self.run(statement("load/has_entities"), self._params())[0]["found"]
         load_id = uuid.uuid4().hex
         # The server's clock orders loads: of two racing, the later one's stamps win (see load/*.cypher).
         started = self.run("RETURN timestamp() AS now")[0]["now"]
-        total = sum(len(step) for step in steps)
+        params = self._params(load=load_id, started=started, sep=SEP)
+        read_via = [i for i, via in enumerate(srcs["via"]) if via]
+        total = len(ents["id"]) + len(srcs["id"]) + len(read_via) + len(index.c_row)
         show = sys.stderr.isatty() if progress is None else progress
-        done = 0
-        with _progress(show, total) as advance:
-            for step in steps:
-                query = step.query
-                if step.fresh and not self.run(step.fresh[0], self._params())[0]["found"]:
-                    query = step.fresh[1]
-                for columns, rows in step.batches(batch_size):
-                    params = self._params(load=load_id, started=started, sep=SEP, columns=columns, **step.extra)
-                    try:
-                        self.run(query, params, write=True)
-                    except _Conflict:
-                        if query == step.query:
-                            raise
-                        query = step.query  # a racing load wrote some of these: merge from here on
-                        self.run(query, params, write=True)
-                    done += rows
-                    advance(rows)
+        with ThreadPoolExecutor(1) as pool, _progress(show, total) as advance:
+            # the claims' columns are made while the entities and sources are written
+            claims = pool.submit(_claim_columns, index, self.vocab, ents, srcs)
+            entities = statement("load/entities")
+            create = _create_form(_create_form(entities, "MERGE (n:GraphkitEntity {", "CREATE (n:GraphkitEntity {"),
+                                  "REMOVE n:$($all_labels)\n", "")  # a new node has no label to swap
+            step = _Step(entities, _entity_columns(self.vocab, ents), extra={"all_labels": self._labels()},
+                         create=create if fresh else None)
+            element = {}
+            for part, result in self._write(step, batch_size, params, advance):
+                for row, node in zip(result[0]["rows"], result[0]["elements"]):
+                    element[ents["id"][part[row]]] = node
+            sources = statement("load/sources")
+            self._write(_Step(sources, {name: srcs[name] for name in SOURCE_COLUMNS},
+                              create=_create_form(sources, "MERGE (s:GraphkitSource {", "CREATE (s:GraphkitSource {")
+                              if fresh else None), batch_size, params, advance)
+            self._write(_Step(statement("load/source_via"), {"id": srcs["id"], "via": srcs["via"]}, read_via),
+                        batch_size, params, advance)
+            columns = claims.result()
+            for end in ("from", "to"):
+                columns[f"{end}_element"] = [element[e] for e in columns.pop(f"{end}_id")]
+            self._write_claims(columns, fresh, batch_size, params, advance)
         removed = self._run_in_transactions(statement("load/prune_relationships"), self._params(started=started))
         removed_nodes = self._run_in_transactions(statement("load/prune_nodes"), self._params(started=started))
         self._entities = None
-        return {**self.counts(), "written": done, "removed_relationships": removed,
+        return {**self.counts(), "written": total, "removed_relationships": removed,
                 "removed_nodes": removed_nodes, "dataset": self.dataset}
 
-    def _load_steps(self, ents: dict[str, list[str]], srcs: dict[str, list[str]], rels: dict[str, list[str]],
-                    lines: list[int]) -> list[_Step]:
-        """The statements to run, in order, each with the columns of its rows (tables as columns)."""
-        vocab = self.vocab
-        steps: list[_Step] = []
-        by_label: dict[str, list[int]] = defaultdict(list)
-        for i, etype in enumerate(ents["type"]):
-            by_label[vocab.entity_types[etype].neo4j_label].append(i)
-        for label in sorted(by_label):
-            rows = by_label[label]
-            columns = {name: [ents[name][i] for i in rows] for name in ENTITY_COLUMNS}
-            # a list property in Neo4j; the vocabulary's separator never occurs inside an alias
-            columns["aliases"] = ["|".join(a.strip() for a in text.split("|") if a.strip())
-                                  for text in columns["aliases"]]
-            steps.append(_Step(statement("load/entities", label=label), columns))
-        steps.append(_Step(statement("load/sources"), {name: list(srcs[name]) for name in SOURCE_COLUMNS}))
-        read_via = [i for i, via in enumerate(srcs["via"]) if via]
-        steps.append(_Step(statement("load/source_via"), {"id": [srcs["id"][i] for i in read_via],
-                                                          "via": [srcs["via"][i] for i in read_via]}))
-        keys = list(zip(rels["from_id"], rels["type"], rels["to_id"]))
-        disputed = {key for key, stance in zip(keys, rels["stance"]) if stance == "disputes"}
-        entity_name = dict(zip(ents["id"], ents["name"]))
-        source_title = dict(zip(srcs["id"], srcs["title"]))
-        ranks = {status: vocab.status_rank(status) for status in vocab.status_ids}
-        by_type: dict[str, list[int]] = defaultdict(list)
-        for i, rtype in enumerate(rels["type"]):
-            by_type[vocab.relation_types[rtype].neo4j_type].append(i)
-        for rel in sorted(by_type):
-            rows = by_type[rel]
-            columns = {name: [rels[key][i] for i in rows] for name, key in (
-                ("claim_id", "id"), ("from_id", "from_id"), ("to_id", "to_id"), ("relation", "type"),
-                ("status", "status"), ("stance", "stance"), ("attributed_to", "attributed_to"),
-                ("source_id", "source_id"), ("locator", "locator"), ("quote", "quote"), ("start", "start"),
-                ("end", "end"), ("seed_claim", "seed_claim"), ("note", "note"))}
-            columns["attributed_to_name"] = [entity_name.get(e, "") for e in columns["attributed_to"]]
-            columns["source_title"] = [source_title.get(s, "") for s in columns["source_id"]]
-            columns["start_day"] = _days(columns["start"], end=False)
-            columns["end_day"] = _days(columns["end"], end=True)
-            columns["line"] = [str(lines[i]) for i in rows]
-            columns["disputed"] = ["1" if rels["stance"][i] == "asserts" and keys[i] in disputed else ""
-                                   for i in rows]
-            merge = statement("load/claims", type=rel)
-            create = merge.replace("MERGE (a)-[r:", "CREATE (a)-[r:")
-            assert create.count("CREATE (a)-[r:") == 1, "load/claims.cypher: one MERGE of the claim expected"
-            steps.append(_Step(merge, columns, {"ranks": ranks}, (statement("load/has_claims", type=rel), create)))
-        return steps
+    def _labels(self) -> list[str]:
+        """Every entity-type label of the vocabulary."""
+        return sorted({t.neo4j_label for t in self.vocab.entity_types.values()})
+
+    def _write(self, step: _Step, batch_size: int, params: dict, advance, merge_rest=None) -> list:
+        """Run ``step`` batch by batch: (the batch's rows, what the statement returned) for each.
+
+        ``merge_rest``, given the rows left when a CREATE batch meets a racing load's writes,
+        writes those itself (instead of the step's MERGE form)."""
+        query, done = step.create or step.query, []
+        for columns, part, rest in step.batches(batch_size):
+            batch = {**params, **step.extra, "columns": columns}
+            try:
+                result = self.run(query, batch, write=True)
+            except _Conflict:
+                if query == step.query:
+                    raise
+                if merge_rest is not None:
+                    return done + merge_rest(rest)
+                query = step.query  # a racing load wrote some of these: merge from here on
+                result = self.run(query, batch, write=True)
+            if result and "written" in result[0] and result[0]["written"] != len(part):
+                raise Neo4jError(f"{len(part) - result[0]['written']} of {len(part)} claims found an entity of "
+                                 f"dataset '{self.dataset}' gone while loading (did a wipe or another load run "
+                                 "at the same time?); run the load again")
+            done.append((part, result))
+            advance(len(part))
+        return done
+
+    def _write_claims(self, columns: dict[str, list[str]], fresh: bool, batch_size: int, params: dict,
+                      advance) -> None:
+        """Write the claims: a new dataset's with one CREATE statement for every type, else type by
+        type, each with CREATE while the dataset has no claim of the type yet, else MERGE."""
+        extra = {"ranks": {status: self.vocab.status_rank(status) for status in self.vocab.status_ids}}
+        merges = {rel: statement("load/claims", type=rel) for rel in sorted(set(columns["type"]))}
+        if not merges:
+            return
+        rel, merge = next(iter(merges.items()))
+        create = _create_form(merge, f"MERGE (a)-[r:{quote_name(rel, self.vocab)} {{", "CREATE (a)-[r:$(types[i]) {")
+
+        def by_type(rows: Sequence[int], fresh_types: bool) -> list:
+            groups: dict[str, list[int]] = defaultdict(list)
+            for i in rows:
+                groups[columns["type"][i]].append(i)
+            done = []
+            for rel in sorted(groups):
+                new = fresh_types and not self.run(statement("load/has_claims", type=rel), self._params())[0]["found"]
+                done += self._write(_Step(merges[rel], columns, groups[rel], create if new else None, extra),
+                                    batch_size, params, advance)
+            return done
+
+        if fresh:
+            self._write(_Step(merges[rel], columns, None, create, extra), batch_size, params, advance,
+                        merge_rest=lambda rest: by_type(rest, fresh_types=False))
+        else:
+            by_type(range(len(columns["type"])), fresh_types=True)
 
     def counts(self) -> dict:
         """How many entities, sources and claims of this dataset are in the database."""
