@@ -181,6 +181,7 @@ class Floor:
             seconds, g = timed(lambda: ig.Graph(n=self.n, edges=edges, directed=False).simplify())
             if level == DEFAULT_MIN:
                 build += seconds
+                self.times["graph"] = seconds  # igraph's build alone, from integer arrays
             self.graphs[level] = g
         self.g = self.graphs[DEFAULT_MIN]
         self.m = self.g.ecount()
@@ -394,7 +395,7 @@ class Bench:
         n, m = floor.n, floor.m
         info = {"size": size, "claims": len(floor.relations), "entities": n, "links": m,
                 "sources": len(floor.sources), "folder": str(folder),
-                "read_engines": floor.engines}
+                "read_engines": floor.engines, "igraph_build": floor.times["graph"]}
         nxp = PlainNetworkx(floor)
         step = lambda text: print(f"  {size}: {text}", file=sys.stderr, flush=True)  # noqa: E731
 
@@ -630,7 +631,7 @@ def size_table(info: dict) -> list[str]:
                      f"{cell(r, 'networkx')} | {ratio(r.get('graphkit'), r.get('floor'))} | "
                      f"{ratio(r.get('networkx'), r.get('graphkit'))} | "
                      f"{peak(r.get('peak_mb')) if r.get('peak_mb') else ''} |")
-    lines += own_times(info["rows"])
+    lines += own_times(info["rows"], info.get("igraph_build"))
     neo = info["neo4j"]
     rate = neo.get("claims_per_s") or neo.get("claims_per_second")
     neo_text = f"{rate:,.0f} claims/s (target: 20,000)" if rate else neo.get("note", "—")
@@ -641,24 +642,29 @@ def size_table(info: dict) -> list[str]:
     return lines
 
 
-def own_times(rows: list[dict]) -> list[str]:
-    """Each metric's own time in a cold CLI run (the run less validate + build, the same command's
-    start, reading and indexing) beside the library's own time for it: issue #6 asks for at most 1.5×."""
+def own_times(rows: list[dict], graph: float | None) -> list[str]:
+    """Each metric's own time in a cold CLI run, beside the library's own time for it (issue #6 asks
+    for at most 1.5×, plus the build): the run less validate + build (the same command's start,
+    reading and indexing) and, but for degree, less igraph's build of the graph (``graph``, timed
+    in the floor), which the library's figure leaves out too."""
     base = next((r.get("graphkit") for r in rows if r["op"] == "validate + build (CLI, cold)"), None)
     lines = []
     for cold in rows:
         if not cold["op"].endswith(", CLI cold") or base is None or cold.get("graphkit") is None:
             continue
         warm = next((r for r in rows if r["op"] == cold["op"].replace(", CLI cold", ", CLI warm")), {})
-        own, library = cold["graphkit"] - base, warm.get("floor")
-        shown, times = (fmt_s(own), ratio(own, library)) if own > 0 else ("≈ 0 (under validate + build)", "—")
-        lines.append(f"| {cold['op'].replace(', CLI cold', '')} | {fmt_s(cold['graphkit'])} | {shown} | "
+        metric = cold["op"].replace(", CLI cold", "")
+        own = cold["graphkit"] - base - (graph or 0.0 if not metric.startswith("degree") else 0.0)
+        library = warm.get("floor")
+        shown, times = (fmt_s(own), ratio(own, library)) if own > 0 else ("≈ 0 (within noise)", "—")
+        lines.append(f"| {metric} | {fmt_s(cold['graphkit'])} | {shown} | "
                      f"{fmt_s(library)} ({warm.get('floor_what', '')}) | {times} |")
     if not lines:
         return []
-    return ["", f"Each metric's own time: a cold CLI run less validate + build ({fmt_s(base)}), against the "
-            "library's own time for the metric (target: at most 1.5×). Differences of a few hundred ms are "
-            "within run-to-run noise.", "",
+    return ["", f"Each metric's own time: a cold CLI run less validate + build ({fmt_s(base)}) and less "
+            f"igraph's build of the graph ({fmt_s(graph)}, as the floor timed it; not for degree, which needs "
+            "none), against the library's own time for the metric: the issue's target is at most 1.5×. "
+            "Both cold runs are single runs, so differences of a few hundred ms are noise.", "",
             "| metric | CLI cold | its own time | library's own time | own/library |", "|---|---|---|---|---|",
             *lines]
 
