@@ -654,7 +654,7 @@ def own_times(rows: list[dict], graph: float | None) -> list[str]:
             continue
         warm = next((r for r in rows if r["op"] == cold["op"].replace(", CLI cold", ", CLI warm")), {})
         metric = cold["op"].replace(", CLI cold", "")
-        own = cold["graphkit"] - base - (graph or 0.0 if not metric.startswith("degree") else 0.0)
+        own = cold["graphkit"] - base - (0.0 if metric.startswith("degree") else graph or 0.0)
         library = warm.get("floor")
         shown, times = (fmt_s(own), ratio(own, library)) if own > 0 else ("≈ 0 (within noise)", "—")
         lines.append(f"| {metric} | {fmt_s(cold['graphkit'])} | {shown} | "
