@@ -425,7 +425,7 @@ class Bench:
 
                 # the igraph graph a metric builds from the index: part of the build, not of the metric
                 kept = self.index.kept_pairs(EvidenceFilter().check(self.index.vocab))
-                info["graphkit_graph"] = timed(metrics._graph, self.index.n, *kept)[0]
+                info["graphkit_graph"] = min(timed(metrics._graph, self.index.n, *kept)[0] for _ in range(3))
             except Exception as exc:
                 self.failures.append(f"{size} build: {exc!r}")
                 rows.append({"op": "build (in-process, cold)", "graphkit": None,
@@ -503,6 +503,7 @@ class Bench:
                      floor=None if f_t is None else f_t + read_build, floor_what=f"read + build + {what}",
                      **nx_cold)
             self.cli(rows, f"{metric}{how}, CLI warm", args, cache, floor=f_t, floor_what=what, **nx_row)
+            self.in_process(info, metric, lambda: self.index.estimate(metric), f_t)
 
         # communities
         step("communities")
@@ -519,6 +520,7 @@ class Bench:
             self.cli(rows, "communities, CLI cold", args, cache, floor=f_t + read_build,
                      floor_what=f"read + build + {f_what}", **nx_cold)
             self.cli(rows, "communities, CLI warm", args, cache, floor=f_t, floor_what=f_what, **nx_row)
+            self.in_process(info, "communities", lambda: self.index.communities(), f_t)
 
         # the reader page
         step("page")
@@ -531,6 +533,21 @@ class Bench:
                     sampled={r["op"].split(" ")[0]: "sampled" in r["op"] for r in rows
                              if r["op"].startswith(("betweenness", "closeness"))})
         return info
+
+    def in_process(self, info: dict, op: str, func, library: float | None) -> None:
+        """graphkit's own time for a metric on the open index, nothing stored (the best of three runs,
+        one when the library takes over 3 s), for the metric's own-time table."""
+        if getattr(self, "index", None) is None or library is None:
+            return
+        store, self.index.store = self.index.store, None
+        try:
+            took = min(timed(func)[0] for _ in range(1 if library > 3 else 3))
+        except Exception as exc:
+            self.failures.append(f"{self.size} {op} in process: {exc!r}")
+            return
+        finally:
+            self.index.store = store
+        info.setdefault("in_process", {})[op] = took
 
     def page(self, rows: list, folder: Path, size: str) -> dict:
         out = self.work / f"page-{size}.html"
@@ -636,7 +653,7 @@ def size_table(info: dict) -> list[str]:
                      f"{cell(r, 'networkx')} | {ratio(r.get('graphkit'), r.get('floor'))} | "
                      f"{ratio(r.get('networkx'), r.get('graphkit'))} | "
                      f"{peak(r.get('peak_mb')) if r.get('peak_mb') else ''} |")
-    lines += own_times(info["rows"], info.get("graphkit_graph"))
+    lines += own_times(info["rows"], info.get("graphkit_graph"), info.get("in_process"))
     neo = info["neo4j"]
     rate = neo.get("claims_per_s") or neo.get("claims_per_second")
     neo_text = f"{rate:,.0f} claims/s (target: 20,000)" if rate else neo.get("note", "—")
@@ -647,32 +664,36 @@ def size_table(info: dict) -> list[str]:
     return lines
 
 
-def own_times(rows: list[dict], graph: float | None) -> list[str]:
-    """Each metric's own time in a cold CLI run, beside the library's own time for it (issue #6 asks
-    for at most 1.5×, plus the build): the run less validate + build (the same command's start,
-    reading and indexing) and, but for degree, less graphkit's build of the igraph graph from its
-    index (``graph``, timed in process), which the library's figure leaves out too."""
+def own_times(rows: list[dict], graph: float | None, in_process: dict | None) -> list[str]:
+    """Each metric's own time beside the library's own time for it (issue #6 asks for at most 1.5×,
+    plus the build): measured in process on the open index (nothing stored; the best of three) less
+    graphkit's build of the igraph graph from the index (``graph``; degree needs none), which the
+    library's figure leaves out too; and, end to end, a cold CLI run less validate + build."""
     base = next((r.get("graphkit") for r in rows if r["op"] == "validate + build (CLI, cold)"), None)
     lines = []
     for cold in rows:
-        if not cold["op"].endswith(", CLI cold") or base is None or cold.get("graphkit") is None:
+        if not cold["op"].endswith(", CLI cold") or cold.get("graphkit") is None:
             continue
         warm = next((r for r in rows if r["op"] == cold["op"].replace(", CLI cold", ", CLI warm")), {})
         metric = cold["op"].replace(", CLI cold", "")
-        own = cold["graphkit"] - base - (0.0 if metric.startswith("degree") else graph or 0.0)
-        library = warm.get("floor")
-        shown, times = (fmt_s(own), ratio(own, library)) if own > 0 else ("≈ 0 (within noise)", "—")
-        lines.append(f"| {metric} | {fmt_s(cold['graphkit'])} | {shown} | "
-                     f"{fmt_s(library)} ({warm.get('floor_what', '')}) | {times} |")
+        name = metric.split(" ")[0].rstrip(",")
+        library, built = warm.get("floor"), 0.0 if name == "degree" else graph or 0.0
+        took = (in_process or {}).get(name)
+        own = None if took is None else took - built
+        end_to_end = None if base is None else cold["graphkit"] - base - built
+        lines.append(f"| {metric} | {fmt_s(took)} | {fmt_s(own)} | {fmt_s(library)} ({warm.get('floor_what', '')}) | "
+                     f"{ratio(own, library) if own and own > 0 else '—'} | "
+                     f"{fmt_s(end_to_end) if end_to_end and end_to_end > 0 else '≈ 0'} | "
+                     f"{ratio(end_to_end, library) if end_to_end and end_to_end > 0 else '—'} |")
     if not lines:
         return []
-    return ["", f"Each metric's own time: a cold CLI run less validate + build ({fmt_s(base)}) and less "
-            f"building the igraph graph from graphkit's index ({fmt_s(graph)}, timed in process; not for "
-            "degree, which needs none), against the library's own time for the metric: the issue's target "
-            "is at most 1.5×. "
-            "Both cold runs are single runs, so differences of a few hundred ms are noise.", "",
-            "| metric | CLI cold | its own time | library's own time | own/library |", "|---|---|---|---|---|",
-            *lines]
+    return ["", "Each metric's own time against the library's own time for it (the issue's target: at most 1.5×). "
+            f"In process: graphkit's call on the open index, nothing stored, best of three, less building the "
+            f"igraph graph from the index ({fmt_s(graph)}, not needed for degree; the library's figure leaves its "
+            f"build out too). End to end: a cold CLI run less validate + build ({fmt_s(base)}) and that build, "
+            "from two single runs, so a few hundred ms either way is noise.", "",
+            "| metric | in process | less the build | library's own time | own/library | end to end | "
+            "end to end/library |", "|---|---|---|---|---|---|---|", *lines]
 
 
 def growth(results: dict) -> tuple[list[str], list[dict]]:
