@@ -202,6 +202,20 @@ class ClaimIndex:
         self._views[key] = view
         return view
 
+    def degrees(self, evidence: EvidenceFilter) -> np.ndarray:
+        """Each entity's number of kept links: all its links (the adjacency's row lengths) less the ones
+        the filter drops, or, when it drops most, the kept ones counted."""
+        keep = self.view(evidence).pair_keep
+        dropped = np.flatnonzero(~keep)
+        if len(dropped) * 2 > len(keep):
+            kept = np.flatnonzero(keep)
+            return np.bincount(self.p_a[kept], minlength=self.n) + np.bincount(self.p_b[kept], minlength=self.n)
+        degree = np.diff(self.adj_ptr)
+        if len(dropped):
+            degree = (degree - np.bincount(self.p_a[dropped], minlength=self.n)
+                      - np.bincount(self.p_b[dropped], minlength=self.n))
+        return degree
+
     def kept_pairs(self, evidence: EvidenceFilter) -> tuple[np.ndarray, np.ndarray]:
         keep = self.view(evidence).pair_keep
         return self.p_a[keep], self.p_b[keep]
@@ -457,8 +471,11 @@ class ClaimIndex:
             return {"scores": cached["scores"], "stderr": stderr, "samples": int(cached["samples"]) or None,
                     "seconds": float(cached["seconds"])}
         started = time.perf_counter()
-        a, b = self.kept_pairs(evidence)
-        scores, stderr, used = metrics.compute(metric, self.n, a, b, samples if sampled else None, seed)
+        if metric == "degree":  # from the index's adjacency: no pairs to copy out
+            scores, stderr, used = metrics.degree_centrality(self.degrees(evidence)), None, None
+        else:
+            a, b = self.kept_pairs(evidence)
+            scores, stderr, used = metrics.compute(metric, self.n, a, b, samples if sampled else None, seed)
         result = {"scores": scores, "stderr": stderr, "samples": used, "seconds": time.perf_counter() - started}
         self._store_arrays(name, scores=scores, stderr=stderr if stderr is not None else np.float64(0),
                            samples=used or 0, seconds=result["seconds"])

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["compute", "community_groups", "label_communities", "largest_component_nodes"]
+__all__ = ["compute", "degree_centrality", "community_groups", "label_communities", "largest_component_nodes"]
 
 _BATCHES = 8
 
@@ -230,15 +230,18 @@ def _eigenvector(n, a, b):
     return scores
 
 
+def degree_centrality(degree: np.ndarray) -> np.ndarray:
+    """networkx's degree centrality from each node's number of links: the share of the others it links to."""
+    n = len(degree)
+    return np.ones(n) if n <= 1 else degree / (n - 1)
+
+
 def compute(metric: str, n: int, a: np.ndarray, b: np.ndarray, samples: int | None = None,
             seed: int = 42) -> tuple[np.ndarray, np.ndarray | None, int | None]:
     """``(scores, stderr or None, samples used or None)`` for nodes 0..n-1 joined by pairs (a, b)."""
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     if metric == "degree":
-        if n <= 1:
-            return np.ones(n), None, None
-        degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
-        return degree / (n - 1), None, None
+        return degree_centrality(np.bincount(a, minlength=n) + np.bincount(b, minlength=n)), None, None
     if metric == "pagerank":
         if n == 0:
             return np.zeros(0), None, None

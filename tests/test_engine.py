@@ -196,7 +196,7 @@ def test_second_question_reads_the_stored_result_and_a_damaged_one_is_rebuilt(mi
     ask = {"communities": lambda index: index.communities(),
            "scores": lambda index: index.estimate("degree")["scores"].tolist()}[kind]
     computed = []
-    for name in ("community_groups", "compute"):
+    for name in ("community_groups", "compute", "degree_centrality"):
         real = getattr(metrics, name)
         monkeypatch.setattr(metrics, name, lambda *a, real=real, **k: computed.append(a) or real(*a, **k))
     first = ask(load_index(mini_copy))
