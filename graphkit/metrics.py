@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["compute", "degree_centrality", "community_groups", "label_communities", "largest_component_nodes"]
+__all__ = ["compute", "degree_centrality", "community_groups", "label_communities"]
 
 _BATCHES = 8
 
@@ -52,12 +52,6 @@ def _largest(labels: np.ndarray) -> int:
     lowest = np.full(len(sizes), len(labels))
     np.minimum.at(lowest, labels, np.arange(len(labels)))
     return int(np.lexsort((lowest, -sizes))[0])
-
-
-def largest_component_nodes(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Nodes of the biggest component; ties go to the one holding the lowest node number."""
-    labels = _components(n, a, b)
-    return np.flatnonzero(labels == _largest(labels))
 
 
 def _sample(n: int, k: int, seed: int) -> list[int]:

@@ -118,9 +118,6 @@ class _Step:
     def positions(self) -> Sequence[int]:
         return range(len(next(iter(self.columns.values())))) if self.rows is None else self.rows
 
-    def __len__(self) -> int:
-        return len(self.positions())
-
     def batches(self, size: int):
         """(columns of at most ``size`` rows, joined; those rows; the rows from them on)."""
         rows = self.positions()
@@ -347,7 +344,8 @@ class Neo4jGraph:
         """Run ``step`` batch by batch: (the batch's rows, what the statement returned) for each.
 
         ``merge_rest``, given the rows left when a CREATE batch meets a racing load's writes,
-        writes those itself (instead of the step's MERGE form)."""
+        writes those itself (instead of the step's MERGE form), and this returns the batches before.
+        A statement returning ``written`` (the claims) is checked to have written every row."""
         query, done = step.create or step.query, []
         for columns, part, rest in step.batches(batch_size):
             batch = {**params, **step.extra, "columns": columns}
@@ -357,7 +355,8 @@ class Neo4jGraph:
                 if query == step.query:
                     raise
                 if merge_rest is not None:
-                    return done + merge_rest(rest)
+                    merge_rest(rest)
+                    return done
                 query = step.query  # a racing load wrote some of these: merge from here on
                 result = self.run(query, batch, write=True)
             if result and "written" in result[0] and result[0]["written"] != len(part):
@@ -379,16 +378,14 @@ class Neo4jGraph:
         rel, merge = next(iter(merges.items()))
         create = _create_form(merge, f"MERGE (a)-[r:{quote_name(rel, self.vocab)} {{", "CREATE (a)-[r:$(types[i]) {")
 
-        def by_type(rows: Sequence[int], fresh_types: bool) -> list:
+        def by_type(rows: Sequence[int], fresh_types: bool) -> None:
             groups: dict[str, list[int]] = defaultdict(list)
             for i in rows:
                 groups[columns["type"][i]].append(i)
-            done = []
             for rel in sorted(groups):
                 new = fresh_types and not self.run(statement("load/has_claims", type=rel), self._params())[0]["found"]
-                done += self._write(_Step(merges[rel], columns, groups[rel], create if new else None, extra),
-                                    batch_size, params, advance)
-            return done
+                self._write(_Step(merges[rel], columns, groups[rel], create if new else None, extra),
+                            batch_size, params, advance)
 
         if fresh:
             self._write(_Step(merges[rel], columns, None, create, extra), batch_size, params, advance,
