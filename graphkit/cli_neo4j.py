@@ -125,15 +125,17 @@ def status(port, as_json):
 @click.argument("directory", default="data", type=click.Path(file_okay=False, path_type=Path))
 @connection_options
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True)
+@click.option("--writers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Transactions written at once, on disjoint entities (Neo4j runs each on one core).")
 @click.option("--json", "as_json", is_flag=True)
 @_handle
-def load(directory, uri, user, database, dataset, batch_size, as_json):
+def load(directory, uri, user, database, dataset, batch_size, writers, as_json):
     """Validate DIRECTORY, then load it into Neo4j (idempotent; rerun after a failure).
 
     Example: graphkit neo4j load data/ --dataset seed
     """
     with open_neo4j(uri, user, database, dataset, directory) as db:
-        counts = db.load(directory, batch_size=batch_size)
+        counts = db.load(directory, batch_size=batch_size, writers=writers)
     if as_json:
         click.echo(json.dumps(counts))
         return

@@ -1,13 +1,17 @@
 """graphkit in a real Neo4j: loading, ownership, and the same answers as the embedded graph."""
 import itertools
+import logging
 import re
 import shutil
+import threading
 
+import numpy as np
 import pytest
 
 from conftest import MINI, SEED_DATA
 from graphkit import analysis
-from graphkit.backends.neo4j_backend import Neo4jError, Neo4jGraph, Neo4jSettings
+from graphkit.backends.neo4j_backend import (Neo4jError, Neo4jGraph, Neo4jSettings, _deadlocks_counted,
+                                              claim_rounds)
 from graphkit.errors import InvalidDatasetError, NoPathError
 from graphkit.graph import load_graph
 from graphkit.model import EvidenceFilter
@@ -155,7 +159,7 @@ def test_a_load_cut_off_halfway_completes_when_rerun(mini_db, monkeypatch):
     def failing_run(self, query, parameters=None, write=False):
         if write and parameters and "columns" in parameters:
             writes.append(query)
-            if len(writes) == 4:
+            if len(writes) >= 4:  # the fourth write and every one after it (the load's writers run in threads)
                 raise Neo4jError("connection lost (injected)")
         return real_run(self, query, parameters, write)
 
@@ -271,12 +275,12 @@ def test_a_new_dataset_creates_its_entities_and_a_reload_merges_them(mini_db, mo
 
     monkeypatch.setattr(Neo4jGraph, "run", spy)
     mini_db.load(MINI, batch_size=4)
-    assert entity_writes == [1, 1, 1]  # 10 entities in batches of 4, each created
+    assert entity_writes == [1, 1, 1, 1]  # 10 entities, 5 for each of two writers, in batches of 4 and 1: created
     labels = mini_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) RETURN n.id AS id, labels(n) AS labels",
                          {"d": mini_db.dataset})
     entity_writes.clear()
     mini_db.load(MINI, batch_size=4)
-    assert entity_writes == [-1, -1, -1]
+    assert entity_writes == [-1, -1, -1, -1]
     again = mini_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) RETURN n.id AS id, labels(n) AS labels",
                         {"d": mini_db.dataset})
     assert sorted(map(repr, again)) == sorted(map(repr, labels)) and len(labels) == 10
@@ -284,13 +288,15 @@ def test_a_new_dataset_creates_its_entities_and_a_reload_merges_them(mini_db, mo
 
 
 def test_an_entity_removed_during_a_load_stops_it_with_a_rerun_that_completes(mini_db, monkeypatch):
-    real_run, removed = Neo4jGraph.run, []
+    real_run, removed, once = Neo4jGraph.run, [], threading.Lock()
 
     def interfering(self, query, parameters=None, write=False):
-        if write and parameters and "claim_id" in parameters.get("columns", {}) and not removed:
-            # someone deletes one of this dataset's entities after it was written, before its claims
-            removed.append(real_run(self, "MATCH (n:GraphkitEntity {graphkit_dataset: $d, id: 'bob'}) DETACH DELETE n "
-                                          "RETURN count(*) AS n", {"d": self.dataset}, True))
+        if write and parameters and "claim_id" in parameters.get("columns", {}):
+            with once:  # the load's writers run in threads: the first claim batch of either deletes
+                if not removed:
+                    # someone deletes one of this dataset's entities after it was written, before its claims
+                    removed.append(real_run(self, "MATCH (n:GraphkitEntity {graphkit_dataset: $d, id: 'bob'}) "
+                                                  "DETACH DELETE n RETURN count(*) AS n", {"d": self.dataset}, True))
         return real_run(self, query, parameters, write)
 
     monkeypatch.setattr(Neo4jGraph, "run", interfering)
@@ -303,13 +309,15 @@ def test_an_entity_removed_during_a_load_stops_it_with_a_rerun_that_completes(mi
 
 
 def test_a_fresh_load_that_meets_a_racing_loads_claims_merges_from_there(mini_db, monkeypatch):
-    real_run, raced = Neo4jGraph.run, []
+    real_run, raced, once = Neo4jGraph.run, [], threading.Lock()
 
     def racing(self, query, parameters=None, write=False):
-        if write and "CREATE (a)-[r:" in query and not raced:
-            # another load writes the same claims just before this batch (with an older start)
-            raced.append(real_run(self, query.replace("CREATE (a)-[r:", "MERGE (a)-[r:"),
-                                  {**parameters, "load": "racer", "started": parameters["started"] - 1}, True))
+        if write and "CREATE (a)-[r:" in query:
+            with once:
+                if not raced:
+                    # another load writes the same claims just before this batch (with an older start)
+                    raced.append(real_run(self, query.replace("CREATE (a)-[r:", "MERGE (a)-[r:"),
+                                          {**parameters, "load": "racer", "started": parameters["started"] - 1}, True))
         return real_run(self, query, parameters, write)
 
     monkeypatch.setattr(Neo4jGraph, "run", racing)
@@ -320,3 +328,45 @@ def test_a_fresh_load_that_meets_a_racing_loads_claims_merges_from_there(mini_db
     assert stamps and all(row["load"] != "racer" for row in stamps)
     monkeypatch.setattr(Neo4jGraph, "run", real_run)
     assert mini_db.load(MINI)["removed_relationships"] == 0
+
+
+@pytest.mark.parametrize("writers", [1, 2, 3])
+def test_claim_rounds_give_writers_of_one_round_no_entity_in_common(writers):
+    rng = np.random.default_rng(writers)
+    nodes, claims = 500, 8000
+    start = (rng.pareto(1.1, claims) * 20).astype(np.int64) % nodes  # a few entities hold most claims
+    end = rng.integers(0, nodes, claims)
+    rounds = claim_rounds(start, end, nodes, writers)
+    assert sorted(row for groups in rounds for rows in groups for row in rows) == list(range(claims))
+    for groups in rounds:
+        assert 1 <= len(groups) <= writers
+        touched = [set(start[rows]) | set(end[rows]) for rows in groups]
+        assert all(not (x & y) for x, y in itertools.combinations(touched, 2))
+        assert all(rows == sorted(rows) for rows in groups)  # file order kept
+    if writers > 1:
+        assert len(rounds) == 2 * writers + 1
+        # the parts even out the busy entities: the groups of a round are of like size
+        assert all(max(map(len, groups)) <= 1.5 * min(map(len, groups)) for groups in rounds)
+    assert claim_rounds(start[:0], end[:0], nodes, writers) == []
+
+
+def test_the_drivers_reruns_after_a_deadlock_are_counted_not_printed(caplog):
+    log = logging.getLogger("neo4j.session")
+    with _deadlocks_counted() as counted, caplog.at_level(logging.WARNING, logger="neo4j.session"):
+        log.warning("Transaction failed and will be retried in %ss (%s)", 1.0,
+                    "{neo4j_code: Neo.TransientError.Transaction.DeadlockDetected} {message: ...}")
+        log.warning("Transaction failed and will be retried in %ss (%s)", 1.0, "Unable to retrieve routing information")
+    assert counted.count == 1
+    assert [r.getMessage()[-40:] for r in caplog.records] == ["(Unable to retrieve routing information)"]
+    assert not log.filters  # removed again
+
+
+def test_two_writers_write_the_same_graph_as_one(mini_db):
+    one = mini_db.load(SEED_DATA, batch_size=7, writers=1)
+    written = _claims_and_nodes(mini_db)
+    mini_db.wipe()
+    two = mini_db.load(SEED_DATA, batch_size=7, writers=2)
+    assert _claims_and_nodes(mini_db) == written
+    assert {k: two[k] for k in ("entities", "sources", "claims")} == {k: one[k] for k in ("entities", "sources", "claims")}
+    assert mini_db.load(SEED_DATA, batch_size=7, writers=2)["removed_relationships"] == 0  # a reload merges them all
+    assert _claims_and_nodes(mini_db) == written

@@ -7,12 +7,15 @@ loading, pruning and wiping touch nothing else. Statements come from
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Sequence
 
@@ -27,9 +30,12 @@ from ..graph import ClaimGraph
 from ..model import Claim, EvidenceFilter
 from ..vocab import Vocabulary, load_vocabulary
 
-__all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE"]
+__all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE", "WRITERS"]
 
 BATCH_SIZE = 5_000
+# Transactions written at once. On the 2-core machine of the benchmark two writers load 1M claims
+# about a third faster than one: Neo4j runs each transaction on one core.
+WRITERS = 2
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -190,9 +196,77 @@ def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
     return columns
 
 
+def _claim_ends(index):
+    """The entity numbers (positions in the index's entity table) of each claim's two ends, in file order."""
+    import numpy as np
+
+    start, end = np.empty(len(index.c_row), dtype=np.int64), np.empty(len(index.c_row), dtype=np.int64)
+    start[index.c_row] = index.e_from[index.c_edge]
+    end[index.c_row] = index.e_to[index.c_edge]
+    return start, end
+
+
+def _together(pool, jobs: list) -> list:
+    """Run ``jobs`` (callables) on ``pool`` at once; their results in order. When any fails, its
+    error is raised once all have finished (a load is rerun after a failure, so the others'
+    writes are kept)."""
+    from concurrent.futures import wait
+
+    if len(jobs) == 1:
+        return [jobs[0]()]
+    futures = [pool.submit(job) for job in jobs]
+    wait(futures)
+    return [f.result() for f in futures]
+
+
 def _batches(rows: list, size: int):
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
+
+
+def _chunks(count: int, parts: int) -> list[range]:
+    """``range(count)`` cut into ``parts`` runs of near-equal length (no empty one)."""
+    edges = [count * k // parts for k in range(parts + 1)]
+    return [range(lo, hi) for lo, hi in zip(edges, edges[1:]) if hi > lo]
+
+
+def claim_rounds(start, end, nodes: int, writers: int) -> list[list[list[int]]]:
+    """Claim rows (positions in ``start`` and ``end``, their entities' numbers) in rounds of at
+    most ``writers`` groups, such that no two groups of one round share an entity.
+
+    Neo4j locks both entities of a relationship it creates until the transaction commits, so
+    writers given claims that share an entity wait for each other or deadlock; groups of one
+    round can be written at the same time. The entities are dealt into ``2 * writers`` parts,
+    busiest first, in snake order, which evens out the claims each part holds; a group holds the
+    claims between two parts (or within one), and a round-robin of the parts puts ``writers``
+    groups with no part in common in each round. Rows keep file order within a group.
+    """
+    import numpy as np
+
+    start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
+    if writers <= 1 or len(start) == 0:
+        return [[list(range(len(start)))]] if len(start) else []
+    k = 2 * writers
+    degree = np.bincount(start, minlength=nodes) + np.bincount(end, minlength=nodes)
+    busiest = np.argsort(-degree, kind="stable")
+    deal = np.arange(nodes) % (2 * k)
+    part = np.empty(nodes, dtype=np.int64)
+    part[busiest] = np.where(deal < k, deal, 2 * k - 1 - deal)
+    a, b = part[start], part[end]
+    group = np.minimum(a, b) * k + np.maximum(a, b)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(k * k + 1))
+    rows = {g: order[bounds[g]:bounds[g + 1]].tolist() for g in range(k * k) if bounds[g + 1] > bounds[g]}
+    # within one part: writers parts at a time; between two: the circle method (part k-1 fixed,
+    # the others turning), each round pairing every part with another
+    schedule = [[(p, p) for p in range(lo, lo + writers)] for lo in (0, writers)]
+    ring = list(range(k - 1))
+    for turn in range(k - 1):
+        turned = ring[turn:] + ring[:turn]
+        pairs = [(turned[0], k - 1)] + [(turned[i], turned[k - 1 - i]) for i in range(1, writers)]
+        schedule.append(pairs)
+    rounds = [[rows[g] for g in (min(p, q) * k + max(p, q) for p, q in pairs) if g in rows] for pairs in schedule]
+    return [r for r in rounds if r]
 
 
 class Neo4jGraph:
@@ -281,7 +355,8 @@ class Neo4jGraph:
                 count += 1
         return count
 
-    def load(self, data_dir: str | Path, batch_size: int = BATCH_SIZE, progress: bool | None = None) -> dict:
+    def load(self, data_dir: str | Path, batch_size: int = BATCH_SIZE, progress: bool | None = None,
+             writers: int = WRITERS) -> dict:
         """Validate a dataset folder, then write it in batches; safe to rerun after a failure.
 
         Nothing is written when validation finds an error. Every node and
@@ -289,12 +364,16 @@ class Neo4jGraph:
         server's clock); once all batches are in, this dataset's leftovers from
         loads started earlier are removed. Two loads of a dataset running at once
         leave it as the one started later wrote it. A dataset new to the database
-        is written with CREATE statements, which skip MERGE's look-ups.
+        is written with CREATE statements, which skip MERGE's look-ups. ``writers``
+        transactions run at once, on disjoint rows (claims: on disjoint entities,
+        see :func:`claim_rounds`); a batch that Neo4j ends on a deadlock is run again
+        (counted in ``rerun_after_deadlock``).
         """
         from concurrent.futures import ThreadPoolExecutor
 
         from ..engine import load_index
 
+        writers = max(1, writers)
         # validated (column by column when the files are plainly clean) and indexed, or opened
         # from the stored index when these files were indexed before
         index = load_index(data_dir, self.vocab)
@@ -308,33 +387,40 @@ class Neo4jGraph:
         read_via = [i for i, via in enumerate(srcs["via"]) if via]
         total = len(ents["id"]) + len(srcs["id"]) + len(read_via) + len(index.c_row)
         show = sys.stderr.isatty() if progress is None else progress
-        with ThreadPoolExecutor(1) as pool, _progress(show, total) as advance:
+        with ThreadPoolExecutor(writers + 1) as pool, _progress(show, total) as advance, \
+                _deadlocks_counted() as deadlocks:
             # the claims' columns are made while the entities and sources are written
-            claims = pool.submit(_claim_columns, index, self.vocab, ents, srcs)
+            claims = pool.submit(lambda: (_claim_columns(index, self.vocab, ents, srcs),
+                                          claim_rounds(*_claim_ends(index), index.n, writers)))
             entities = statement("load/entities")
             create = _create_form(_create_form(entities, "MERGE (n:GraphkitEntity {", "CREATE (n:GraphkitEntity {"),
                                   "REMOVE n:$($all_labels)\n", "")  # a new node has no label to swap
-            step = _Step(entities, _entity_columns(self.vocab, ents), extra={"all_labels": self._labels()},
-                         create=create if fresh else None)
+            columns = _entity_columns(self.vocab, ents)
             element = {}
-            for part, result in self._write(step, batch_size, params, advance):
-                for row, node in zip(result[0]["rows"], result[0]["elements"]):
-                    element[ents["id"][part[row]]] = node
+            for done in _together(pool, [partial(self._write, _Step(entities, columns, rows, create if fresh else None,
+                                                                     {"all_labels": self._labels()}),
+                                                 batch_size, params, advance)
+                                         for rows in _chunks(len(ents["id"]), writers)]):
+                for part, result in done:
+                    for row, node in zip(result[0]["rows"], result[0]["elements"]):
+                        element[ents["id"][part[row]]] = node
             sources = statement("load/sources")
-            self._write(_Step(sources, {name: srcs[name] for name in SOURCE_COLUMNS},
-                              create=_create_form(sources, "MERGE (s:GraphkitSource {", "CREATE (s:GraphkitSource {")
-                              if fresh else None), batch_size, params, advance)
+            create = _create_form(sources, "MERGE (s:GraphkitSource {", "CREATE (s:GraphkitSource {")
+            columns = {name: srcs[name] for name in SOURCE_COLUMNS}
+            _together(pool, [partial(self._write, _Step(sources, columns, rows, create if fresh else None),
+                                     batch_size, params, advance)
+                             for rows in _chunks(len(srcs["id"]), writers)])
             self._write(_Step(statement("load/source_via"), {"id": srcs["id"], "via": srcs["via"]}, read_via),
                         batch_size, params, advance)
-            columns = claims.result()
+            columns, rounds = claims.result()
             for end in ("from", "to"):
                 columns[f"{end}_element"] = [element[e] for e in columns.pop(f"{end}_id")]
-            self._write_claims(columns, fresh, batch_size, params, advance)
+            self._write_claims(columns, rounds, fresh, batch_size, params, advance, pool)
         removed = self._run_in_transactions(statement("load/prune_relationships"), self._params(started=started))
         removed_nodes = self._run_in_transactions(statement("load/prune_nodes"), self._params(started=started))
         self._entities = None
         return {**self.counts(), "written": total, "removed_relationships": removed,
-                "removed_nodes": removed_nodes, "dataset": self.dataset}
+                "removed_nodes": removed_nodes, "rerun_after_deadlock": deadlocks.count, "dataset": self.dataset}
 
     def _labels(self) -> list[str]:
         """Every entity-type label of the vocabulary."""
@@ -367,31 +453,43 @@ class Neo4jGraph:
             advance(len(part))
         return done
 
-    def _write_claims(self, columns: dict[str, list[str]], fresh: bool, batch_size: int, params: dict,
-                      advance) -> None:
-        """Write the claims: a new dataset's with one CREATE statement for every type, else type by
-        type, each with CREATE while the dataset has no claim of the type yet, else MERGE."""
+    def _write_claims(self, columns: dict[str, list[str]], rounds: list[list[list[int]]], fresh: bool,
+                      batch_size: int, params: dict, advance, pool) -> None:
+        """Write the claims, round by round, the groups of a round at once (:func:`claim_rounds`):
+        a new dataset's with one CREATE statement for every type, else type by type, each with
+        CREATE while the dataset has no claim of the type yet, else MERGE."""
         extra = {"ranks": {status: self.vocab.status_rank(status) for status in self.vocab.status_ids}}
         merges = {rel: statement("load/claims", type=rel) for rel in sorted(set(columns["type"]))}
         if not merges:
             return
         rel, merge = next(iter(merges.items()))
         create = _create_form(merge, f"MERGE (a)-[r:{quote_name(rel, self.vocab)} {{", "CREATE (a)-[r:$(types[i]) {")
+        # decided before any claim is written: types this dataset has no claim of
+        new_types = set() if fresh else {
+            rel for rel in merges if not self.run(statement("load/has_claims", type=rel), self._params())[0]["found"]}
+        racing = threading.Event()  # a CREATE met a racing load's claim: merge from then on
 
-        def by_type(rows: Sequence[int], fresh_types: bool) -> None:
+        def by_type(rows: Sequence[int], creating: set[str]) -> None:
             groups: dict[str, list[int]] = defaultdict(list)
             for i in rows:
                 groups[columns["type"][i]].append(i)
             for rel in sorted(groups):
-                new = fresh_types and not self.run(statement("load/has_claims", type=rel), self._params())[0]["found"]
-                self._write(_Step(merges[rel], columns, groups[rel], create if new else None, extra),
+                self._write(_Step(merges[rel], columns, groups[rel], create if rel in creating else None, extra),
                             batch_size, params, advance)
 
-        if fresh:
-            self._write(_Step(merges[rel], columns, None, create, extra), batch_size, params, advance,
-                        merge_rest=lambda rest: by_type(rest, fresh_types=False))
-        else:
-            by_type(range(len(columns["type"])), fresh_types=True)
+        def merge_rest(rest: Sequence[int]) -> None:
+            racing.set()
+            by_type(rest, set())
+
+        def group(rows: list[int]) -> None:
+            if fresh and not racing.is_set():
+                self._write(_Step(merge, columns, rows, create, extra), batch_size, params, advance,
+                            merge_rest=merge_rest)
+            else:
+                by_type(rows, set() if fresh else new_types)
+
+        for groups in rounds:
+            _together(pool, [partial(group, rows) for rows in groups])
 
     def counts(self) -> dict:
         """How many entities, sources and claims of this dataset are in the database."""
@@ -556,6 +654,37 @@ class Neo4jGraph:
         ranked = self.run(statement("backend/top_scores"), self._params(property=prop, top=limit))
         return pd.DataFrame([{"rank": i, "id": r["id"], "name": r["name"], "type": r["type"], "score": r["score"]}
                              for i, r in enumerate(ranked, 1)], columns=["rank", "id", "name", "type", "score"])
+
+
+class _Deadlocks(logging.Filter):
+    """Counts, and keeps off the terminal, the driver's notes that it reran a transaction Neo4j
+    ended on a deadlock; its other notes pass.
+
+    Two writers on disjoint entities still share relationships: creating one locks the first
+    relationship of each end's chain, which may lead to an entity of the other writer. About
+    one batch in a hundred then deadlocks; Neo4j ends it, and the driver runs it again.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.count, self._lock = 0, threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "DeadlockDetected" in record.getMessage():
+            with self._lock:  # the writers' threads log
+                self.count += 1
+            return False
+        return True
+
+
+@contextmanager
+def _deadlocks_counted():
+    log, counted = logging.getLogger("neo4j.session"), _Deadlocks()
+    log.addFilter(counted)
+    try:
+        yield counted
+    finally:
+        log.removeFilter(counted)
 
 
 @contextmanager
