@@ -153,6 +153,10 @@ def test_neo4j_admin_imports_the_files_and_graphkit_reads_them(seed, tmp_path):
             (row,) = db.run("MATCH (:GraphkitSource {graphkit_dataset: 'admin-import'})-[r:READ_VIA]->() "
                             "RETURN count(r) AS n")
             assert row["n"] == sum(1 for s in seed.sources.values() if s["via"])
+            # an empty field is no property, as graphkit neo4j load leaves an empty value
+            (row,) = db.run("MATCH ()-[r {graphkit_dataset: 'admin-import'}]->() WHERE r.claim_id IS NOT NULL "
+                            "RETURN count(r.quote) AS quotes, sum(CASE r.quote WHEN '' THEN 1 ELSE 0 END) AS empty")
+            assert (row["quotes"], row["empty"]) == (sum(1 for c in seed.claims if c.quote), 0)
     finally:
         local_server.stop(port)
 

@@ -185,6 +185,32 @@ def test_reload_after_a_claim_is_deleted_prunes_it(mini_db, tmp_path):
     assert result["claims"] == 8 and result["removed_relationships"] == 1
 
 
+def test_an_empty_value_is_no_property_and_a_value_emptied_since_is_removed(mini_db, tmp_path):
+    # as neo4j-admin import leaves an empty CSV field; graphkit reads a missing property as ''
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    mini_db.load(folder)
+
+    def props(query):
+        [row] = mini_db.run(query + " RETURN properties(x) AS p", {"d": mini_db.dataset})
+        return row["p"]
+
+    r1 = "MATCH ()-[x {graphkit_dataset: $d, claim_id: 'r1'}]->()"
+    carol, rep = ("MATCH (x:GraphkitEntity {graphkit_dataset: $d, id: 'carol'})",
+                  "MATCH (x:GraphkitSource {graphkit_dataset: $d, id: 'rep'})")
+    assert props(r1)["seed_claim"] == "C01" and props(r1)["start"] == "2001"
+    assert not {"quote", "end", "note", "end_day"} & set(props(r1))
+    assert not {"aliases", "wikidata", "end"} & set(props(carol)) and props(carol)["start"] == "1970"
+    assert not {"author", "publisher", "url"} & set(props(rep)) and props(rep)["via"] == "news1"
+    text = (folder / "relations.csv").read_text(encoding="utf-8")
+    (folder / "relations.csv").write_text(text.replace("r1,alice,ally_of,bob,reported,asserts,press,news1,para 3,,2001,,C01,",
+                                                       "r1,alice,ally_of,bob,reported,asserts,press,news1,para 3,,,,,"),
+                                          encoding="utf-8")
+    mini_db.load(folder)
+    assert not {"seed_claim", "start", "start_day"} & set(props(r1)) and props(r1)["locator"] == "para 3"
+    assert [c.seed_claim for c in mini_db.claim_graph().claims if c.id == "r1"] == [""]
+
+
 def test_load_and_wipe_never_touch_other_data(mini_db):
     run = mini_db.run
     run("CREATE (:Investigator {name: 'mine', note: 'keep'})-[:KNOWS {since: 2020}]->(:Investigator {name: 'theirs'})",

@@ -22,13 +22,18 @@ WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) A
      split($columns.to_element, $sep) AS tos, split($columns.type, $sep) AS types,
      split($columns.relation, $sep) AS relations,
      split($columns.status, $sep) AS statuses, split($columns.stance, $sep) AS stances,
-     split($columns.attributed_to, $sep) AS parties, split($columns.attributed_to_name, $sep) AS party_names,
-     split($columns.source_id, $sep) AS sources, split($columns.source_title, $sep) AS titles,
-     split($columns.locator, $sep) AS locators, split($columns.quote, $sep) AS quotes,
-     split($columns.start, $sep) AS starts, split($columns.end, $sep) AS ends,
+     split($columns.attributed_to, $sep) AS parties, split($columns.source_id, $sep) AS sources,
+     split($columns.source_title, $sep) AS titles,
      split($columns.start_day, $sep) AS start_days, split($columns.end_day, $sep) AS end_days,
-     split($columns.seed_claim, $sep) AS seed_claims, split($columns.note, $sep) AS notes,
-     split($columns.line, $sep) AS lines, split($columns.disputed, $sep) AS disputed
+     split($columns.line, $sep) AS lines, split($columns.disputed, $sep) AS disputed,
+     // optional values: an empty one is no property
+     [v IN split($columns.attributed_to_name, $sep) | CASE v WHEN '' THEN null ELSE v END] AS party_names,
+     [v IN split($columns.locator, $sep) | CASE v WHEN '' THEN null ELSE v END] AS locators,
+     [v IN split($columns.quote, $sep) | CASE v WHEN '' THEN null ELSE v END] AS quotes,
+     [v IN split($columns.start, $sep) | CASE v WHEN '' THEN null ELSE v END] AS starts,
+     [v IN split($columns.end, $sep) | CASE v WHEN '' THEN null ELSE v END] AS ends,
+     [v IN split($columns.seed_claim, $sep) | CASE v WHEN '' THEN null ELSE v END] AS seed_claims,
+     [v IN split($columns.note, $sep) | CASE v WHEN '' THEN null ELSE v END] AS notes
 UNWIND range(0, size(ids) - 1) AS i
 MATCH (a:GraphkitEntity) WHERE elementId(a) = froms[i]
 MATCH (b:GraphkitEntity) WHERE elementId(b) = tos[i]

@@ -16,13 +16,16 @@
 //             description, wikidata, start, end)
 WITH split($columns.id, $sep) AS ids, split($columns.name, $sep) AS names, split($columns.type, $sep) AS types,
      split($columns.label, $sep) AS labels, split($columns.aliases, $sep) AS aliases,
-     split($columns.description, $sep) AS descriptions, split($columns.wikidata, $sep) AS wikidatas,
-     split($columns.start, $sep) AS starts, split($columns.end, $sep) AS ends
+     // optional values: an empty one is no property (no aliases: no list)
+     [v IN split($columns.description, $sep) | CASE v WHEN '' THEN null ELSE v END] AS descriptions,
+     [v IN split($columns.wikidata, $sep) | CASE v WHEN '' THEN null ELSE v END] AS wikidatas,
+     [v IN split($columns.start, $sep) | CASE v WHEN '' THEN null ELSE v END] AS starts,
+     [v IN split($columns.end, $sep) | CASE v WHEN '' THEN null ELSE v END] AS ends
 UNWIND range(0, size(ids) - 1) AS i
 MERGE (n:GraphkitEntity {graphkit_dataset: $dataset, id: ids[i]})
 REMOVE n:$($all_labels)
 SET n:$(labels[i]), n.name = names[i], n.type = types[i],
-    n.aliases = CASE aliases[i] WHEN '' THEN [] ELSE split(aliases[i], '|') END,
+    n.aliases = CASE aliases[i] WHEN '' THEN null ELSE split(aliases[i], '|') END,
     n.description = descriptions[i], n.wikidata = wikidatas[i], n.start = starts[i], n.end = ends[i],
     n.graphkit_load = CASE WHEN n.graphkit_load_started > $started THEN n.graphkit_load ELSE $load END,
     n.graphkit_load_started = CASE WHEN n.graphkit_load_started > $started THEN n.graphkit_load_started

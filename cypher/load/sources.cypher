@@ -4,10 +4,13 @@
 // Parameters: $dataset (text), $load (text), $started (integer: the load's start, server ms),
 //             $sep (text), $columns (map of texts, one per column, the rows' values joined by $sep:
 //             id, title, author, publisher, published, url, kind, via)
-WITH split($columns.id, $sep) AS ids, split($columns.title, $sep) AS titles,
-     split($columns.author, $sep) AS authors, split($columns.publisher, $sep) AS publishers,
-     split($columns.published, $sep) AS published, split($columns.url, $sep) AS urls,
-     split($columns.kind, $sep) AS kinds, split($columns.via, $sep) AS vias
+WITH split($columns.id, $sep) AS ids, split($columns.title, $sep) AS titles, split($columns.kind, $sep) AS kinds,
+     // optional values: an empty one is no property
+     [v IN split($columns.author, $sep) | CASE v WHEN '' THEN null ELSE v END] AS authors,
+     [v IN split($columns.publisher, $sep) | CASE v WHEN '' THEN null ELSE v END] AS publishers,
+     [v IN split($columns.published, $sep) | CASE v WHEN '' THEN null ELSE v END] AS published,
+     [v IN split($columns.url, $sep) | CASE v WHEN '' THEN null ELSE v END] AS urls,
+     [v IN split($columns.via, $sep) | CASE v WHEN '' THEN null ELSE v END] AS vias
 UNWIND range(0, size(ids) - 1) AS i
 MERGE (s:GraphkitSource {graphkit_dataset: $dataset, id: ids[i]})
 SET s.title = titles[i], s.author = authors[i], s.publisher = publishers[i], s.published = published[i],
