@@ -185,24 +185,46 @@ class Floor:
         self.g = self.graphs[DEFAULT_MIN]
         self.m = self.g.ecount()
         self.times["build"] = build
+        self.nk = None  # networkit's graph of the default view, when networkit is installed (the bench extra)
+        try:
+            import networkit as nk
+        except ImportError:
+            return
+        edges = np.array(self.g.get_edgelist(), dtype=np.uint64).reshape(-1, 2)
+        self.nk = nk.graph.Graph(self.n)
+        self.nk.addEdges((edges[:, 0].copy(), edges[:, 1].copy()))
 
-    def metric(self, name: str, sampled: bool, seed: int = 42) -> float:
+    def fastest(self, igraph_call, networkit_call) -> tuple[float, str]:
+        """The faster of igraph's and networkit's own time for one metric (networkit with its
+        defaults, on both cores), named, with the slower one's time beside it."""
+        ig_t = timed(igraph_call)[0]
+        if self.nk is None:
+            return ig_t, "igraph"
+        nk_t = timed(networkit_call)[0]
+        if nk_t < ig_t:
+            return nk_t, f"networkit (igraph: {fmt_s(ig_t)})"
+        return ig_t, f"igraph (networkit: {fmt_s(nk_t)})"
+
+    def metric(self, name: str, sampled: bool, seed: int = 42) -> tuple[float, str]:
+        """The library's own time for one metric, and which library (igraph, or networkit where
+        it is faster; scipy for sampled closeness)."""
         g, rng = self.g, np.random.default_rng(seed)
-        if name == "degree":
-            return timed(g.degree)[0]
-        if name == "pagerank":
-            return timed(g.pagerank)[0]
-        if name == "eigenvector":
-            return timed(g.eigenvector_centrality)[0]
+        if name in ("degree", "pagerank", "eigenvector"):
+            nk = sys.modules.get("networkit")  # imported by build() when installed
+            calls = {"degree": (g.degree, lambda: nk.centrality.DegreeCentrality(self.nk).run().scores()),
+                     "pagerank": (g.pagerank, lambda: nk.centrality.PageRank(self.nk).run().scores()),
+                     "eigenvector": (g.eigenvector_centrality,
+                                     lambda: nk.centrality.EigenvectorCentrality(self.nk).run().scores())}
+            return self.fastest(*calls[name])
         if name == "betweenness":
             if not sampled:
-                return timed(g.betweenness, directed=False)[0]
+                return timed(g.betweenness, directed=False)[0], "igraph"
             sources = rng.choice(self.n, size=min(SAMPLES, self.n), replace=False).tolist()
-            return timed(g.betweenness, sources=sources, directed=False)[0]
+            return timed(g.betweenness, sources=sources, directed=False)[0], "igraph"
         if name == "closeness":
             if not sampled:
-                return timed(g.closeness)[0]
-            return timed(self._sampled_closeness, rng)[0]
+                return timed(g.closeness)[0], "igraph"
+            return timed(self._sampled_closeness, rng)[0], "scipy csgraph BFS from pivots"
         raise ValueError(name)
 
     def _sampled_closeness(self, rng) -> np.ndarray:
@@ -221,10 +243,20 @@ class Floor:
         return np.divide(reached, total, out=np.zeros(self.n), where=total > 0)
 
     def communities(self) -> tuple[float, str]:
-        """igraph's Leiden on modularity, two passes (what graphkit runs), and its Louvain beside it."""
-        leiden = timed(self.g.community_leiden, objective_function="modularity", n_iterations=2)[0]
-        louvain = timed(self.g.community_multilevel)[0]
-        return leiden, f"igraph Leiden (its Louvain: {fmt_s(louvain)})"
+        """igraph's Leiden on modularity, two passes (what graphkit runs), with igraph's Louvain and
+        networkit's parallel Louvain (PLM, plain and refined) beside it, each with the modularity
+        it reaches: the faster ones find weaker communities."""
+        g = self.g
+        leiden, found = timed(g.community_leiden, objective_function="modularity", n_iterations=2)
+        others = [f"its Louvain: {fmt_s(timed(g.community_multilevel)[0])}"]
+        if self.nk is not None:
+            import networkit as nk
+
+            for refine in (False, True):
+                took, part = timed(lambda: nk.community.PLM(self.nk, refine=refine).run().getPartition())
+                others.append(f"networkit PLM{' refined' if refine else ''}: {fmt_s(took)}, modularity "
+                              f"{g.modularity(part.getVector()):.3f}")
+        return leiden, f"igraph Leiden, modularity {g.modularity(found.membership):.3f} ({'; '.join(others)})"
 
     def pairs(self, count: int, seed: int = 7) -> list[tuple[str, str]]:
         """Random pairs connected under the path filter (so connected without it too)."""
@@ -485,11 +517,10 @@ class Bench:
                 sampled = self.index.sampled(metric, EvidenceFilter().check(self.index.vocab), None)
             how = f" (sampled, {SAMPLES} sources)" if sampled else (" (exact)" if metric in ("betweenness", "closeness") else "")
             try:
-                f_t = floor.metric(metric, sampled)
+                f_t, what = floor.metric(metric, sampled)
             except Exception as exc:
                 self.failures.append(f"{size} floor {metric}: {exc!r}")
-                f_t = None
-            what = "igraph" if not (metric == "closeness" and sampled) else "scipy csgraph BFS from pivots"
+                f_t, what = None, "igraph"
             nx_row = self.networkx(metric, n, m, sampled, lambda: nxp.metric(metric, sampled))
             nx_cold = self.plus(nx_row, nx_build)
             if self.pending:
@@ -764,7 +795,15 @@ def machine() -> dict:
                 if line.startswith("MemTotal")), None) if Path("/proc/meminfo").exists() else None
     return {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": commit, "cpus": os.cpu_count(),
             "memory_gb": mem, "python": platform.python_version(), "pandas": pd.__version__,
-            "igraph": igraph.__version__, "networkx": networkx.__version__, "numpy": np.__version__}
+            "igraph": igraph.__version__, "networkx": networkx.__version__, "numpy": np.__version__,
+            "networkit": _version("networkit")}
+
+
+def _version(module: str) -> str:
+    try:
+        return __import__(module).__version__
+    except ImportError:
+        return "not installed"
 
 
 def report(bench: Bench, args) -> str:
@@ -772,11 +811,12 @@ def report(bench: Bench, args) -> str:
     lines = ["# graphkit benchmark (issue #6)", "",
              f"Run {meta['date']} on commit {meta['commit']}: {meta['cpus']} CPUs, {meta['memory_gb']} GB, "
              f"Python {meta['python']}, pandas {meta['pandas']}, igraph {meta['igraph']}, "
-             f"networkx {meta['networkx']}. Produced by `python bench/bench.py --sizes {args.sizes}"
+             f"networkx {meta['networkx']}, networkit {meta['networkit']}. Produced by `python bench/bench.py --sizes {args.sizes}"
              f"{' --smoke' if args.smoke else ''}`; one run per figure.", "",
              "graphkit figures through the CLI include process start, CSV reading and validation. "
              "Floor: the same operation with the fastest library (pandas read_csv, faster of the C and "
-             "pyarrow engines; python-igraph from integer arrays; scipy csgraph BFS for sampled closeness; "
+             "pyarrow engines; python-igraph from integer arrays, or networkit (both cores) where it is faster: "
+             "degree, PageRank, eigenvector; scipy csgraph BFS for sampled closeness; "
              "networkx bidirectional BFS for a bare path). A cold CLI metric's floor is read + build + "
              "metric; a warm one's, the metric alone. Path figures are per query over "
              f"{args.pairs} random connected pairs. networkx/graphkit over 1 means graphkit is faster.", ""]
