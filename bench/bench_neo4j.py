@@ -139,7 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="a dataset folder (e.g. /tmp/gk-bench/1m)")
     parser.add_argument("--admin-import", action="store_true", help="also time neo4j-admin import")
     parser.add_argument("--no-reload", action="store_true", help="time the first load only")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON line only")
     args = parser.parse_args(argv)
+    if args.json:
+        import logging
+
+        logging.getLogger("neo4j").setLevel(logging.ERROR)  # the driver's notices about empty databases
+        print(json.dumps(measure_neo4j(args.folder, reload=not args.no_reload, admin_import=args.admin_import)))
+        return 0
     sizes = {p.name: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(args.folder.glob("*.csv"))}
     print(f"dataset {args.folder}: " + ", ".join(f"{n} rows of {name}" for name, n in sizes.items()), flush=True)
     result = measure_neo4j(args.folder, reload=not args.no_reload, admin_import=args.admin_import)
