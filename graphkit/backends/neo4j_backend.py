@@ -395,21 +395,20 @@ class Neo4jGraph:
             entities = statement("load/entities")
             create = _create_form(_create_form(entities, "MERGE (n:GraphkitEntity {", "CREATE (n:GraphkitEntity {"),
                                   "REMOVE n:$($all_labels)\n", "")  # a new node has no label to swap
-            columns = _entity_columns(self.vocab, ents)
+            def split(query: str, columns: dict[str, list[str]], create: str, extra: dict | None = None) -> list:
+                """The rows cut into one run per writer, written at once: each writer's batches."""
+                steps = [_Step(query, columns, rows, create if fresh else None, extra or {})
+                         for rows in _chunks(len(next(iter(columns.values()))), writers)]
+                return _together(pool, [partial(self._write, step, batch_size, params, advance) for step in steps])
+
             element = {}
-            for done in _together(pool, [partial(self._write, _Step(entities, columns, rows, create if fresh else None,
-                                                                     {"all_labels": self._labels()}),
-                                                 batch_size, params, advance)
-                                         for rows in _chunks(len(ents["id"]), writers)]):
+            for done in split(entities, _entity_columns(self.vocab, ents), create, {"all_labels": self._labels()}):
                 for part, result in done:
                     for row, node in zip(result[0]["rows"], result[0]["elements"]):
                         element[ents["id"][part[row]]] = node
             sources = statement("load/sources")
-            create = _create_form(sources, "MERGE (s:GraphkitSource {", "CREATE (s:GraphkitSource {")
-            columns = {name: srcs[name] for name in SOURCE_COLUMNS}
-            _together(pool, [partial(self._write, _Step(sources, columns, rows, create if fresh else None),
-                                     batch_size, params, advance)
-                             for rows in _chunks(len(srcs["id"]), writers)])
+            split(sources, {name: srcs[name] for name in SOURCE_COLUMNS},
+                  _create_form(sources, "MERGE (s:GraphkitSource {", "CREATE (s:GraphkitSource {"))
             self._write(_Step(statement("load/source_via"), {"id": srcs["id"], "via": srcs["via"]}, read_via),
                         batch_size, params, advance)
             columns, rounds = claims.result()
@@ -457,7 +456,7 @@ class Neo4jGraph:
                       batch_size: int, params: dict, advance, pool) -> None:
         """Write the claims, round by round, the groups of a round at once (:func:`claim_rounds`):
         a new dataset's with one CREATE statement for every type, else type by type, each with
-        CREATE while the dataset has no claim of the type yet, else MERGE."""
+        CREATE when the dataset had no claim of the type before this load, else MERGE."""
         extra = {"ranks": {status: self.vocab.status_rank(status) for status in self.vocab.status_ids}}
         merges = {rel: statement("load/claims", type=rel) for rel in sorted(set(columns["type"]))}
         if not merges:
@@ -661,8 +660,8 @@ class _Deadlocks(logging.Filter):
     ended on a deadlock; its other notes pass.
 
     Two writers on disjoint entities still share relationships: creating one locks the first
-    relationship of each end's chain, which may lead to an entity of the other writer. About
-    one batch in a hundred then deadlocks; Neo4j ends it, and the driver runs it again.
+    relationship of each end's chain, which may lead to an entity of the other writer. A batch
+    or two per million claims then deadlocks; Neo4j ends it, and the driver runs it again.
     """
 
     def __init__(self):
