@@ -216,6 +216,16 @@ class ClaimIndex:
                       - np.bincount(self.p_b[dropped], minlength=self.n))
         return degree
 
+    def adjacency(self, evidence: EvidenceFilter) -> tuple[np.ndarray, np.ndarray]:
+        """The kept links as a compressed adjacency (row pointers, neighbours): the index's own
+        when the filter drops none, else its kept entries."""
+        keep = self.view(evidence).pair_keep
+        if keep.all():
+            return self.adj_ptr, self.adj_node
+        ptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(self.degrees(evidence), out=ptr[1:])
+        return ptr, self.adj_node[keep[self.adj_pair]]
+
     def kept_pairs(self, evidence: EvidenceFilter) -> tuple[np.ndarray, np.ndarray]:
         keep = self.view(evidence).pair_keep
         return self.p_a[keep], self.p_b[keep]
@@ -473,6 +483,8 @@ class ClaimIndex:
         started = time.perf_counter()
         if metric == "degree":  # from the index's adjacency: no pairs to copy out
             scores, stderr, used = metrics.degree_centrality(self.degrees(evidence)), None, None
+        elif metric == "pagerank":
+            scores, stderr, used = metrics.pagerank(*self.adjacency(evidence)), None, None
         else:
             a, b = self.kept_pairs(evidence)
             scores, stderr, used = metrics.compute(metric, self.n, a, b, samples if sampled else None, seed)

@@ -12,7 +12,8 @@ uses), so the two engines agree to the digits shown; the tests check it.
   its component (components no larger than ``k`` are done exactly);
 - eigenvector: on the largest component (ties: the one holding the lowest id), unit
   length there, zero elsewhere;
-- pagerank: damping 0.85, uniform teleport, dangling nodes spread uniformly.
+- pagerank: damping 0.85, uniform teleport, dangling nodes spread uniformly; solved as a
+  symmetric linear system by conjugate gradients (see :func:`pagerank`).
 
 Sampled scores come with a standard error per node: the sources are drawn in
 batches, and the spread of the batch estimates gives it.
@@ -224,6 +225,51 @@ def _eigenvector(n, a, b):
     return scores
 
 
+def pagerank(ptr: np.ndarray, neighbours: np.ndarray, damping: float = 0.85, rtol: float = 1e-10) -> np.ndarray:
+    """PageRank of an undirected graph given as a compressed adjacency (each link from both ends).
+
+    On an undirected graph the only dangling nodes are the isolated ones, so every score is
+    ``c·z`` with one constant ``c`` for all: ``z = 1`` on an isolated node, and on the others
+    ``(I − d·A·D⁻¹) z = 1``. With ``z = D^½ y`` that system is symmetric,
+    ``(I − d·D^-½ A D^-½) y = D^-½ 1``, its eigenvalues within ``[1 − d, 1 + d]``: conjugate
+    gradients (scipy's) solve it in about 30 products with the adjacency at ``rtol = 1e-10``,
+    whatever the graph's size, where networkx's power iteration would need some 140 (0.85^k).
+    Scores sum to 1, each within about 1e-7 of its exact value, relatively (networkx's default
+    tolerance allows 1e-6 of the total in all).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import LinearOperator, cg
+
+    n = len(ptr) - 1
+    if n == 0:
+        return np.zeros(0)
+    small = np.int32 if len(neighbours) < 2 ** 31 else np.int64  # scipy's fastest index type
+    degree = np.diff(ptr)
+    # Renumbered busiest first: the scores read most often then share cache lines, which makes the
+    # product twice as fast on a heavy-tailed graph; the isolated nodes come last, outside the system.
+    order = np.argsort(np.iinfo(np.uint16).max - np.minimum(degree, np.iinfo(np.uint16).max).astype(np.uint16),
+                       kind="stable")  # a radix sort; among hubs of 65,535 links and more any order does
+    linked = int(np.count_nonzero(degree))
+    number = np.empty(n, dtype=small)
+    number[order] = np.arange(n, dtype=small)
+    busy = degree[order[:linked]]
+    start = np.zeros(linked + 1, dtype=small)
+    np.cumsum(busy, out=start[1:])
+    entries = np.arange(len(neighbours), dtype=small) + np.repeat((ptr[order[:linked]] - start[:-1]).astype(small), busy)
+    columns = number[neighbours[entries]]
+    scale = busy ** -0.5
+    weights = np.repeat(damping * scale, busy)
+    weights *= scale[columns]
+    spread = csr_matrix((weights, columns, start), shape=(linked, linked))
+    system = LinearOperator((linked, linked), matvec=lambda y: y - spread @ y, dtype=np.float64)
+    y, info = cg(system, scale, rtol=rtol, atol=0.0, maxiter=1000)
+    if info:  # cannot happen with these eigenvalues; a wrong score must not pass silently
+        raise ArithmeticError(f"PageRank did not converge in {info} iterations")
+    z = np.ones(n)
+    z[order[:linked]] = y / scale
+    return z / z.sum()
+
+
 def degree_centrality(degree: np.ndarray) -> np.ndarray:
     """networkx's degree centrality from each node's number of links: the share of the others it links to."""
     n = len(degree)
@@ -237,9 +283,7 @@ def compute(metric: str, n: int, a: np.ndarray, b: np.ndarray, samples: int | No
     if metric == "degree":
         return degree_centrality(np.bincount(a, minlength=n) + np.bincount(b, minlength=n)), None, None
     if metric == "pagerank":
-        if n == 0:
-            return np.zeros(0), None, None
-        return np.array(_graph(n, a, b).pagerank(damping=0.85, directed=False)), None, None
+        return pagerank(*_adjacency(n, a, b)), None, None
     if metric == "eigenvector":
         return _eigenvector(n, a, b), None, None
     if metric == "betweenness":

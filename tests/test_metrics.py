@@ -152,3 +152,37 @@ def test_eigenvector_is_the_largest_component_s_when_a_smaller_one_leads_the_spe
         expected = REFERENCE["eigenvector"](view.edge_subgraph(zip(*pairs)).copy())
         expected = np.array([expected.get(i, 0.0) for i in range(n)])
         assert scores == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pagerank_solves_networkx_s_definition(seed):
+    """Conjugate gradients on the symmetrised system give networkx's PageRank: isolated nodes
+    (the only dangling ones) spread their share, components of every size, hubs and leaves."""
+    import numpy as np
+
+    from graphkit import metrics
+    from graphkit.analysis import METRICS as REFERENCE
+
+    view = nx.barabasi_albert_graph(400, 2, seed=seed)
+    view.remove_edges_from(list(view.edges(range(380, 400))))  # twenty isolated nodes
+    view.add_edges_from([(400, 401), (402, 403), (403, 404)])  # small components beside the big one
+    view.add_nodes_from(range(410))
+    a, b = (np.array(x) for x in zip(*view.edges))
+    expected = REFERENCE["pagerank"](view)
+    expected = np.array([expected[i] for i in range(410)])
+    scores = metrics.compute("pagerank", 410, a, b)[0]
+    assert scores.sum() == pytest.approx(1.0, abs=1e-12)
+    assert scores == pytest.approx(expected, rel=1e-7, abs=0)
+
+
+def test_pagerank_without_links_is_uniform():
+    import numpy as np
+
+    from graphkit import metrics
+
+    none = np.array([], dtype=np.int64)
+    assert metrics.compute("pagerank", 0, none, none)[0].tolist() == []
+    assert metrics.compute("pagerank", 4, none, none)[0] == pytest.approx([0.25] * 4)
+    # one link and an isolated node: 0.05/(1 - 0.85/3) for the isolated one, as networkx has it
+    assert metrics.compute("pagerank", 3, np.array([0]), np.array([1]))[0] == pytest.approx(
+        [0.465116279, 0.465116279, 0.069767442], abs=1e-9)
