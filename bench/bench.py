@@ -723,8 +723,8 @@ def own_times(rows: list[dict], graph: float | None, in_process: dict | None) ->
         return []
     return ["", "Each metric's own time against the library's own time for it (the issue's target: at most 1.5×). "
             f"In process: graphkit's call on the open index, nothing stored, best of three, less building the "
-            f"igraph graph from the index ({fmt_s(graph)}, not needed for degree and PageRank; the library's figure leaves its "
-            f"build out too). End to end: a cold CLI run less validate + build ({fmt_s(base)}) and that build, "
+            f"igraph graph from the index ({fmt_s(graph)}, not needed for degree and PageRank; the library's figure "
+            f"leaves its build out too). End to end: a cold CLI run less validate + build ({fmt_s(base)}) and that build, "
             "from two single runs, so a few hundred ms either way is noise.", "",
             "| metric | in process | less the build | library's own time | own/library | end to end | "
             "end to end/library |", "|---|---|---|---|---|---|---|", *lines]
