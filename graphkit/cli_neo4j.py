@@ -124,6 +124,7 @@ def status(port, as_json):
 @neo4j_group.command("load")
 @click.argument("directory", default="data", type=click.Path(file_okay=False, path_type=Path))
 @connection_options
+# the defaults are the backend's BATCH_SIZE and WRITERS, not imported here to keep start-up light (a test checks)
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True)
 @click.option("--writers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Transactions written at once, on disjoint entities (Neo4j runs each on one core).")

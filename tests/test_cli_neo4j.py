@@ -42,3 +42,13 @@ def test_start_refuses_a_short_password(monkeypatch, password):
     result = CliRunner().invoke(cli, ["neo4j", "start", "--port", str(neo4j_server.free_port())])
     assert result.exit_code == 1 and result.stderr.startswith("Error: ") and "8" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_load_option_defaults_are_the_loader_s():
+    """The command line keeps its own copy of the loader's defaults (importing the backend would
+    slow every command's start); they must not drift apart."""
+    from graphkit.backends.neo4j_backend import BATCH_SIZE, WRITERS
+    from graphkit.cli_neo4j import neo4j_group
+
+    options = {p.name: p.default for p in neo4j_group.commands["load"].params}
+    assert (options["batch_size"], options["writers"]) == (BATCH_SIZE, WRITERS)
