@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Iterable
 
 from .errors import GraphkitError
 from .model import Claim, Edge, EvidenceFilter
 
-__all__ = ["cite", "describe_path", "candidate_paths", "select_paths", "explain_no_path", "cheapest",
+__all__ = ["cite", "describe_path", "candidate_paths", "gather_paths", "select_paths", "explain_no_path", "cheapest",
            "check_path_query", "MAX_CANDIDATE_PATHS", "DEFAULT_SHORTEST_CAP", "DEFAULT_K", "SCORE_DIGITS"]
 
 # A safety bound on how many candidate paths a k-paths search inspects.
@@ -112,29 +112,37 @@ def _path_measure(view, nodes: list[str], order: str) -> float:
 
 
 def candidate_paths(view, s: str, t: str, k: int | None, max_hops: int | None,
-                     order: str) -> list[list[str]]:
-    """Every path that could be among the answers; :func:`select_paths` picks them.
-
-    Ties at the k-th place are all kept, so that the choice among equals is made
-    by the same sort on every backend, not by the order a search happened to find them.
-    """
+                    order: str) -> list[list[str]]:
+    """Every path that could be among the answers, searched by networkx; :func:`select_paths`
+    picks them."""
     import networkx as nx
 
     if order == "hops" and k is None:
         found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
         return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
     weight = "cost" if order == "evidence" else None
+    return gather_paths(nx.shortest_simple_paths(view, s, t, weight=weight),
+                        lambda path: _path_measure(view, path, order), k, max_hops, order)
+
+
+def gather_paths(paths: Iterable[list], measure: Callable[[list], float], k: int | None,
+                 max_hops: int | None, order: str) -> list[list]:
+    """The first of ``paths`` (simple paths, ordered by ``measure``) that could be among the answers.
+
+    Ties at the k-th place are all kept, so that the choice among equals is made by the same
+    sort on every backend, not by the order a search happened to find them.
+    """
     found, kth = [], None
-    for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight=weight)):
-        if i >= MAX_CANDIDATE_PATHS or (kth is not None and _path_measure(view, path, order) > kth):
+    for i, path in enumerate(paths):
+        if i >= MAX_CANDIDATE_PATHS or (kth is not None and measure(path) > kth):
             break
         if max_hops is not None and len(path) - 1 > max_hops:
-            if weight is None:
-                break  # unweighted paths come shortest first: none later will fit
+            if order == "hops":
+                break  # paths come shortest first: none later will fit
             continue
         found.append(path)
         if len(found) == (k or DEFAULT_K):
-            kth = _path_measure(view, path, order)
+            kth = measure(path)
     return found
 
 

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +105,7 @@ class View:
     pair_keep: np.ndarray
     edge_cost: np.ndarray  # inf where the edge is not kept
     pair_cost: np.ndarray  # lowest cost of a kept edge between the pair; inf where none
-    networkx: object = None  # the kept pairs as a networkx graph, built when k paths are asked for
+    adjacency: dict = field(default_factory=dict)  # kpaths.Adjacency by weighting, built when k paths are asked for
 
     @property
     def edges(self) -> int:
@@ -427,24 +427,17 @@ class ClaimIndex:
         return select_paths(self.describe(found, view), k, order)
 
     def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
-        """k shortest simple paths (Yen's algorithm in networkx) on the filtered pairs."""
-        import networkx as nx
+        """k shortest simple paths on the filtered pairs (Yen's algorithm, :mod:`graphkit.kpaths`)."""
+        from .describe import gather_paths
+        from .kpaths import Adjacency, path_cost, simple_paths
 
-        from .describe import candidate_paths
-
-        if view.networkx is None:
-            graph = nx.Graph()
-            graph.add_nodes_from(range(self.n))
-            keep = view.pair_keep
-            graph.add_weighted_edges_from(zip(self.p_a[keep].tolist(), self.p_b[keep].tolist(),
-                                              view.pair_cost[keep].tolist()), weight="cost")
-            view.networkx = graph
-        graph = view.networkx
-        # node numbers follow id order, so networkx meets them in the same order as ids
-        try:
-            return candidate_paths(graph, self.node(s_id), self.node(t_id), k, max_hops, order)
-        except nx.NetworkXNoPath:
-            return []
+        weighted = order == "evidence"
+        graph = view.adjacency.get(weighted)
+        if graph is None:
+            graph = view.adjacency[weighted] = Adjacency(self.adj_ptr, self.adj_node, self.adj_pair,
+                                                         view.pair_keep, view.pair_cost if weighted else None)
+        measure = (lambda p: round(path_cost(graph, p), 9)) if weighted else (lambda p: len(p) - 1)
+        return gather_paths(simple_paths(graph, self.node(s_id), self.node(t_id)), measure, k, max_hops, order)
 
     # -- metrics ----------------------------------------------------------------
     def scores(self, metric: str, evidence: EvidenceFilter | None = None, exact: bool | None = None,
