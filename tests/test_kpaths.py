@@ -1,5 +1,4 @@
 """Yen's algorithm on the compressed adjacency against networkx's shortest_simple_paths."""
-import itertools
 import random
 
 import networkx as nx
@@ -77,5 +76,5 @@ def test_a_long_ring_gives_both_ways_round_and_nothing_else():
     paths = list(simple_paths(compressed(ring, n, weighted=False), 0, 10))
     assert paths == [list(range(11)), [0] + list(range(n - 1, 9, -1))]
     assert all(len(set(p)) == len(p) for p in paths)
-    assert list(itertools.islice(simple_paths(compressed(ring, n, weighted=True), 0, 25), 2)) \
-        and len(list(simple_paths(compressed(ring, n, weighted=True), 0, 25))) == 2
+    halves = list(simple_paths(compressed(ring, n, weighted=True), 0, 25))
+    assert sorted(halves) == [list(range(26)), [0] + list(range(n - 1, 24, -1))]
