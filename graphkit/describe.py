@@ -125,12 +125,13 @@ def candidate_paths(view, s: str, t: str, k: int | None, max_hops: int | None,
                         lambda path: _path_measure(view, path, order), k, max_hops, order)
 
 
-def gather_paths(paths: Iterable[list], measure: Callable[[list], float], k: int | None,
+def gather_paths(paths: Iterable[list], measure: Callable[[list], float] | None, k: int | None,
                  max_hops: int | None, order: str) -> list[list]:
     """The first of ``paths`` (simple paths, ordered by ``measure``) that could be among the answers.
 
     Ties at the k-th place are all kept, so that the choice among equals is made by the same
-    sort on every backend, not by the order a search happened to find them.
+    sort on every backend, not by the order a search happened to find them. ``measure`` None
+    says the paths already come in :func:`select_paths` order, ties broken: the first k are it.
     """
     found, kth = [], None
     for i, path in enumerate(paths):
@@ -142,6 +143,8 @@ def gather_paths(paths: Iterable[list], measure: Callable[[list], float], k: int
             continue
         found.append(path)
         if len(found) == (k or DEFAULT_K):
+            if measure is None:
+                break  # no ties to look for: the next path would cost a round of searches
             kth = measure(path)
     return found
 

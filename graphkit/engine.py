@@ -105,7 +105,7 @@ class View:
     pair_keep: np.ndarray
     edge_cost: np.ndarray  # inf where the edge is not kept
     pair_cost: np.ndarray  # lowest cost of a kept edge between the pair; inf where none
-    adjacency: dict = field(default_factory=dict)  # kpaths.Adjacency by weighting, built when k paths are asked for
+    adjacency: dict = field(default_factory=dict)  # kpaths.Adjacency by path order, built when k paths are asked for
 
     @property
     def edges(self) -> int:
@@ -427,17 +427,19 @@ class ClaimIndex:
         return select_paths(self.describe(found, view), k, order)
 
     def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
-        """k shortest simple paths on the filtered pairs (Yen's algorithm, :mod:`graphkit.kpaths`)."""
-        from .describe import gather_paths
-        from .kpaths import Adjacency, path_cost, simple_paths
+        """The k best simple paths on the filtered pairs, in ranking order (:mod:`graphkit.kpaths`).
 
-        weighted = order == "evidence"
-        graph = view.adjacency.get(weighted)
+        The search ranks exactly as :func:`select_paths` does, ties included, so the first
+        k that fit ``max_hops`` are the answer.
+        """
+        from .describe import gather_paths
+        from .kpaths import Adjacency, simple_paths
+
+        graph = view.adjacency.get(order)
         if graph is None:
-            graph = view.adjacency[weighted] = Adjacency(self.adj_ptr, self.adj_node, self.adj_pair,
-                                                         view.pair_keep, view.pair_cost if weighted else None)
-        measure = (lambda p: round(path_cost(graph, p), 9)) if weighted else (lambda p: len(p) - 1)
-        return gather_paths(simple_paths(graph, self.node(s_id), self.node(t_id)), measure, k, max_hops, order)
+            graph = view.adjacency[order] = Adjacency(self.adj_ptr, self.adj_node, self.adj_pair,
+                                                      view.pair_keep, view.pair_cost, order)
+        return gather_paths(simple_paths(graph, self.node(s_id), self.node(t_id)), None, k, max_hops, order)
 
     # -- metrics ----------------------------------------------------------------
     def scores(self, metric: str, evidence: EvidenceFilter | None = None, exact: bool | None = None,

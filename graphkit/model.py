@@ -12,11 +12,12 @@ when a disputing claim exists.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from .dates import claim_holds_on, date_bounds
 from .errors import GraphkitError
-from .vocab import Vocabulary
+from .vocab import COST_DECIMALS, Vocabulary
 
 __all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of"]
 
@@ -25,6 +26,9 @@ __all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of
 DEFAULT_MIN_STATUS = "unverified"
 # An edge whose hop is counted as resting on at most this many independent parties.
 MAX_INDEPENDENT = 3
+# A hop's cost (a status cost, in thousandths, over at most MAX_INDEPENDENT parties) times
+# this is a whole number: searches add costs as integers and ties are exact.
+COST_STEPS = 10**COST_DECIMALS * math.lcm(*range(1, MAX_INDEPENDENT + 1))
 
 
 @dataclass(frozen=True)

@@ -205,14 +205,22 @@ def _relation_types(schema_dir: Path, entity_types: dict[str, EntityType]) -> di
     return out
 
 
+# Status costs are whole thousandths, so that a path's cost is a whole number of steps
+# (see graphkit.model.COST_STEPS) and equal costs tie exactly, on every backend.
+COST_DECIMALS = 3
+MAX_COST = 1_000_000
+
+
 def _statuses(schema_dir: Path) -> tuple[list[Status], dict[str, Term]]:
     r = _Reader(schema_dir / "statuses.yaml")
     statuses = []
     for rank, entry in enumerate(r.section("statuses", list)):
         where = f"statuses[{rank}]"
         cost = r.field(where, entry, "cost")
-        if not isinstance(cost, (int, float)) or cost <= 0:
-            raise r.fail(f"{where}.cost", "must be a positive number")
+        if not isinstance(cost, (int, float)) or not 0 < cost <= MAX_COST \
+                or abs(cost * 10**COST_DECIMALS - round(cost * 10**COST_DECIMALS)) > 1e-6:
+            raise r.fail(f"{where}.cost", f"must be a positive number up to {MAX_COST:,} with at most "
+                                          f"{COST_DECIMALS} decimals (path costs are compared exactly)")
         statuses.append(Status(
             id=r.term_id(where, r.field(where, entry, "id")),
             label=str(r.field(where, entry, "label")),

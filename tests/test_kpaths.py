@@ -1,16 +1,19 @@
-"""Yen's algorithm on the compressed adjacency against networkx's shortest_simple_paths."""
+"""Yen's algorithm on the compressed adjacency against every simple path networkx finds."""
+import itertools
 import random
+from fractions import Fraction
 
 import networkx as nx
 import numpy as np
 import pytest
 
-from graphkit.kpaths import Adjacency, path_cost, simple_paths
+from graphkit.kpaths import Adjacency, simple_paths
 
-COSTS = [1, 2, 4, 8, 16]  # the evidence costs of the five standings
+# the evidence costs of the five standings, over one, two or three independent parties
+COSTS = [Fraction(c, parties) for c in (1, 2, 4, 8, 16) for parties in (1, 2, 3)]
 
 
-def compressed(graph: nx.Graph, n: int, weighted: bool) -> Adjacency:
+def compressed(graph: nx.Graph, n: int, order: str) -> Adjacency:
     links = list(graph.edges())
     rows = [[] for _ in range(n)]
     for i, (a, b) in enumerate(links):
@@ -21,8 +24,16 @@ def compressed(graph: nx.Graph, n: int, weighted: bool) -> Adjacency:
     node = np.array([w for r in rows for w, _ in r], dtype=np.int64)
     pair = np.array([i for r in rows for _, i in r], dtype=np.int64)
     keep = np.array([graph.edges[e]["keep"] for e in links], dtype=bool)
-    cost = np.array([graph.edges[e]["cost"] for e in links], dtype=float) if weighted else None
-    return Adjacency(ptr, node, pair, keep, cost)
+    cost = np.array([float(graph.edges[e]["cost"]) for e in links])
+    return Adjacency(ptr, node, pair, keep, cost, order)
+
+
+def ranked(graph: nx.Graph, paths, order: str) -> list[list[int]]:
+    """Paths in graphkit's ranking, with costs added exactly."""
+    def key(p):
+        cost = sum(graph.edges[a, b]["cost"] for a, b in zip(p, p[1:]))
+        return (len(p), cost, p) if order == "hops" else (cost, len(p), p)
+    return sorted(paths, key=key)
 
 
 def random_case(seed: int):
@@ -38,34 +49,41 @@ def random_case(seed: int):
     return graph, kept, n, rnd.sample(range(n), 2)
 
 
-@pytest.mark.parametrize("weighted", [False, True], ids=["hops", "evidence"])
-def test_every_simple_path_in_the_same_order_of_length_as_networkx(weighted):
+@pytest.mark.parametrize("order", ["hops", "evidence"])
+def test_every_simple_path_in_graphkits_ranking(order):
+    """All simple paths (networkx's all_simple_paths), in the order graphkit ranks them:
+    ties on hops and cost broken by the node sequence, with no tie left open."""
     compared = 0
     for seed in range(200):
         graph, kept, n, (s, t) = random_case(seed)
-        adjacency = compressed(graph, n, weighted)
-        try:
-            expected = list(nx.shortest_simple_paths(kept, s, t, weight="cost" if weighted else None))
-        except nx.NetworkXNoPath:
-            expected = []
-        got = list(simple_paths(adjacency, s, t))
-
-        def length(p):
-            return path_cost(adjacency, p) if weighted else len(p) - 1
-
-        assert sorted(map(tuple, got)) == sorted(map(tuple, expected)), seed
-        assert [length(p) for p in got] == [length(p) for p in expected], seed
+        expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t)], order)
+        assert list(simple_paths(compressed(graph, n, order), s, t)) == expected, seed
         compared += len(expected)
     assert compared > 1000  # the random graphs are not all trivial
+
+
+@pytest.mark.parametrize("order", ["hops", "evidence"])
+def test_the_first_paths_of_a_graph_full_of_ties(order):
+    """A complete graph where every link costs the same: hundreds of paths tie on both keys,
+    and the first ones are the smallest sequences."""
+    n = 9
+    full = nx.complete_graph(n)
+    nx.set_edge_attributes(full, True, "keep")
+    nx.set_edge_attributes(full, Fraction(1, 3), "cost")
+    full.edges[0, 8]["cost"] = 1  # the direct link costs what three cheap hops do
+    expected = ranked(full, [list(p) for p in nx.all_simple_paths(full, 0, 8)], order)
+    got = list(itertools.islice(simple_paths(compressed(full, n, order), 0, 8), 40))
+    assert got == expected[:40]
+    assert got[0] == ([0, 8] if order == "hops" else [0, 1, 8])
 
 
 def test_dropped_links_are_never_walked():
     graph, _, n, _ = random_case(7)
     for e in graph.edges:
         graph.edges[e]["keep"] = False
-    adjacency = compressed(graph, n, weighted=True)
+    adjacency = compressed(graph, n, "evidence")
     assert list(simple_paths(adjacency, 0, 1)) == []
-    assert np.isinf(adjacency.distances_to(1)[0])
+    assert adjacency.guide(1)[0] == -1
 
 
 def test_a_long_ring_gives_both_ways_round_and_nothing_else():
@@ -73,8 +91,8 @@ def test_a_long_ring_gives_both_ways_round_and_nothing_else():
     ring = nx.cycle_graph(n)
     nx.set_edge_attributes(ring, True, "keep")
     nx.set_edge_attributes(ring, 1, "cost")
-    paths = list(simple_paths(compressed(ring, n, weighted=False), 0, 10))
+    paths = list(simple_paths(compressed(ring, n, "hops"), 0, 10))
     assert paths == [list(range(11)), [0] + list(range(n - 1, 9, -1))]
     assert all(len(set(p)) == len(p) for p in paths)
-    halves = list(simple_paths(compressed(ring, n, weighted=True), 0, 25))
-    assert sorted(halves) == [list(range(26)), [0] + list(range(n - 1, 24, -1))]
+    halves = list(simple_paths(compressed(ring, n, "evidence"), 0, 25))
+    assert halves == [list(range(26)), [0] + list(range(n - 1, 24, -1))]  # equal: the smaller sequence first

@@ -60,6 +60,20 @@ def test_missing_key_is_named(schema_copy):
         load_vocabulary(schema_copy)
 
 
+@pytest.mark.parametrize("cost", ["0", "-1", "4.0001", "2000000", "'4'"])
+def test_a_cost_that_cannot_be_compared_exactly_is_refused(schema_copy, cost):
+    _edit(schema_copy / "statuses.yaml", "    cost: 4\n", f"    cost: {cost}\n")
+    with pytest.raises(VocabularyError, match=r"statuses\[2\]\.cost: must be a positive number up to "
+                                              r"1,000,000 with at most 3 decimals"):
+        load_vocabulary(schema_copy)
+
+
+def test_a_cost_in_thousandths_is_taken(schema_copy):
+    _edit(schema_copy / "statuses.yaml", "    cost: 4\n", "    cost: 3.125\n")
+    vocab = load_vocabulary(schema_copy)
+    assert vocab.status_by_id[vocab.status_ids[2]].cost == 3.125
+
+
 def test_broken_yaml_is_a_vocabulary_error(schema_copy):
     (schema_copy / "source_kinds.yaml").write_text("source_kinds: [unclosed\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match="source_kinds.yaml: not valid YAML"):
