@@ -129,6 +129,8 @@ def work(op: str, n: int, m: int, sampled: bool) -> float:
         return (min(SAMPLES, n) if sampled else n) * m
     if op.startswith("reader page, ready"):
         return 1.0  # a page under its node budget
+    if op.startswith("paths --"):
+        return float(m)  # Yen's spur searches: each may walk a good part of the graph
     if op.startswith("path") and not op.startswith("path via CLI"):
         return m ** 0.5  # a bidirectional BFS meets after about sqrt(links) on a heavy-tailed graph
     if op.startswith("communities"):
@@ -285,6 +287,45 @@ class Floor:
         return out
 
 
+    def costed(self):
+        """The default view with each pair weighing its strongest asserting status's cost (1, 2, 4,
+        8, 16; the parties are not counted), for a weighted search."""
+        import igraph as ig
+
+        if not hasattr(self, "_costed"):
+            keep = self.asserts & (self.rank <= STATUS_ORDER.index(DEFAULT_MIN))
+            g = ig.Graph(n=self.n, edges=np.column_stack([self.frm[keep], self.to[keep]]), directed=False)
+            g.es["cost"] = (2.0 ** self.rank[keep]).tolist()
+            self._costed = g.simplify(combine_edges={"cost": "min"})
+        return self._costed
+
+    def kpath_times(self, pairs, k: int, weighted: bool) -> list[float]:
+        """igraph's k shortest paths (Yen's algorithm, in C) on the default view, bare node lists."""
+        where = {eid: i for i, eid in enumerate(self.ids)}
+        graph = self.costed() if weighted else self.g
+        weights = "cost" if weighted else None
+        return [timed(graph.get_k_shortest_paths, where[a], to=where[b], k=k, weights=weights)[0]
+                for a, b in pairs]
+
+    def kpath_networkx(self, pairs, k: int, weighted: bool) -> list[float]:
+        """networkx's shortest_simple_paths on the same graph as :meth:`kpath_times`, first k."""
+        import itertools
+
+        import networkx as nx
+
+        graph = self.costed() if weighted else self.g
+        plain = nx.Graph()
+        plain.add_nodes_from(range(self.n))
+        if weighted:
+            plain.add_weighted_edges_from((a, b, c) for (a, b), c in zip(graph.get_edgelist(), graph.es["cost"]))
+        else:
+            plain.add_edges_from(graph.get_edgelist())
+        where = {eid: i for i, eid in enumerate(self.ids)}
+        search = lambda a, b: list(itertools.islice(  # noqa: E731
+            nx.shortest_simple_paths(plain, where[a], where[b], weight="weight" if weighted else None), k))
+        return [timed(search, a, b)[0] for a, b in pairs]
+
+
 class PlainNetworkx:
     """What most users would write: networkx from the DataFrame, its own algorithms."""
 
@@ -415,6 +456,38 @@ class Bench:
         return {**row, "networkx": row["networkx"] + build["networkx"]}
 
     # -- one size ------------------------------------------------------------------------------------
+    def kpaths(self, rows: list, floor: Floor, pairs, n: int, m: int, step) -> None:
+        """``--k 5`` and ``--order evidence`` (its default three paths) on the default filter."""
+        from graphkit.model import EvidenceFilter
+
+        for label, k, order in (("paths --k 5", 5, "hops"), ("paths --order evidence", 3, "evidence")):
+            step(label)
+            weighted = order == "evidence"
+            floor_t = np.array(floor.kpath_times(pairs, k, weighted))
+            nx_row = self.networkx(label, n, m, False, lambda: np.array(floor.kpath_networkx(pairs, k, weighted)),
+                                   needs_build=False)
+            nx_t = nx_row.pop("networkx")
+            gk_t, note = None, None
+            if self.pending or getattr(self, "index", None) is None:
+                note = f"pending: {self.pending or 'no index'}"
+            else:
+                evidence = EvidenceFilter()
+                try:
+                    gk_t = np.array([timed(self.index.shortest_paths, a, b, evidence, k=None if weighted else k,
+                                           order=order)[0] for a, b in pairs])
+                except Exception as exc:
+                    self.failures.append(f"{label}: {exc!r}")
+                    note = f"FAILED: {exc!r}"[:200]
+            for stat, q in (("median", 50), ("p95", 95)):
+                pick = lambda t: None if t is None else float(np.percentile(t, q))  # noqa: E731
+                rows.append({"op": f"{label}, {stat}", "graphkit": pick(gk_t), "graphkit_note": note,
+                             "floor": pick(floor_t),
+                             "floor_what": f"igraph get_k_shortest_paths, k={k}{', status costs' if weighted else ''}"
+                                           ", bare paths; target: median under 50 ms",
+                             "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
+                             "networkx_note": nx_row.get("networkx_note"),
+                             "networkx_what": f"shortest_simple_paths, first {k}, bare paths"})
+
     def measure(self, claims: int) -> dict:
         size = self.size = size_label(claims)
         folder = ensure_dataset(claims, self.args.data_root)
@@ -498,6 +571,7 @@ class Bench:
                              "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
                              "networkx_note": nx_row.get("networkx_note"),
                              "networkx_what": "shortest_path on a filtered MultiGraph view + its claims"})
+        self.kpaths(rows, floor, pairs, n, m, step)
         if not self.pending:
             a, b = pairs[0]
             warm = self.fresh_cache("paths")

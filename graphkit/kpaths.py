@@ -135,6 +135,10 @@ class _Search:
         guide, t = self.guide, self.t
         if guide[u] < 0:
             return None
+        into = self.graph.row(t)
+        if not any(w == u or (w not in banned_nodes and link not in banned_links)
+                   for w, link in zip(into[0].tolist(), into[1].tolist())):
+            return None  # every way into the target is banned: no need to search the graph to see it
         done: set[int] = set()
         heap = [(int(guide[u]), (u,), 0, 0, -1)]
         while heap:
