@@ -467,26 +467,29 @@ class Bench:
             nx_row = self.networkx(label, n, m, False, lambda: np.array(floor.kpath_networkx(pairs, k, weighted)),
                                    needs_build=False)
             nx_t = nx_row.pop("networkx")
-            gk_t, note = None, None
-            if self.pending or getattr(self, "index", None) is None:
-                note = f"pending: {self.pending or 'no index'}"
-            else:
-                evidence = EvidenceFilter()
-                try:
-                    gk_t = np.array([timed(self.index.shortest_paths, a, b, evidence, k=None if weighted else k,
-                                           order=order)[0] for a, b in pairs])
-                except Exception as exc:
-                    self.failures.append(f"{label}: {exc!r}")
-                    note = f"FAILED: {exc!r}"[:200]
-            for stat, q in (("median", 50), ("p95", 95)):
-                pick = lambda t: None if t is None else float(np.percentile(t, q))  # noqa: E731
-                rows.append({"op": f"{label}, {stat}", "graphkit": pick(gk_t), "graphkit_note": note,
-                             "floor": pick(floor_t),
-                             "floor_what": f"igraph get_k_shortest_paths, k={k}{', status costs' if weighted else ''}"
-                                           ", bare paths; target: median under 50 ms",
-                             "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
-                             "networkx_note": nx_row.get("networkx_note"),
-                             "networkx_what": f"shortest_simple_paths, first {k}, bare paths"})
+            run = lambda a, b: self.index.shortest_paths(a, b, EvidenceFilter(),  # noqa: E731
+                                                         k=None if weighted else k, order=order)
+            self.query_rows(rows, label, run, pairs, floor_t, nx_t, nx_row.get("networkx_note"), {
+                "floor_what": f"igraph get_k_shortest_paths, k={k}{', status costs' if weighted else ''}, "
+                              "bare paths; target: median under 50 ms",
+                "networkx_what": f"shortest_simple_paths, first {k}, bare paths"})
+
+    def query_rows(self, rows: list, op: str, run, pairs, floor_t, nx_t, nx_note, what: dict) -> None:
+        """Time ``run(a, b)`` on graphkit's index for every pair; one row for the median, one for the p95."""
+        gk_t, note = None, None
+        if self.pending or getattr(self, "index", None) is None:
+            note = f"pending: {self.pending or 'no index'}"
+        else:
+            try:
+                gk_t = np.array([timed(run, a, b)[0] for a, b in pairs])
+            except Exception as exc:
+                self.failures.append(f"{self.size} {op}: {exc!r}")
+                note = f"FAILED: {exc!r}"[:200]
+        for stat, q in (("median", 50), ("p95", 95)):
+            pick = lambda t: None if t is None else float(np.percentile(t, q))  # noqa: E731
+            rows.append({"op": f"{op}, {stat}", "graphkit": pick(gk_t), "graphkit_note": note,
+                         "floor": pick(floor_t), "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
+                         "networkx_note": nx_note, **what})
 
     def measure(self, claims: int) -> dict:
         size = self.size = size_label(claims)
@@ -552,25 +555,13 @@ class Bench:
             nx_row = self.networkx(f"path {label}", n, m, False,
                                    lambda: np.array(nxp.path_times(pairs, level)), needs_build=False)
             nx_t = nx_row.pop("networkx")
-            gk_t, note = None, None
-            if self.pending or getattr(self, "index", None) is None:
-                note = f"pending: {self.pending or 'no index'}"
-            else:
-                from graphkit.model import EvidenceFilter
+            from graphkit.model import EvidenceFilter
 
-                evidence = EvidenceFilter(min_status=level)
-                try:
-                    gk_t = np.array([timed(self.index.shortest_paths, a, b, evidence)[0] for a, b in pairs])
-                except Exception as exc:
-                    self.failures.append(f"{size} path query ({label}): {exc!r}")
-                    note = f"FAILED: {exc!r}"[:200]
-            for stat, q in (("median", 50), ("p95", 95)):
-                pick = lambda t: None if t is None else float(np.percentile(t, q))  # noqa: E731
-                rows.append({"op": f"path {label}, {stat}", "graphkit": pick(gk_t), "graphkit_note": note,
-                             "floor": pick(floor_t), "floor_what": "networkx bidirectional BFS, bare path",
-                             "networkx": pick(nx_t) if isinstance(nx_t, np.ndarray) else None,
-                             "networkx_note": nx_row.get("networkx_note"),
-                             "networkx_what": "shortest_path on a filtered MultiGraph view + its claims"})
+            evidence = EvidenceFilter(min_status=level)
+            self.query_rows(rows, f"path {label}", lambda a, b: self.index.shortest_paths(a, b, evidence),
+                            pairs, floor_t, nx_t, nx_row.get("networkx_note"), {
+                                "floor_what": "networkx bidirectional BFS, bare path",
+                                "networkx_what": "shortest_path on a filtered MultiGraph view + its claims"})
         self.kpaths(rows, floor, pairs, n, m, step)
         if not self.pending:
             a, b = pairs[0]

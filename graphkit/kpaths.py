@@ -115,6 +115,8 @@ class _Search:
         self.graph, self.t = graph, t
         self.guide = graph.guide(t)
         self.sorted: dict[int, tuple[list, list, list]] = {}
+        nodes, links, _ = graph.row(t)
+        self.into = list(zip(nodes.tolist(), links.tolist()))  # the target's own links
 
     def children(self, v: int) -> tuple[list, list, list]:
         """``v``'s neighbours that reach the target, their links and their weights (f order)."""
@@ -135,9 +137,7 @@ class _Search:
         guide, t = self.guide, self.t
         if guide[u] < 0:
             return None
-        into = self.graph.row(t)
-        if not any(w == u or (w not in banned_nodes and link not in banned_links)
-                   for w, link in zip(into[0].tolist(), into[1].tolist())):
+        if not any(w == u or (w not in banned_nodes and link not in banned_links) for w, link in self.into):
             return None  # every way into the target is banned: no need to search the graph to see it
         done: set[int] = set()
         heap = [(int(guide[u]), (u,), 0, 0, -1)]
