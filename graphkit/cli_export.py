@@ -76,7 +76,7 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         schema, sep, target = pair.partition("=")
         if not sep or not schema.strip() or not target.strip():
-            raise click.BadParameter(f"'{pair}' is not SCHEMA=TYPE (e.g. Associate=cooperated_with)",
+            raise click.BadParameter(safe(f"'{pair}' is not SCHEMA=TYPE (e.g. Associate=cooperated_with)"),
                                      param_hint="--map")
         mapping[schema.strip()] = target.strip()
     return mapping

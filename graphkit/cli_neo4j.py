@@ -173,7 +173,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.isidentifier():
-            raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--param")
+            raise click.BadParameter(safe(f"'{pair}' is not NAME=VALUE"), param_hint="--param")
         try:
             params[key] = json.loads(value)
         except ValueError:
