@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from .errors import GraphkitError
 from .model import Claim, Edge, EvidenceFilter
 
-__all__ = ["cite", "describe_path", "candidate_paths", "gather_paths", "select_paths", "explain_no_path", "cheapest",
+__all__ = ["cite", "describe_path", "gather_paths", "select_paths", "explain_no_path", "cheapest",
            "check_path_query", "MAX_CANDIDATE_PATHS", "DEFAULT_SHORTEST_CAP", "DEFAULT_K", "SCORE_DIGITS"]
 
 # A safety bound on how many candidate paths a k-paths search inspects.
@@ -99,43 +99,17 @@ def describe_path(g, view, nodes: list[str]) -> dict:
     }
 
 
-
-
 # -- paths -------------------------------------------------------------------
 def _path_cost(view, nodes: list[str]) -> float:
     return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
 
 
-def _path_measure(view, nodes: list[str], order: str) -> float:
-    """What paths are ranked by: hops, or evidence cost (rounded so that ties are ties)."""
-    return round(_path_cost(view, nodes), 9) if order == "evidence" else len(nodes) - 1
-
-
-def candidate_paths(view, s: str, t: str, k: int | None, max_hops: int | None,
-                    order: str) -> list[list[str]]:
-    """Every path that could be among the answers, searched by networkx; :func:`select_paths`
-    picks them."""
-    import networkx as nx
-
-    if order == "hops" and k is None:
-        found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
-        return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
-    weight = "cost" if order == "evidence" else None
-    return gather_paths(nx.shortest_simple_paths(view, s, t, weight=weight),
-                        lambda path: _path_measure(view, path, order), k, max_hops, order)
-
-
-def gather_paths(paths: Iterable[list], measure: Callable[[list], float] | None, k: int | None,
-                 max_hops: int | None, order: str) -> list[list]:
-    """The first of ``paths`` (simple paths, ordered by ``measure``) that could be among the answers.
-
-    Ties at the k-th place are all kept, so that the choice among equals is made by the same
-    sort on every backend, not by the order a search happened to find them. ``measure`` None
-    says the paths already come in :func:`select_paths` order, ties broken: the first k are it.
-    """
-    found, kth = [], None
+def gather_paths(paths: Iterable[list], k: int | None, max_hops: int | None, order: str) -> list[list]:
+    """The first k of ``paths`` that fit ``max_hops``; ``paths`` come in :func:`select_paths` order,
+    ties broken, so the first k that fit are the answer."""
+    found = []
     for i, path in enumerate(paths):
-        if i >= MAX_CANDIDATE_PATHS or (kth is not None and measure(path) > kth):
+        if i >= MAX_CANDIDATE_PATHS:
             break
         if max_hops is not None and len(path) - 1 > max_hops:
             if order == "hops":
@@ -143,9 +117,7 @@ def gather_paths(paths: Iterable[list], measure: Callable[[list], float] | None,
             continue
         found.append(path)
         if len(found) == (k or DEFAULT_K):
-            if measure is None:
-                break  # no ties to look for: the next path would cost a round of searches
-            kth = measure(path)
+            break
     return found
 
 

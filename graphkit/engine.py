@@ -333,7 +333,7 @@ class ClaimIndex:
             for e in range(int(self.p_edges[pair]), int(self.p_edges[pair + 1])):
                 if view.edge_keep[e]:
                     lo, hi = int(self.e_claims[e]), int(self.e_claims[e + 1])
-                    kept = [c for c in range(lo, hi) if view.claim_keep[c]]
+                    kept = sorted((c for c in range(lo, hi) if view.claim_keep[c]), key=self.c_row.__getitem__)
                     found.append((e, kept))
                     claims.extend(kept)
             per_pair.append(found)
@@ -405,7 +405,7 @@ class ClaimIndex:
 
     def shortest_paths(self, source: str, target: str, evidence: EvidenceFilter | None = None,
                        k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
-        """The same answer as :func:`graphkit.analysis.shortest_paths` on the same dataset."""
+        """Connections between two entities, every hop cited (:func:`graphkit.analysis.shortest_paths`)."""
         from .describe import DEFAULT_SHORTEST_CAP, check_path_query
 
         evidence = check_path_query(evidence, k, order, self.vocab)
@@ -421,10 +421,15 @@ class ClaimIndex:
         else:
             found = self._simple_paths(view, s_id, t_id, k, max_hops, order)
         if not found:
-            names = (self.entities.columns["name"][s], self.entities.columns["name"][t])
-            distance = lambda f: self.distance(s, t, f)  # noqa: E731
-            raise NoPathError(explain_no_path(names, distance, evidence, max_hops, self.vocab))
+            raise NoPathError(self.explain_no_path(s_id, t_id, evidence, max_hops))
         return select_paths(self.describe(found, view), k, order)
+
+    def explain_no_path(self, s_id: str, t_id: str, evidence: EvidenceFilter, max_hops: int | None) -> str:
+        """Which filter cut the connection between two entities (ids)."""
+        s, t = self.node(s_id), self.node(t_id)
+        names = (self.entities.columns["name"][s], self.entities.columns["name"][t])
+        distance = lambda f: self.distance(s, t, f)  # noqa: E731
+        return explain_no_path(names, distance, evidence, max_hops, self.vocab)
 
     def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
         """The k best simple paths on the filtered pairs, in ranking order (:mod:`graphkit.kpaths`).
@@ -439,7 +444,7 @@ class ClaimIndex:
         if graph is None:
             graph = view.adjacency[order] = Adjacency(self.adj_ptr, self.adj_node, self.adj_pair,
                                                       view.pair_keep, view.pair_cost, order)
-        return gather_paths(simple_paths(graph, self.node(s_id), self.node(t_id)), None, k, max_hops, order)
+        return gather_paths(simple_paths(graph, self.node(s_id), self.node(t_id)), k, max_hops, order)
 
     # -- metrics ----------------------------------------------------------------
     def scores(self, metric: str, evidence: EvidenceFilter | None = None, exact: bool | None = None,

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field, fields, replace
 
-from .dates import claim_holds_on, date_bounds
+from .dates import date_bounds
 from .errors import GraphkitError
 from .vocab import COST_DECIMALS, Vocabulary
 
@@ -139,24 +139,6 @@ class EvidenceFilter:
                                     f"{did_you_mean(t, vocab.relation_types)}; "
                                     f"see `graphkit vocab` for the list")
         return self
-
-    def keeps_claim(self, claim: Claim, vocab: Vocabulary) -> bool:
-        if self.types is not None and claim.type not in self.types:
-            return False
-        if claim.stance != "asserts":
-            return True  # a denial stands beside what it denies, whatever its date or status
-        if self.as_of is not None and not claim_holds_on(claim.start, claim.end, self.as_of):
-            return False
-        return vocab.status_rank(claim.status) <= vocab.status_rank(self.min_status)
-
-    def keeps_edge(self, edge: Edge) -> bool:
-        if not edge.asserting:
-            return False
-        if self.exclude_disputed and edge.disputed:
-            return False
-        if self.exclude_single_source and edge.independent_parties < 2:
-            return False
-        return True
 
     def active(self) -> dict[str, object]:
         """The settings that differ from the defaults, by CLI option name."""

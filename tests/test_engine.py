@@ -1,8 +1,9 @@
-"""The columnar engine answers exactly as the NetworkX claim graph does, and its store is keyed on content.
+"""The columnar core answers as networkx's own algorithms do on the NetworkX view, and its store is
+keyed on content.
 
-The NetworkX graph (graphkit.graph / graphkit.analysis) is the reference: it holds a Python object
-per claim and runs networkx's own algorithms. The engine (graphkit.engine) must give the same
-paths, citations, scores, communities and summaries on the seed data and on synthetic data.
+The reference (tests/oracle.py) runs networkx on ``ClaimGraph.connections``. The core
+(graphkit.engine), which every API function, CLI command and the page answer from, must give
+the same paths, citations, scores, communities and summaries on the seed data and on synthetic data.
 """
 import itertools
 import json
@@ -15,11 +16,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import oracle
 from graphkit import analysis
 from graphkit.cli import cli
 from graphkit.engine import index_cache_root, load_index
 from graphkit.errors import GraphkitError, InvalidDatasetError, LookupFailed
-from graphkit.graph import load_graph
+from graphkit.dataset import read_dataset
+from graphkit.graph import build_graph, load_graph
 from graphkit.model import EvidenceFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,7 +60,7 @@ def same_paths(index, graph, pairs, filters, variants):
         for s, t in pairs:
             for kw in variants:
                 ours = answer(index.shortest_paths, s, t, evidence, **kw)
-                theirs = answer(analysis.shortest_paths, graph, s, t, evidence, **kw)
+                theirs = answer(oracle.shortest_paths, graph, s, t, evidence, **kw)
                 assert ours == theirs, (s, t, evidence, kw)
                 checked += 1
     return checked
@@ -97,10 +100,10 @@ def test_exact_metrics_equal_networkx(dataset, synthetic):
     index, graph = load_index(folder), load_graph(folder)
     for evidence, metric in itertools.product(FILTERS[:4] if dataset == "seed" else FILTERS[:1], METRICS):
         ours = index.rank(metric, evidence, top=None, exact=True)["rows"]
-        theirs = analysis.rank(graph, metric, evidence, top=None)
-        assert [r["id"] for r in ours][:20] == list(theirs["id"])[:20], (metric, evidence)
+        theirs = oracle.rank_rows(graph, metric, evidence)
+        assert [r["id"] for r in ours][:20] == [r["id"] for r in theirs][:20], (metric, evidence)
         got = {r["id"]: r["score"] for r in ours}
-        for eid, score in zip(theirs["id"], theirs["score"]):
+        for eid, score in ((r["id"], r["score"]) for r in theirs):
             assert got[eid] == pytest.approx(score, abs=2e-6), (metric, evidence, eid)
 
 
@@ -146,7 +149,7 @@ def test_communities_equal_the_networkx_graph(synthetic):
     for folder in [SEED_DATA, synthetic]:
         index, graph = load_index(folder), load_graph(folder)
         for evidence in FILTERS[:2]:
-            assert index.communities(evidence) == analysis.communities(graph, evidence)
+            assert index.communities(evidence) == oracle.communities(graph, evidence)
 
 
 def test_leiden_partition_beats_or_matches_louvain_modularity():
@@ -160,7 +163,7 @@ def test_leiden_partition_beats_or_matches_louvain_modularity():
 
 def test_summary_equals_the_networkx_graph(synthetic):
     for folder in [SEED_DATA, synthetic]:
-        assert load_index(folder).summary() == analysis.summary(load_graph(folder))
+        assert load_index(folder).summary() == oracle.summary(load_graph(folder))
 
 
 def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch):
@@ -186,7 +189,7 @@ def test_a_damaged_store_entry_is_rebuilt(mini_copy):
     store = load_index(mini_copy).store
     (store / "c_edge.npy").write_bytes(b"not an array")
     rebuilt = load_index(mini_copy)
-    assert rebuilt.summary() == analysis.summary(load_graph(mini_copy))
+    assert rebuilt.summary() == oracle.summary(load_graph(mini_copy))
 
 
 @pytest.mark.parametrize("kind", ["communities", "scores"])
@@ -210,7 +213,7 @@ def test_second_question_reads_the_stored_result_and_a_damaged_one_is_rebuilt(mi
         assert stored[0].exists() and ask(load_index(mini_copy)) == first  # stored anew, and read
     assert len(computed) == 3
     if kind == "communities":
-        assert first == analysis.communities(load_graph(mini_copy))
+        assert first == oracle.communities(load_graph(mini_copy))
 
 
 def test_invalid_data_is_refused_and_nothing_is_stored(mini_copy):
@@ -236,16 +239,18 @@ def test_cli_answers_from_the_engine_equal_the_api():
     assert "stderr" in result.stdout
 
 
-def test_reader_page_from_the_engine_equals_the_networkx_page(synthetic):
+def test_reader_page_from_the_core_equals_the_page_networkx_chooses(synthetic):
     from graphkit.render import index_page_data, page_data
 
     for folder, focus in [(SEED_DATA, "Kumarin"), (synthetic, None)]:
         index, graph = load_index(folder), load_graph(folder)
+        built = build_graph(read_dataset(folder))  # its core is built from the records, not read from the store
         for options in [{}, {"max_nodes": 7}, {"max_nodes": 400, "size_by": "pagerank"},
                         {"focus": focus or sorted(graph.entities)[5], "hops": 1}]:
             for evidence in FILTERS[:2]:
-                assert index_page_data(index, evidence, **options) == page_data(graph, evidence, **options), \
-                    (folder, options, evidence)
+                expected = oracle.page_data(graph, evidence, **options)
+                assert index_page_data(index, evidence, **options) == expected, (folder, options, evidence)
+                assert page_data(built, evidence, **options) == expected, (folder, options, evidence)
 
 
 def test_batched_breadth_first_search_equals_scipy_distances(synthetic):

@@ -1,0 +1,200 @@
+"""The reference answers graphkit's core is tested against: the evidence filter applied claim by
+claim in Python to the claim multigraph (``ClaimGraph.graph``), and networkx's own algorithms on
+the simple graph it leaves.
+
+Nothing in graphkit answers from here. The paths come from ``nx.all_shortest_paths`` and
+``nx.shortest_simple_paths`` (Yen), the scores from networkx's centrality functions, the
+communities from igraph's Leiden on the view's pairs, the sizes from the claim records; the
+descriptions and the no-path message use graphkit's shared wording (``graphkit.describe``),
+so what is compared is which paths, scores and groups are found.
+"""
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import networkx as nx
+import numpy as np
+
+from graphkit import describe
+from graphkit.dates import claim_holds_on
+from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
+from graphkit.errors import GraphkitError, NoPathError
+from graphkit.graph import link_graph
+from graphkit.model import Claim, Edge, EvidenceFilter
+
+
+def keeps_claim(evidence: EvidenceFilter, claim: Claim, vocab) -> bool:
+    """The filter's rule for one claim, as README states it."""
+    if evidence.types is not None and claim.type not in evidence.types:
+        return False
+    if claim.stance != "asserts":
+        return True  # a denial stands beside what it denies, whatever its date or status
+    if evidence.as_of is not None and not claim_holds_on(claim.start, claim.end, evidence.as_of):
+        return False
+    return vocab.status_rank(claim.status) <= vocab.status_rank(evidence.min_status)
+
+
+def keeps_edge(evidence: EvidenceFilter, edge: Edge) -> bool:
+    """The filter's rule for one edge, on the claims it kept."""
+    if not edge.asserting:
+        return False
+    if evidence.exclude_disputed and edge.disputed:
+        return False
+    return not (evidence.exclude_single_source and edge.independent_parties < 2)
+
+
+def edges(g, evidence: EvidenceFilter) -> list[Edge]:
+    """The multigraph's edges that survive ``evidence``, each holding the claims that pass."""
+    kept = []
+    for u, v, _key, data in g.graph.edges(keys=True, data=True):
+        edge: Edge = data["edge"]
+        view = Edge(u, edge.type, v, [c for c in edge.asserting if keeps_claim(evidence, c, g.vocab)],
+                    [c for c in edge.disputing if keeps_claim(evidence, c, g.vocab)])
+        if keeps_edge(evidence, view):
+            kept.append(view)
+    return kept
+
+
+def connections(g, evidence: EvidenceFilter) -> nx.Graph:
+    """Every entity, joined where a kept edge joins them; ``edges`` and ``cost`` on each link."""
+    return link_graph(g.graph.nodes(data=True), edges(g, evidence), g.vocab)
+
+
+def _cost(view, nodes) -> float:
+    return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
+
+
+def _measure(view, nodes, order: str) -> float:
+    """What paths are ranked by: hops, or evidence cost (rounded so that ties are ties)."""
+    return round(_cost(view, nodes), 9) if order == "evidence" else len(nodes) - 1
+
+
+def candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int | None, order: str) -> list:
+    """Every path that could be among the answers. networkx breaks ties in no stated order, so
+    the paths tied with the k-th are all kept, and :func:`select_paths` picks among them."""
+    if order == "hops" and k is None:
+        found = list(itertools.islice(nx.all_shortest_paths(view, s, t), MAX_CANDIDATE_PATHS))
+        return [p for p in found if max_hops is None or len(p) - 1 <= max_hops]
+    found, kth = [], None
+    for i, path in enumerate(nx.shortest_simple_paths(view, s, t, weight="cost" if order == "evidence" else None)):
+        if i >= MAX_CANDIDATE_PATHS or (kth is not None and _measure(view, path, order) > kth):
+            break
+        if max_hops is not None and len(path) - 1 > max_hops:
+            if order == "hops":
+                break
+            continue
+        found.append(path)
+        if len(found) == (k or DEFAULT_K):
+            kth = _measure(view, path, order)
+    return found
+
+
+def shortest_paths(g, source: str, target: str, evidence: EvidenceFilter | None = None,
+                   k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
+    """:func:`graphkit.analysis.shortest_paths`, searched by networkx on ``g.connections``."""
+    evidence = check_path_query(evidence, k, order, g.vocab)
+    s, t = g.resolve(source), g.resolve(target)
+    if s == t:
+        raise GraphkitError(f"{g.label(s)} is both ends; give two different entities")
+    view = connections(g, evidence)
+    try:
+        found = candidate_paths(view, s, t, k, max_hops, order)
+    except nx.NetworkXNoPath:
+        found = []
+    if not found:
+        def distance(f):
+            try:
+                return nx.shortest_path_length(connections(g, f), s, t)
+            except nx.NetworkXNoPath:
+                return None
+
+        names = (g.entities[s]["name"], g.entities[t]["name"])
+        raise NoPathError(describe.explain_no_path(names, distance, evidence, max_hops, g.vocab))
+    return select_paths([describe_path(g, view, p) for p in found], k, order)
+
+
+def largest_component(view: nx.Graph) -> set:
+    """The biggest connected component (ties: the one holding the smallest id)."""
+    return min(nx.connected_components(view), key=lambda c: (-len(c), min(c)), default=set())
+
+
+def _eigenvector(view: nx.Graph) -> dict:
+    scores = dict.fromkeys(view, 0.0)
+    core = largest_component(view)
+    if len(core) == 2:
+        scores.update(dict.fromkeys(core, 2 ** -0.5))
+    elif len(core) > 2:
+        scores.update(nx.eigenvector_centrality_numpy(view.subgraph(core)))
+    return scores
+
+
+METRICS = {
+    "degree": nx.degree_centrality,
+    "betweenness": nx.betweenness_centrality,
+    "closeness": nx.closeness_centrality,
+    "eigenvector": _eigenvector,
+    "pagerank": lambda view: nx.pagerank(view, tol=1e-12, max_iter=10_000),
+}
+
+
+def rank_rows(g, metric: str, evidence: EvidenceFilter | None = None) -> list[dict]:
+    """Every entity ranked by networkx's score, rounded as graphkit shows it, ties by id."""
+    scores = METRICS[metric](connections(g, (evidence or EvidenceFilter()).check(g.vocab)))
+    ordered = sorted(((eid, round(score, describe.SCORE_DIGITS)) for eid, score in scores.items()),
+                     key=lambda kv: (-kv[1], kv[0]))
+    return [{"rank": i, "id": eid, "name": g.entities[eid]["name"], "type": g.entities[eid]["type"], "score": score}
+            for i, (eid, score) in enumerate(ordered, 1)]
+
+
+def communities(g, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
+    """Communities grouped from the NetworkX view's pairs (numbered by sorted id)."""
+    from graphkit.metrics import community_groups, label_communities
+
+    view = connections(g, (evidence or EvidenceFilter()).check(g.vocab))
+    ids = sorted(view)
+    number = {eid: i for i, eid in enumerate(ids)}
+    pairs = sorted(tuple(sorted((number[u], number[v]))) for u, v in view.edges())
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    column = lambda nodes, c: [g.entities[ids[i]][c] for i in nodes.tolist()]  # noqa: E731
+    members, sizes = community_groups(len(ids), a, b, lambda nodes: column(nodes, "name"), seed)
+    return label_communities(members, sizes, column)
+
+
+def summary(g) -> dict:
+    """Sizes counted from the claim records and the multigraph."""
+    by_type = Counter(row["type"] for row in g.entities.values())
+    by_status = Counter(c.status for c in g.claims if c.stance == "asserts")
+    return {
+        "entities": len(g.entities),
+        "sources": len(g.sources),
+        "claims": len(g.claims),
+        "edges": g.graph.number_of_edges(),
+        "entities_by_type": {t: by_type[t] for t in g.vocab.entity_types if by_type[t]},
+        "asserting_claims_by_status": {s: by_status[s] for s in g.vocab.status_ids},
+        "disputing_claims": sum(1 for c in g.claims if c.stance == "disputes"),
+    }
+
+
+def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = None, hops: int = 2,
+              size_by: str = "degree", max_nodes: int = 1500) -> dict:
+    """The reader page's data with the entities chosen here: networkx's distances from the focus,
+    networkx's scores, the budget cut by (distance, -score, id); assembled by graphkit's writer."""
+    from graphkit.render import _check, _Selection, assemble
+
+    evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
+    scores = {row["id"]: row["score"] for row in rank_rows(g, size_by, evidence)}
+    kept_edges = edges(g, evidence)
+    centre = g.resolve(focus) if focus else None
+    if centre is not None:
+        distance = nx.single_source_shortest_path_length(connections(g, evidence), centre, cutoff=hops)
+    else:
+        distance = dict.fromkeys(g.entities, 0)
+    order = sorted(distance, key=lambda e: (distance[e], -scores[e], e))
+    kept = set(order[:max_nodes])
+    chosen = _Selection(sorted(kept), [e for e in kept_edges if e.from_id in kept and e.to_id in kept], centre,
+                        len(order) > max_nodes)
+    left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in sorted(set(g.entities) - kept)]
+    return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
+                    size_by=size_by, hops=hops, max_nodes=max_nodes)
