@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
 
 from .dataset import Dataset, read_dataset
 from .describe import cheapest
@@ -22,6 +24,9 @@ from .model import Claim, Edge, EvidenceFilter
 from .names import NameIndex, normalise_name
 from .validate import validate
 from .vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from .engine import ClaimIndex
 
 __all__ = ["ClaimGraph", "build_graph", "load_graph", "normalise_name"]
 
@@ -43,6 +48,7 @@ class ClaimGraph:
     directory: Path | None = None
     _names: NameIndex | None = field(default=None, repr=False)
     _views: dict = field(default_factory=dict, repr=False)
+    _index: "ClaimIndex | None" = field(default=None, repr=False)
 
     @classmethod
     def from_records(cls, vocab: Vocabulary, entities: dict[str, dict[str, str]],
@@ -59,6 +65,15 @@ class ClaimGraph:
             edge: Edge = graph[u][v][key]["edge"]
             (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
         return cls(vocab, entities, sources, claims, graph, directory)
+
+    @property
+    def index(self) -> "ClaimIndex":
+        """The columnar core holding the same claims: every question about them is answered there
+        (:mod:`graphkit.engine`). Opened from the stored index when the graph came from a folder,
+        else built from these records once."""
+        if self._index is None:
+            self._index = index_from_records(self.vocab, self.entities, self.sources, self.claims)
+        return self._index
 
     # -- names ---------------------------------------------------------------
     def label(self, eid: str) -> str:
@@ -79,39 +94,60 @@ class ClaimGraph:
             self._names = NameIndex.build({"id": eid, **row} for eid, row in self.entities.items())
         return self._names.resolve(name, self.label)
 
-    # -- filtered views ------------------------------------------------------
+    # -- filtered views (from the core) --------------------------------------
     def edges(self, evidence: EvidenceFilter) -> list[Edge]:
-        """The edges that survive ``evidence``, each holding only the claims that pass."""
-        kept = []
-        for u, v, _key, data in self.graph.edges(keys=True, data=True):
-            edge: Edge = data["edge"]
-            asserting = [c for c in edge.asserting if evidence.keeps_claim(c, self.vocab)]
-            disputing = [c for c in edge.disputing if evidence.keeps_claim(c, self.vocab)]
-            view = Edge(u, edge.type, v, asserting, disputing)
-            if evidence.keeps_edge(view):
-                kept.append(view)
-        return kept
+        """The edges that survive ``evidence``, each holding only the claims that pass, in the
+        core's order (by the pair of entities, then direction and type); claims in file order."""
+        index = self.index
+        view = index.view(evidence.check(self.vocab))
+        return [edge for edges in index.pair_edges(np.flatnonzero(view.pair_keep).tolist(), view)
+                for edge in edges]
 
     def connections(self, evidence: EvidenceFilter) -> nx.Graph:
-        """An undirected simple graph of every entity, joined where any kept edge joins them.
+        """The NetworkX view: an undirected simple graph of every entity, joined where any kept edge
+        joins them, for networkx's own algorithms.
 
         Edge attribute ``edges`` lists the :class:`Edge` objects between the pair;
         ``cost`` is the lowest evidence cost among them. Cached per filter.
         """
-        if evidence in self._views:
-            return self._views[evidence]
-        simple = nx.Graph()
-        simple.add_nodes_from(self.graph.nodes(data=True))
-        for edge in self.edges(evidence):
-            a, b = edge.from_id, edge.to_id
-            if simple.has_edge(a, b):
-                simple[a][b]["edges"].append(edge)
-            else:
-                simple.add_edge(a, b, edges=[edge])
-        for _a, _b, data in simple.edges(data=True):
-            data["cost"] = cheapest(data["edges"], self.vocab)
-        self._views[evidence] = simple
-        return simple
+        if evidence not in self._views:
+            self._views[evidence] = link_graph(self.graph.nodes(data=True), self.edges(evidence), self.vocab)
+        return self._views[evidence]
+
+
+def link_graph(nodes, edges: list[Edge], vocab: Vocabulary) -> nx.Graph:
+    """An undirected simple graph of ``nodes`` (with their attributes), one link per pair of entities
+    the ``edges`` join: ``edges`` lists them, ``cost`` is the lowest evidence cost among them."""
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    for edge in edges:
+        a, b = edge.from_id, edge.to_id
+        if simple.has_edge(a, b):
+            simple[a][b]["edges"].append(edge)
+        else:
+            simple.add_edge(a, b, edges=[edge])
+    for _a, _b, data in simple.edges(data=True):
+        data["cost"] = cheapest(data["edges"], vocab)
+    return simple
+
+
+def index_from_records(vocab: Vocabulary, entities: dict[str, dict[str, str]],
+                       sources: dict[str, dict[str, str]], claims: list[Claim]) -> "ClaimIndex":
+    """The core for records already checked: the three tables as text columns, indexed."""
+    import pyarrow as pa
+
+    from .engine import build_index
+
+    def table(name: str, rows) -> pa.Table:
+        columns = [c.name for c in vocab.columns[name]]
+        return pa.table({c: pa.array([str(row.get(c, "") or "") for row in rows], type=pa.string())
+                         for c in columns})
+
+    tables = {"entities": table("entities.csv", entities.values()),
+              "sources": table("sources.csv", sources.values()),
+              "relations": table("relations.csv", [c.to_dict() for c in claims])}
+    lines = np.array([c.line for c in claims], dtype=np.int64)
+    return build_index(tables, vocab, lines)
 
 
 def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool = True) -> ClaimGraph:
@@ -133,7 +169,11 @@ def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool =
 
 @lru_cache(maxsize=4)
 def _load_cached(directory: str, stamp: str) -> ClaimGraph:
-    return build_graph(read_dataset(directory))
+    from .engine import load_index
+
+    g = build_graph(read_dataset(directory))
+    g._index = load_index(directory, g.vocab)
+    return g
 
 
 def load_graph(directory: str | Path = "data") -> ClaimGraph:

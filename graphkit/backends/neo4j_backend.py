@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from .. import analysis
+from .. import metrics
 from ..cypher import quote_name, statement
 from ..dates import date_bounds
+from ..describe import SCORE_DIGITS, select_paths
+from ..engine import METRIC_NAMES
 from ..errors import GraphkitError, NoPathError
 from ..graph import ClaimGraph
 from ..model import Claim, EvidenceFilter
@@ -546,8 +549,8 @@ class Neo4jGraph:
 
         All shortest paths come from Cypher's ``allShortestPaths``. Plain Cypher
         has no k-shortest or weighted search, so for ``k``, ``order="evidence"``
-        and the single-source rule the filter runs in Cypher and Yen's algorithm
-        (networkx) searches the claims it keeps.
+        and the single-source rule the filter runs in Cypher and graphkit's core
+        (:mod:`graphkit.kpaths`) searches the claims it keeps.
         """
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         if order not in ("hops", "evidence"):
@@ -559,25 +562,23 @@ class Neo4jGraph:
         params = self._params(**{"from": s, "to": t}, **self._filter_params(evidence))
         if order == "hops" and k is None and not evidence.exclude_single_source:
             rows = self.run(statement("backend/shortest_paths"), params)
-            candidates = [r["ids"] for r in rows]
+            candidates = [r["ids"] for r in rows if max_hops is None or len(r["ids"]) - 1 <= max_hops]
             pairs = sorted({tuple(sorted(p)) for ids in candidates for p in zip(ids, ids[1:])})
             sub = self._subgraph(self._claims(self.run(statement("backend/pair_claims"),
                                                        self._params(pairs=[list(p) for p in pairs]))))
-            view = sub.connections(evidence)
-            found = [ids for ids in candidates if max_hops is None or len(ids) - 1 <= max_hops]
+            if candidates:
+                index = sub.index
+                found = [[index.node(e) for e in ids] for ids in candidates]
+                return select_paths(index.describe(found, index.view(evidence)), k, order)
         else:
-            # k paths, evidence order and the single-source rule: the filter runs in
-            # Cypher, Yen's search in networkx over what it keeps.
-            rows = self.run(statement("backend/filtered_claims"), params)
-            sub = self._subgraph(self._claims(rows))
-            view = sub.connections(evidence)
+            # k paths, evidence order and the single-source rule: the filter runs in Cypher, and
+            # graphkit's core searches the claims it keeps (the same search as on the embedded graph).
+            sub = self._subgraph(self._claims(self.run(statement("backend/filtered_claims"), params)))
             try:
-                found = analysis.candidate_paths(view, s, t, k, max_hops, order)
-            except nx.NetworkXNoPath:
-                found = []
-        if not found:
-            raise NoPathError(analysis.explain_no_path(self.claim_graph(), s, t, evidence, max_hops))
-        return analysis.select_paths([analysis.describe_path(sub, view, ids) for ids in found], k, order)
+                return sub.index.shortest_paths(s, t, evidence, k=k, max_hops=max_hops, order=order)
+            except NoPathError:
+                pass
+        raise NoPathError(self.claim_graph().index.explain_no_path(s, t, evidence, max_hops))
 
     def connections(self, evidence: EvidenceFilter | None = None) -> nx.Graph:
         """Every entity, joined where a claim passing ``evidence`` joins them (the filter runs in Cypher)."""
@@ -602,19 +603,26 @@ class Neo4jGraph:
         return self._has_gds
 
     def centrality(self, metric: str, evidence: EvidenceFilter | None = None) -> tuple[dict[str, float], str]:
-        """Scores for every entity, and what computed them ("gds" or "networkx").
+        """Scores for every entity, and what computed them ("gds" or "graphkit").
 
         The evidence filter always runs in Cypher. With the Graph Data Science
-        plugin the algorithm runs in Neo4j too; without it, networkx computes it
-        on the links Cypher kept. Scores are scaled as networkx scales them.
+        plugin the algorithm runs in Neo4j too; without it, graphkit's core
+        (:mod:`graphkit.metrics`) computes it on the links Cypher kept. Scores are
+        scaled as networkx scales them.
         """
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
-        if metric not in analysis.METRICS:
-            raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(analysis.METRICS)}")
+        if metric not in METRIC_NAMES:
+            raise GraphkitError(f"--metric: unknown metric '{metric}'; use one of: {', '.join(METRIC_NAMES)}")
         view = self.connections(evidence)
         if not self.has_gds:
-            return analysis.METRICS[metric](view), "networkx"
-        nodes = analysis.largest_component(view) if metric == "eigenvector" else set(view)
+            ids = sorted(view)
+            number = {eid: i for i, eid in enumerate(ids)}
+            pairs = np.array([[number[u], number[v]] for u, v in view.edges()], dtype=np.int64).reshape(-1, 2)
+            found = metrics.compute(metric, len(ids), pairs[:, 0], pairs[:, 1])[0]
+            return dict(zip(ids, found.tolist())), "graphkit"
+        # eigenvector: on the largest component (ties: the one holding the lowest id), as the core has it
+        largest = min(nx.connected_components(view), key=lambda c: (-len(c), min(c)), default=set())
+        nodes = largest if metric == "eigenvector" else set(view)
         scores = dict.fromkeys(view, 0.0)
         if len(nodes) > 1 or metric != "eigenvector":
             scores.update(self._gds_stream(metric, view.subgraph(nodes)))
@@ -644,7 +652,7 @@ class Neo4jGraph:
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         scores, engine = self.centrality(metric, evidence)
         prop = f"graphkit_{metric}"
-        rows = [{"id": e, "score": round(float(v), analysis.SCORE_DIGITS)} for e, v in scores.items()]
+        rows = [{"id": e, "score": round(float(v), SCORE_DIGITS)} for e, v in scores.items()]
         for batch in _batches(rows, BATCH_SIZE):
             self.run(statement("backend/write_scores"),
                      self._params(property=prop, filter=f"{evidence.describe()} ({engine})", rows=batch),
