@@ -88,12 +88,6 @@ def open_backend(backend, data_dir, uri, user, database, dataset):
         yield load_index(data_dir)
 
 
-def load_graph(data_dir):
-    from .graph import load_graph as load
-
-    return load(data_dir)
-
-
 def evidence_options(func):
     """The evidence filters shared by paths, rank, communities and render."""
     options = [
@@ -238,7 +232,8 @@ def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, a
             raise click.UsageError("--robustness runs on the embedded graph; leave out --backend neo4j")
         from . import analysis
 
-        frame = analysis.robustness(load_graph(data_dir), metric, evidence, top)
+        with open_backend(backend, data_dir, uri, user, database, dataset) as index:
+            frame = analysis.robustness(index, metric, evidence, top, exact=exact)
         rows = json.loads(frame.to_json(orient="records", force_ascii=False))
     elif backend == "neo4j":
         with open_backend(backend, data_dir, uri, user, database, dataset) as answers:
@@ -383,9 +378,12 @@ def entities(data_dir, entity_type, as_json):
 
     Example: graphkit entities --type person
     """
-    g = load_graph(data_dir)
-    rows = [{"id": e, "name": r["name"], "type": r["type"], "aliases": r.get("aliases", "")}
-            for e, r in sorted(g.entities.items()) if entity_type in (None, r["type"])]
+    from .engine import load_index
+
+    columns = load_index(data_dir).entities.columns
+    names = ("id", "name", "type", "aliases")
+    rows = sorted((dict(zip(names, row)) for row in zip(*(columns[c].take() for c in names))
+                   if entity_type in (None, row[2])), key=lambda r: r["id"])
     if as_json:
         _dump(rows)
         return

@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import networkx as nx
 import numpy as np
 import pyvis
 
-from .analysis import METRICS, cite, rank
+from .analysis import METRICS, cite
 from .dates import date_bounds
 from .errors import GraphkitError
 from .graph import ClaimGraph
@@ -57,20 +56,6 @@ class _Selection:
     edges: list[Edge]
     focus: str | None
     trimmed: bool  # the node budget cut what the filter (and focus) would draw
-
-
-def _select(g: ClaimGraph, evidence: EvidenceFilter, kept_edges: list[Edge], scores: dict[str, float],
-            focus: str | None, hops: int, max_nodes: int) -> _Selection:
-    """The entities to draw: the focus neighbourhood or everything, cut to the budget by rank."""
-    centre = g.resolve(focus) if focus else None
-    if centre is not None:
-        distance = nx.single_source_shortest_path_length(g.connections(evidence), centre, cutoff=hops)
-    else:
-        distance = dict.fromkeys(g.entities, 0)
-    order = sorted(distance, key=lambda e: (distance[e], -scores.get(e, 0.0), e))
-    kept = set(order[:max_nodes])
-    edges = [e for e in kept_edges if e.from_id in kept and e.to_id in kept]
-    return _Selection(sorted(kept), edges, centre, len(order) > max_nodes)
 
 
 def layout_positions(nodes: list[str], pairs: list[tuple[str, str]], iterations: int = 60,
@@ -203,7 +188,7 @@ def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict
 def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
               hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
               max_nodes: int = DEFAULT_MAX_NODES) -> dict:
-    """Everything the page shows, as JSON-ready data.
+    """Everything the page shows, as JSON-ready data, from the graph's core (:func:`index_page_data`).
 
     ``focus`` (an id, name or alias) draws only the entities within ``hops`` of
     it; past ``max_nodes`` the highest-ranked by ``size_by`` (nearest the focus
@@ -214,15 +199,7 @@ def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: s
     >>> len(data["entities"]), data["meta"]["trimmed"]
     (5, True)
     """
-    evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
-    ranking = rank(g, size_by, evidence, top=None)
-    scores = dict(zip(ranking["id"], ranking["score"]))
-    kept_edges = g.edges(evidence)
-    chosen = _select(g, evidence, kept_edges, scores, focus, hops, max_nodes)
-    drawn = set(chosen.entities)
-    left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in sorted(set(g.entities) - drawn)]
-    return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
-                    size_by=size_by, hops=hops, max_nodes=max_nodes)
+    return index_page_data(g.index, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes)
 
 
 def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_nodes: int) -> EvidenceFilter:
@@ -265,7 +242,7 @@ def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, 
 def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
                     hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
                     max_nodes: int = DEFAULT_MAX_NODES) -> dict:
-    """:func:`page_data` from a :class:`graphkit.engine.ClaimIndex`: the same page, at any size.
+    """:func:`page_data` from a :class:`graphkit.engine.ClaimIndex`, at any size.
 
     Only the drawn entities' links and claims are read; the rest of the graph stays in arrays.
     """
