@@ -28,6 +28,11 @@ class StrColumn:
 
     def take(self, rows=None) -> list[str]:
         """Many rows at once (all with None), decoded in C by pyarrow."""
+        return self.arrow(rows).to_pylist()
+
+    def arrow(self, rows=None):
+        """The column (or the rows ``rows``, in that order) as a pyarrow large_string array, without
+        a Python object per row."""
         import pyarrow as pa
 
         array = pa.LargeStringArray.from_buffers(len(self), pa.py_buffer(np.ascontiguousarray(self.offsets)),
@@ -35,7 +40,7 @@ class StrColumn:
         if rows is not None:  # from a buffer: pa.array() would import pandas (0.3 s) to check its input
             rows = np.ascontiguousarray(rows, dtype=np.int64)
             array = array.take(pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)]))
-        return array.to_pylist()
+        return array
 
     def lower_bound(self, text: str) -> int:
         """The first position whose string is not below ``text`` (the column sorted by code point,

@@ -1,8 +1,9 @@
-"""The claim graph as pandas DataFrames, for notebooks and scripts.
+"""The claims as pandas DataFrames, for notebooks and scripts.
 
-Every frame is built from a :class:`~graphkit.graph.ClaimGraph`: one row per
-entity, source, claim (a row of relations.csv with its provenance spelled
-out) or link (the group of claims on one from/type/to, as a reader sees it).
+Every frame is read from the columnar core (:class:`graphkit.engine.ClaimIndex`, or the one a
+:class:`~graphkit.graph.ClaimGraph` holds), with text decoded by pyarrow rather than row by
+row: one row per entity, source, claim (a row of relations.csv with its provenance spelled out)
+or link (the group of claims on one from/type/to, as a reader sees it).
 
 >>> g = load_graph("data")
 >>> claims_frame(g).shape[0], entities_frame(g).shape[0], sources_frame(g).shape[0]
@@ -10,10 +11,13 @@ out) or link (the group of claims on one from/type/to, as a reader sees it).
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .engine import ClaimIndex
+from .fastcheck import WHITESPACE
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, Edge, EvidenceFilter
 
@@ -33,7 +37,40 @@ EDGE_COLUMNS = ["from_id", "from_name", "type", "label", "to_id", "to_name", "st
                 "start", "end"]
 
 
-def entities_frame(g: ClaimGraph) -> pd.DataFrame:
+def _core(g: ClaimGraph | ClaimIndex) -> ClaimIndex:
+    return g.index if isinstance(g, ClaimGraph) else g
+
+
+def _text(table, name: str, rows=None) -> pd.Series:
+    """A text column (the rows ``rows``, in that order) as a pandas column; '' where the file has no such column."""
+    column = table.columns.get(name)
+    if column is None:
+        return pd.Series([""] * (len(table) if rows is None else len(rows)), dtype="str")
+    return column.arrow(rows).to_pandas()
+
+
+def _lists(groups: np.ndarray, values: pa.Array, count: int, sort: bool = False) -> pa.Array:
+    """``values`` as one list per group 0..count-1; ``groups`` ascending unless ``sort``, which
+    orders them by group and then by value."""
+    if sort:
+        order = pc.sort_indices(pa.table({"g": groups, "v": values}), sort_keys=[("g", "ascending"),
+                                                                                ("v", "ascending")])
+        groups, values = groups[order.to_numpy()], values.take(order)
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(groups, minlength=count), out=offsets[1:])
+    return pa.LargeListArray.from_arrays(pa.array(offsets), values)
+
+
+def _runs(*keys: np.ndarray) -> np.ndarray:
+    """Where a run of equal key tuples starts, in arrays sorted by those keys."""
+    change = np.zeros(len(keys[0]), dtype=bool)
+    change[:1] = True
+    for key in keys:
+        change[1:] |= key[1:] != key[:-1]
+    return change
+
+
+def entities_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     """One row per entity: its CSV columns, aliases as a list, and how many claims touch it.
 
     ``claims`` counts the rows of relations.csv in which the entity stands at
@@ -44,24 +81,32 @@ def entities_frame(g: ClaimGraph) -> pd.DataFrame:
     >>> row["type"], "Кумарин" in row["aliases"]
     ('person', True)
     """
-    stance = defaultdict(Counter)
-    for c in g.claims:
-        for end in {c.from_id, c.to_id}:
-            stance[end][c.stance] += 1
-    rows = []
-    for eid in sorted(g.entities):
-        row = g.entities[eid]
-        rows.append({
-            **{k: row.get(k, "") for k in ENTITY_COLUMNS[:8]},
-            "aliases": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
-            "claims": sum(stance[eid].values()),
-            "asserting": stance[eid]["asserts"],
-            "disputing": stance[eid]["disputes"],
-        })
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    ix = _core(g)
+    ends_from, ends_to = ix.e_from[ix.c_edge], ix.e_to[ix.c_edge]
+    other = ends_from != ends_to  # a claim about an entity and itself counts once
+
+    def touching(mask: np.ndarray) -> np.ndarray:
+        return (np.bincount(ends_from[mask], minlength=ix.n)
+                + np.bincount(ends_to[mask & other], minlength=ix.n)).astype(np.int64)
+
+    asserting, disputing = touching(ix.c_asserts), touching(~ix.c_asserts)
+    data = {name: _text(ix.entities, name) for name in ENTITY_COLUMNS[:8]}
+    data["aliases"] = _aliases(ix.entities.columns["aliases"].arrow() if "aliases" in ix.entities.columns
+                               else pa.array([""] * ix.n, pa.large_string())).to_pylist()
+    data.update(claims=asserting + disputing, asserting=asserting, disputing=disputing)
+    return pd.DataFrame(data, columns=ENTITY_COLUMNS)
 
 
-def sources_frame(g: ClaimGraph) -> pd.DataFrame:
+def _aliases(texts: pa.Array) -> pa.Array:
+    """Each "|"-separated list of aliases, trimmed, empty ones left out."""
+    parts = pc.split_pattern(texts, "|")
+    flat = pc.utf8_trim(pc.list_flatten(parts), characters=WHITESPACE)
+    named = pc.greater(pc.binary_length(flat), 0)
+    owner = pc.list_parent_indices(parts).filter(named).to_numpy()
+    return _lists(owner, flat.filter(named), len(texts))
+
+
+def sources_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     """One row per source: its CSV columns, how many claims cite it and by how many parties.
 
     >>> g = load_graph("data")
@@ -69,24 +114,24 @@ def sources_frame(g: ClaimGraph) -> pd.DataFrame:
     >>> top["id"], top["kind"]
     ('baghai-2023', 'blog')
     """
-    cited: dict[str, list[Claim]] = defaultdict(list)
-    for c in g.claims:
-        cited[c.source_id].append(c)
-    rows = [{**{k: g.sources[sid].get(k, "") for k in SOURCE_COLUMNS[:8]},
-             "claims": len(cited[sid]), "parties": len({c.attributed_to for c in cited[sid]})}
-            for sid in sorted(g.sources)]
-    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    ix = _core(g)
+    count = len(ix.sources)
+    source, party = ix.c_source.astype(np.int64), ix.c_party.astype(np.int64)
+    cited = np.unique(source * max(ix.n, 1) + party) // max(ix.n, 1)
+    data = {name: _text(ix.sources, name) for name in SOURCE_COLUMNS[:8]}
+    data.update(claims=np.bincount(source, minlength=count).astype(np.int64),
+                parties=np.bincount(cited, minlength=count).astype(np.int64))
+    return pd.DataFrame(data, columns=SOURCE_COLUMNS)
 
 
-def _kept_claims(g: ClaimGraph, evidence: EvidenceFilter | None) -> list[Claim]:
-    """All claims (no filter), or those on the links the filter keeps."""
-    if evidence is None:
-        return list(g.claims)
-    kept = {c.id for e in g.edges(evidence.check(g.vocab)) for c in e.asserting + e.disputing}
-    return [c for c in g.claims if c.id in kept]
+def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
+    """A per-claim array of the core (claims by pair, edge, party) in relations.csv's row order."""
+    out = np.empty_like(values)
+    out[ix.c_row] = values
+    return out
 
 
-def claims_frame(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     """One row per claim with its provenance spelled out (names, source title, kind, date, url).
 
     Without ``evidence`` every row of relations.csv is there; with it, the
@@ -101,20 +146,30 @@ def claims_frame(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> pd.Da
     >>> kept["stance"].value_counts().to_dict()
     {'asserts': 31, 'disputes': 1}
     """
-    disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
-    rows = []
-    for c in _kept_claims(g, evidence):
-        source = g.sources.get(c.source_id, {})
-        rows.append({
-            **c.to_dict(),
-            "from_name": g.entities[c.from_id]["name"], "to_name": g.entities[c.to_id]["name"],
-            "label": g.vocab.relation_types[c.type].label, "status_rank": g.vocab.status_rank(c.status),
-            "attributed_to_name": g.entities.get(c.attributed_to, {}).get("name", c.attributed_to),
-            "source_title": source.get("title", ""), "source_kind": source.get("kind", ""),
-            "source_published": source.get("published", ""), "source_url": source.get("url", ""),
-            "disputed": c.stance == "asserts" and (c.from_id, c.type, c.to_id) in disputed,
-        })
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    ix = _core(g)
+    vocab = ix.vocab
+    if evidence is None:
+        kept = np.ones(len(ix.c_edge), dtype=bool)
+    else:
+        view = ix.view(evidence.check(vocab))
+        kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    denied = np.bincount(ix.c_edge[~ix.c_asserts], minlength=len(ix.e_from)) > 0
+    rows = np.flatnonzero(_in_file_order(ix, kept))
+    at = {name: _in_file_order(ix, values)[rows] for name, values in [
+        ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
+        ("source", ix.c_source), ("type", ix.c_type), ("status", ix.c_status), ("line", ix.c_line),
+        ("disputed", ix.c_asserts & denied[ix.c_edge])]}
+    names = ix.entities.columns["name"]
+    labels = np.array([vocab.relation_types[t].label for t in ix.types], dtype=object)
+    data = {name: _text(ix.claims, name, rows) for name in CLAIM_COLUMNS if name in Claim.__dataclass_fields__}
+    data.update({
+        "from_name": names.arrow(at["from"]).to_pandas(), "to_name": names.arrow(at["to"]).to_pandas(),
+        "attributed_to_name": names.arrow(at["party"]).to_pandas(),
+        "label": pd.Series(labels[at["type"]], dtype="str"), "status_rank": at["status"].astype(np.int64),
+        "disputed": at["disputed"].astype(bool), "line": at["line"].astype(np.int64),
+        **{f"source_{name}": _text(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
+    })
+    return pd.DataFrame(data, columns=CLAIM_COLUMNS)
 
 
 def _span(claims: list[Claim], field: str, pick) -> str:
@@ -141,7 +196,7 @@ def edge_record(g: ClaimGraph, edge: Edge) -> dict:
     }
 
 
-def edges_frame(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     """One row per link the filter keeps, as a reader sees it.
 
     ``status`` is the strongest status among the asserting claims that pass
@@ -157,10 +212,69 @@ def edges_frame(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> pd.Dat
     >>> links.set_index(["from_id", "to_id"]).loc[("putin", "kumarin"), "claims"]
     ['r101']
     """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
-    rows = [edge_record(g, e) for e in g.edges(evidence)]
-    rows.sort(key=lambda r: (r["status_rank"], r["from_id"], r["type"], r["to_id"]))
-    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    ix = _core(g)
+    vocab = ix.vocab
+    view = ix.view((evidence or EvidenceFilter()).check(vocab))
+    count, edge = len(ix.e_from), ix.c_edge.astype(np.int64)
+    kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    asserting, disputing = np.flatnonzero(kept & ix.c_asserts), np.flatnonzero(kept & ~ix.c_asserts)
+    status = np.full(count, len(vocab.status_ids), dtype=np.int64)
+    np.minimum.at(status, edge[asserting], ix.c_status[asserting].astype(np.int64))
+    ids, claim_ids, source_ids = ix.entities.columns["id"], ix.claims.columns["id"], ix.sources.columns["id"]
+
+    def parties(rows: np.ndarray) -> pa.Array:  # claims are sorted by edge, then party (whose order is the id's)
+        first = rows[_runs(edge[rows], ix.c_party[rows])]
+        return _lists(edge[first], ids.arrow(ix.c_party[first]), count)
+
+    both = np.flatnonzero(kept)
+    cited = np.unique(edge[both] * max(len(ix.sources), 1) + ix.c_source[both])
+    lists = {
+        "attributed_to": parties(asserting), "disputed_by": parties(disputing),
+        "claims": _lists(edge[asserting], claim_ids.arrow(ix.c_row[asserting]), count, sort=True),
+        "disputes": _lists(edge[disputing], claim_ids.arrow(ix.c_row[disputing]), count, sort=True),
+        "sources": _lists(cited // max(len(ix.sources), 1), source_ids.arrow(cited % max(len(ix.sources), 1)),
+                          count),
+    }
+    chosen = np.flatnonzero(view.edge_keep)
+    type_order = np.argsort(np.argsort(np.array(ix.types)))
+    chosen = chosen[np.lexsort((ix.e_to[chosen], type_order[ix.e_type[chosen]], ix.e_from[chosen], status[chosen]))]
+    names = ix.entities.columns["name"]
+    labels = np.array([vocab.relation_types[t].label for t in ix.types], dtype=object)
+    first = np.array(list(ix.types), dtype=object)
+    data = {
+        "from_id": ids.arrow(ix.e_from[chosen]).to_pandas(), "from_name": names.arrow(ix.e_from[chosen]).to_pandas(),
+        "type": pd.Series(first[ix.e_type[chosen]], dtype="str"),
+        "label": pd.Series(labels[ix.e_type[chosen]], dtype="str"),
+        "to_id": ids.arrow(ix.e_to[chosen]).to_pandas(), "to_name": names.arrow(ix.e_to[chosen]).to_pandas(),
+        "status": pd.Series(np.array(vocab.status_ids, dtype=object)[status[chosen]], dtype="str"),
+        "status_rank": status[chosen],
+        "disputed": np.bincount(edge[disputing], minlength=count)[chosen] > 0,
+        "parties": np.bincount(edge[asserting[_runs(edge[asserting], ix.c_party[asserting])]],
+                               minlength=count)[chosen].astype(np.int64),
+        # lists of ids stay in arrow (a Python list each would cost seconds at a million links)
+        **{name: pd.Series(values.take(pa.array(chosen)), dtype=pd.ArrowDtype(values.type))
+           for name, values in lists.items()},
+        "start": _edge_span(ix, asserting, "start", count, last=False)[chosen],
+        "end": _edge_span(ix, asserting, "end", count, last=True)[chosen],
+    }
+    return pd.DataFrame(data, columns=EDGE_COLUMNS)
+
+
+def _edge_span(ix: ClaimIndex, rows: np.ndarray, name: str, count: int, last: bool) -> np.ndarray:
+    """Per edge, the earliest (or, ``last``, the latest) of the claims' dates as written; '' if none."""
+    out = np.full(count, "", dtype=object)
+    column = ix.claims.columns.get(name)
+    if column is None or not len(rows):
+        return out
+    values = column.arrow(ix.c_row[rows])
+    dated = pc.greater(pc.binary_length(values), 0).to_numpy(zero_copy_only=False)
+    edges, values = ix.c_edge[rows][dated].astype(np.int64), values.filter(pa.array(dated))
+    order = pc.sort_indices(pa.table({"e": edges, "v": values}), sort_keys=[("e", "ascending"), ("v", "ascending")])
+    edges, values = edges[order.to_numpy()], values.take(order)
+    ends = np.flatnonzero(_runs(edges)) if not last else np.append(np.flatnonzero(_runs(edges))[1:] - 1, len(edges) - 1)
+    if len(edges):
+        out[edges[ends]] = values.take(pa.array(ends)).to_numpy(zero_copy_only=False)
+    return out
 
 
 def communities_frame(communities: list[dict]) -> pd.DataFrame:

@@ -11,15 +11,17 @@ so what is compared is which paths, scores and groups are found.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from graphkit import describe
 from graphkit.dates import claim_holds_on
 from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
+from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
 from graphkit.graph import link_graph
 from graphkit.model import Claim, Edge, EvidenceFilter
 
@@ -198,3 +200,86 @@ def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = 
     left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in sorted(set(g.entities) - kept)]
     return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
                     size_by=size_by, hops=hops, max_nodes=max_nodes)
+
+
+# -- the analysts' frames, from the claim records ------------------------------------------
+
+def entities_frame(g) -> pd.DataFrame:
+    stance = defaultdict(Counter)
+    for c in g.claims:
+        for end in {c.from_id, c.to_id}:
+            stance[end][c.stance] += 1
+    rows = []
+    for eid in sorted(g.entities):
+        row = g.entities[eid]
+        rows.append({
+            **{k: row.get(k, "") for k in ENTITY_COLUMNS[:8]},
+            "aliases": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
+            "claims": sum(stance[eid].values()),
+            "asserting": stance[eid]["asserts"],
+            "disputing": stance[eid]["disputes"],
+        })
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def sources_frame(g) -> pd.DataFrame:
+    cited: dict[str, list[Claim]] = defaultdict(list)
+    for c in g.claims:
+        cited[c.source_id].append(c)
+    rows = [{**{k: g.sources[sid].get(k, "") for k in SOURCE_COLUMNS[:8]},
+             "claims": len(cited[sid]), "parties": len({c.attributed_to for c in cited[sid]})}
+            for sid in sorted(g.sources)]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def _kept_claims(g, evidence: EvidenceFilter | None) -> list[Claim]:
+    if evidence is None:
+        return list(g.claims)
+    kept = {c.id for e in edges(g, evidence.check(g.vocab)) for c in e.asserting + e.disputing}
+    return [c for c in g.claims if c.id in kept]
+
+
+def claims_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+    disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
+    rows = []
+    for c in _kept_claims(g, evidence):
+        source = g.sources.get(c.source_id, {})
+        rows.append({
+            **c.to_dict(),
+            "from_name": g.entities[c.from_id]["name"], "to_name": g.entities[c.to_id]["name"],
+            "label": g.vocab.relation_types[c.type].label, "status_rank": g.vocab.status_rank(c.status),
+            "attributed_to_name": g.entities.get(c.attributed_to, {}).get("name", c.attributed_to),
+            "source_title": source.get("title", ""), "source_kind": source.get("kind", ""),
+            "source_published": source.get("published", ""), "source_url": source.get("url", ""),
+            "disputed": c.stance == "asserts" and (c.from_id, c.type, c.to_id) in disputed,
+        })
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _span(claims: list[Claim], field: str, pick) -> str:
+    values = [getattr(c, field) for c in claims if getattr(c, field)]
+    return pick(values) if values else ""
+
+
+def edge_record(g, edge: Edge) -> dict:
+    status = edge.status(g.vocab)
+    return {
+        "from_id": edge.from_id, "from_name": g.entities[edge.from_id]["name"],
+        "type": edge.type, "label": g.vocab.relation_types[edge.type].label,
+        "to_id": edge.to_id, "to_name": g.entities[edge.to_id]["name"],
+        "status": status, "status_rank": g.vocab.status_rank(status) if status else None,
+        "disputed": edge.disputed, "disputed_by": edge.disputed_by,
+        "parties": edge.independent_parties,
+        "attributed_to": sorted({c.attributed_to for c in edge.asserting}),
+        "claims": sorted(c.id for c in edge.asserting),
+        "disputes": sorted(c.id for c in edge.disputing),
+        "sources": sorted({c.source_id for c in edge.asserting + edge.disputing}),
+        "start": _span(edge.asserting, "start", min), "end": _span(edge.asserting, "end", max),
+    }
+
+
+def edges_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    rows = [edge_record(g, e) for e in edges(g, evidence)]
+    rows.sort(key=lambda r: (r["status_rank"], r["from_id"], r["type"], r["to_id"]))
+    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
