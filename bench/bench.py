@@ -260,6 +260,23 @@ class Floor:
                               f"{g.modularity(part.getVector()):.3f}")
         return leiden, f"igraph Leiden, modularity {g.modularity(found.membership):.3f} ({'; '.join(others)})"
 
+    def claims_frame(self) -> int:
+        """The claim rows with both ends' names and the source's title, kind, date and url: pandas merges."""
+        names = self.entities[["id", "name"]]
+        sources = self.sources[["id", "title", "kind", "published", "url"]].add_prefix("source_")
+        frame = (self.relations.merge(names.add_prefix("from_"), on="from_id", how="left")
+                 .merge(names.add_prefix("to_"), on="to_id", how="left")
+                 .merge(sources, on="source_id", how="left"))
+        return len(frame)
+
+    def edges_frame(self) -> int:
+        """One row per from/type/to with its strongest status and its claim ids as lists: a pandas groupby."""
+        rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+        rel = self.relations.assign(rank=self.relations["status"].map(rank))
+        frame = rel.groupby(["from_id", "type", "to_id"], sort=True).agg(
+            status_rank=("rank", "min"), claims=("id", list), parties=("attributed_to", "nunique"))
+        return len(frame)
+
     def pairs(self, count: int, seed: int = 7) -> list[tuple[str, str]]:
         """Random pairs connected under the path filter (so connected without it too)."""
         membership = np.array(self.graphs[FILTER].connected_components().membership)
@@ -617,6 +634,24 @@ class Bench:
                      floor_what=f"read + build + {f_what}", **nx_cold)
             self.cli(rows, "communities, CLI warm", args, cache, floor=f_t, floor_what=f_what, **nx_row)
             self.in_process(info, "communities", lambda: self.index.communities(), f_t)
+
+        # DataFrames on the open index
+        step("frames")
+        for name in ("claims_frame", "edges_frame"):
+            f_t = min(timed(getattr(floor, name))[0] for _ in range(2))
+            op, what = f"{name} (in-process, index open)", f"pandas alone: {getattr(Floor, name).__doc__.split(':')[-1].strip()}"
+            if self.pending or getattr(self, "index", None) is None:
+                self.pending_row(rows, op, floor=f_t, floor_what=what)
+                continue
+            from graphkit import frames
+
+            try:
+                seconds, frame = min((timed(getattr(frames, name), self.index) for _ in range(2)), key=lambda r: r[0])
+                rows.append({"op": op, "graphkit": seconds, "floor": f_t, "floor_what": what,
+                             "graphkit_note": f"{len(frame):,} rows; target: under 2 s at 1M claims"})
+            except Exception as exc:
+                self.failures.append(f"{size} {name}: {exc!r}")
+                rows.append({"op": op, "graphkit": None, "graphkit_note": f"FAILED: {exc!r}"[:200]})
 
         # the reader page
         step("page")
