@@ -1,4 +1,7 @@
-"""The embedded graph: a dataset as a NetworkX multigraph whose edges carry claims.
+"""The claim records of a dataset as a NetworkX multigraph whose edges carry claims.
+
+Questions are answered by the graph's columnar core (``ClaimGraph.index``); the NetworkX
+views here (``graph``, ``connections``) are for networkx's own algorithms and for exports.
 
 >>> g = load_graph("data")
 >>> g.resolve("Путин")
