@@ -21,7 +21,7 @@ from graphkit import describe
 from graphkit.dates import claim_holds_on
 from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
-from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
+from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, edge_record
 from graphkit.graph import link_graph
 from graphkit.model import Claim, Edge, EvidenceFilter
 
@@ -254,28 +254,6 @@ def claims_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
             "disputed": c.stance == "asserts" and (c.from_id, c.type, c.to_id) in disputed,
         })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-
-
-def _span(claims: list[Claim], field: str, pick) -> str:
-    values = [getattr(c, field) for c in claims if getattr(c, field)]
-    return pick(values) if values else ""
-
-
-def edge_record(g, edge: Edge) -> dict:
-    status = edge.status(g.vocab)
-    return {
-        "from_id": edge.from_id, "from_name": g.entities[edge.from_id]["name"],
-        "type": edge.type, "label": g.vocab.relation_types[edge.type].label,
-        "to_id": edge.to_id, "to_name": g.entities[edge.to_id]["name"],
-        "status": status, "status_rank": g.vocab.status_rank(status) if status else None,
-        "disputed": edge.disputed, "disputed_by": edge.disputed_by,
-        "parties": edge.independent_parties,
-        "attributed_to": sorted({c.attributed_to for c in edge.asserting}),
-        "claims": sorted(c.id for c in edge.asserting),
-        "disputes": sorted(c.id for c in edge.disputing),
-        "sources": sorted({c.source_id for c in edge.asserting + edge.disputing}),
-        "start": _span(edge.asserting, "start", min), "end": _span(edge.asserting, "end", max),
-    }
 
 
 def edges_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
