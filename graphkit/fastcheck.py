@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 from .dataset import FILES, MAX_FIELD_BYTES
 from .dates import date_bounds
 from .errors import ValidationReport
-from .validate import _SEED_CLAIM, _SLUG as _PY_SLUG, _URL as _PY_URL, _WIKIDATA as _PY_WIKIDATA, MAX_QUOTE_WORDS
+from .rules import MAX_QUOTE_WORDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _PY_SLUG, URL as _PY_URL, WIKIDATA as _PY_WIKIDATA
 from .vocab import Vocabulary
 
 __all__ = ["FastTables", "fast_read", "fast_clean", "fast_report"]

@@ -37,6 +37,7 @@ from .dates import date_bounds
 from .errors import DatasetError, GraphkitError
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, Edge, EvidenceFilter
+from .rules import URL as _URL, WIKIDATA
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["ENTITY_SCHEMATA", "RELATION_SCHEMATA", "IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS",
@@ -255,8 +256,6 @@ IMPORT_RELATIONS = {
 _NAME_PROPS = ("name", "title", "alias", "weakAlias", "previousName", "abbreviation")
 _START_PROPS = ("birthDate", "incorporationDate", "foundingDate", "startDate", "date")
 _END_PROPS = ("deathDate", "dissolutionDate", "endDate")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 
 def _slug(text: str) -> str:
@@ -353,7 +352,7 @@ class _Importer:
         self.entities[slug] = {
             "id": slug, "name": names[0], "type": kind, "aliases": "|".join(names[1:]),
             "description": " ".join(about[:1] + [origin]),
-            "wikidata": next((q for q in props.get("wikidataId", []) if _QID.match(q)), ""),
+            "wikidata": next((q for q in props.get("wikidataId", []) if WIKIDATA.match(q)), ""),
             "start": start, "end": end,
         }
 

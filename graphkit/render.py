@@ -30,6 +30,7 @@ from .dates import date_bounds
 from .errors import GraphkitError
 from .graph import ClaimGraph
 from .model import Edge, EvidenceFilter
+from .rules import WIKIDATA as _WIKIDATA
 
 __all__ = ["render_html", "page_data", "page_html", "write_page", "show", "NotebookPage", "layout_positions",
            "DEFAULT_MAX_NODES", "DEFAULT_HOPS", "DEFAULT_SIZE_BY"]
@@ -46,7 +47,6 @@ DEFAULT_SIZE_BY = "degree"
 LAYOUT_IN_ADVANCE = 300
 # Edge labels cost drawing time and turn a large graph into a smear of text.
 EDGE_LABELS_UP_TO = 400
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 
 # -- what is drawn -------------------------------------------------------------

@@ -20,16 +20,12 @@ from pathlib import Path
 from .dataset import Dataset, Table, read_dataset
 from .dates import DATE_FORMS, date_bounds
 from .errors import DatasetError, Issue, ValidationReport
+from .rules import MAX_QUOTE_WORDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _SLUG, URL as _URL, WIKIDATA as _WIKIDATA
 from .suggest import did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["validate", "CHECKS", "Context", "normalise_space", "MAX_QUOTE_WORDS"]
 
-MAX_QUOTE_WORDS = 30
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-_SEED_CLAIM = re.compile(r"^C[0-9]+$")
 _SPACE = re.compile(r"\s+")
 
 
