@@ -182,7 +182,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
 
 
 @click.command("query")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter (repeatable); VALUE is read as JSON when it is JSON, else as text.")
 @click.option("--data", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
@@ -193,18 +193,18 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
 @click.option("--json", "as_json", is_flag=True)
 @_handle
 def query_command(file, params, data_dir, backend, uri, user, database, dataset, as_json):
-    """Run one Cypher file from the query library (or your own).
+    """Run one Cypher file: your own, or a query of the library by name.
 
     $dataset is filled in unless given. Examples:
-    graphkit query cypher/query/connection.cypher --param from=putin --param to=kumarin;
+    graphkit query connection --param from=putin --param to=kumarin;
     graphkit query cypher/query/claims_about.cypher --param entity=kumarin --backend networkx
     """
     import pandas as pd
 
-    from .cypher import read_query
+    from .cypher import find_query, read_query
     from .textout import format_table
 
-    text = read_query(file)
+    text = read_query(find_query(file))
     values = _parse_params(params)
     if backend == "networkx":
         from .embedded_cypher import run_embedded

@@ -28,9 +28,16 @@ from pathlib import Path
 from .errors import GraphkitError
 from .vocab import Vocabulary, load_vocabulary
 
-__all__ = ["CYPHER_DIR", "quote_name", "statement", "read_query", "query_header", "list_queries"]
+__all__ = ["CYPHER_DIR", "quote_name", "statement", "read_query", "query_header", "list_queries", "find_query"]
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+def _cypher_dir() -> Path:
+    """``graphkit/_cypher`` in an installed package; the repository's ``cypher/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_cypher"
+    return installed if installed.is_dir() else here.parent / "cypher"
+
+
+CYPHER_DIR = _cypher_dir()
 # graphkit's own fixed labels, besides the entity-type labels of the vocabulary.
 OWN_LABELS = ("GraphkitEntity", "GraphkitSource")
 
@@ -91,6 +98,25 @@ def query_header(text: str) -> dict[str, str]:
         elif key and body:
             fields[key] += " " + body
     return fields
+
+
+def find_query(name: str | Path) -> Path:
+    """A query file: a path that exists, else a query of the library by name (``connection``) or by its
+    place in the repository (``cypher/query/connection.cypher``), which an installed graphkit carries too."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    parts = path.with_suffix("").parts if path.suffix in ("", ".cypher") else ()
+    if parts[:1] == ("cypher",):
+        parts = parts[1:]
+    if len(parts) == 1:
+        parts = ("query", *parts)
+    candidate = CYPHER_DIR.joinpath(*parts).with_suffix(".cypher") if parts else None
+    if candidate is not None and candidate.resolve().is_relative_to(CYPHER_DIR) and candidate.is_file():
+        return candidate
+    names = ", ".join(p.stem for p in list_queries())
+    raise GraphkitError(f"{name}: no such Cypher file, and no query of that name in the library "
+                        f"(its queries: {names})")
 
 
 def list_queries() -> list[Path]:

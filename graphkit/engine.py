@@ -60,12 +60,12 @@ def index_cache_root() -> Path:
     return Path(root) / "index"
 
 
-def content_digest(folder: Path, names=("entities.csv", "relations.csv", "sources.csv")) -> str:
-    """One digest of the dataset files' bytes (and the vocabulary's): what the cache is keyed on."""
+def content_digest(folder: Path, vocab: Vocabulary | None = None,
+                   names=("entities.csv", "relations.csv", "sources.csv")) -> str:
+    """One digest of the dataset files' bytes and of the vocabulary read with them: what the cache is keyed on."""
     digest = hashlib.sha256()
-    digest.update(f"graphkit-index-{FORMAT}".encode())
-    schema = Path(__file__).parent / "schema"
-    for path in [*(folder / n for n in names), *sorted(schema.glob("*.yaml"))]:
+    digest.update(f"graphkit-index-{FORMAT}\0{(vocab or load_vocabulary()).digest}".encode())
+    for path in (folder / n for n in names):
         digest.update(path.name.encode() + b"\0")
         try:
             with path.open("rb") as handle:
@@ -584,7 +584,7 @@ class ClaimIndex:
         for prefix, table in (("ent", self.entities), ("src", self.sources), ("claim", self.claims)):
             for name, col in table.columns.items():
                 col.save(folder, f"{prefix}.{name}")
-        meta = {"format": FORMAT, "columns": {p: list(t.columns) for p, t in
+        meta = {"format": FORMAT, "vocabulary": self.vocab.digest, "columns": {p: list(t.columns) for p, t in
                                               (("ent", self.entities), ("src", self.sources),
                                                ("claim", self.claims))}}
         (folder / "meta.json").write_text(json.dumps(meta))
@@ -592,6 +592,8 @@ class ClaimIndex:
     @classmethod
     def open(cls, folder: Path, vocab: Vocabulary, data: Path | None = None) -> "ClaimIndex":
         meta = json.loads((folder / "meta.json").read_text())
+        if meta.get("format") != FORMAT or meta.get("vocabulary") != vocab.digest:
+            raise ValueError(f"{folder}: an index of another format or vocabulary")
         arrays = {name: mapped(folder / f"{name}.npy") for name in _ARRAYS}
         tables = {p: Table({c: StrColumn.load(folder, f"{p}.{c}") for c in cols})
                   for p, cols in meta["columns"].items()}
@@ -738,7 +740,7 @@ def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, 
     vocab = vocab or load_vocabulary()
     folder = Path(directory).resolve()
     require_folder(Path(directory))
-    key = content_digest(folder)
+    key = content_digest(folder, vocab)
     store = index_cache_root() / key
     if cache and (store / "meta.json").exists():
         try:

@@ -14,9 +14,12 @@ reader page's legend all read the :class:`Vocabulary` it returns.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -86,6 +89,13 @@ class Vocabulary:
     stances: dict[str, Term]
     source_kinds: dict[str, Term]
     columns: dict[str, list[Column]]  # file name -> columns in order
+    # the schema folder it was read from (None when built in code); not part of its identity
+    folder: Path | None = field(default=None, compare=False)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A digest of every term, rule and column: two vocabularies that answer alike share it."""
+        return hashlib.sha256(json.dumps(_canonical(self), ensure_ascii=False).encode()).hexdigest()
 
     @property
     def status_ids(self) -> list[str]:
@@ -103,6 +113,20 @@ class Vocabulary:
         """The statuses as strong as ``status`` or stronger, strongest first."""
         rank = self.status_rank(status)
         return [s.id for s in self.statuses if s.rank <= rank]
+
+
+def _canonical(value):
+    """Plain JSON-able data in a fixed order (sets sorted: their order changes between runs)."""
+    if dataclasses.is_dataclass(value):
+        return [type(value).__name__] + [[f.name, _canonical(getattr(value, f.name))]
+                                         for f in dataclasses.fields(value) if f.compare]
+    if isinstance(value, dict):
+        return [[str(k), _canonical(v)] for k, v in value.items()]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return value
 
 
 class _Reader:
@@ -285,4 +309,5 @@ def load_vocabulary(schema_dir: str | Path | None = None) -> Vocabulary:
         stances=stances,
         source_kinds=_source_kinds(folder),
         columns=_columns(folder),
+        folder=folder.resolve(),
     )

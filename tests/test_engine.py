@@ -185,6 +185,39 @@ def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch
         edited.resolve("Bob Baker")
 
 
+def test_a_custom_vocabulary_gets_its_own_index(mini_copy, tmp_path):
+    import shutil
+
+    from graphkit.vocab import SCHEMA_DIR, load_vocabulary
+
+    schema = tmp_path / "schema"
+    shutil.copytree(SCHEMA_DIR, schema)
+    edit = {"relation_types.yaml": ("label: member of", "label: serves in"),
+            "statuses.yaml": ("cost: 4", "cost: 3")}  # an alleged hop costs 3, not 4
+    for name, (old, new) in edit.items():
+        text = (schema / name).read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        (schema / name).write_text(text.replace(old, new), encoding="utf-8")
+    custom = load_vocabulary(schema)
+    assert custom.folder == schema.resolve() and custom.digest != load_vocabulary().digest
+
+    default = load_index(mini_copy)
+    [hop] = default.shortest_paths("bob", "gang", order="evidence")[0]["hops"]
+    assert hop["relations"][0]["label"] == "member of"
+    assert default.shortest_paths("bob", "gang", order="evidence")[0]["cost"] == 4.0
+    mine = load_index(mini_copy, vocab=custom)
+    assert mine.store != default.store and mine.vocab is custom
+    path = mine.shortest_paths("bob", "gang", order="evidence")[0]
+    assert path["cost"] == 3.0 and path["hops"][0]["relations"][0]["label"] == "serves in"
+    assert path == load_index(mini_copy, vocab=custom, cache=False).shortest_paths("bob", "gang", order="evidence")[0]
+    # each opens its own entry again, and an entry opened under another vocabulary is refused
+    assert load_index(mini_copy).store == default.store
+    assert load_index(mini_copy, vocab=custom).store == mine.store
+    from graphkit.engine import ClaimIndex
+    with pytest.raises(ValueError, match="vocabulary"):
+        ClaimIndex.open(default.store, custom, mini_copy)
+
+
 def test_a_damaged_store_entry_is_rebuilt(mini_copy):
     store = load_index(mini_copy).store
     (store / "c_edge.npy").write_bytes(b"not an array")
