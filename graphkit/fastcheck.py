@@ -6,16 +6,22 @@ same way; :func:`fast_clean` says whether :func:`graphkit.validate.validate` wou
 at all, neither error nor warning. Both are conservative: ``None`` or ``False`` means "not known to
 be clean", and the caller then runs the exact validator, the one source of messages.
 
+Each column-wise form names the exact checks and codes it rules out (:func:`vouches`); the fast
+path vouches for a folder only when every exact check and every code it declares is ruled out, so
+a rule added to :mod:`graphkit.validate` without a form here sends every folder to the exact checks.
+
+>>> from graphkit.validate import CHECKS
 >>> from graphkit.vocab import load_vocabulary
 >>> vocab = load_vocabulary()
 >>> tables = fast_read(Path("data"), vocab)
->>> tables is not None and fast_clean(tables, vocab)
-True
+>>> unvouched(CHECKS), tables is not None and fast_clean(tables, vocab, CHECKS)
+([], True)
 """
 from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +36,7 @@ from .errors import ValidationReport
 from .rules import MAX_QUOTE_WORDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _PY_SLUG, URL as _PY_URL, WIKIDATA as _PY_WIKIDATA
 from .vocab import Vocabulary
 
-__all__ = ["FastTables", "fast_read", "fast_clean", "fast_report"]
+__all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches"]
 
 # What Python's str.strip() and str.split() take for whitespace (none lies above U+3000).
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
@@ -317,73 +323,147 @@ def _unique_pairs(left: np.ndarray, right: np.ndarray) -> bool:
     return pairs.num_rows == len(left)
 
 
-def fast_clean(tables: FastTables, vocab: Vocabulary) -> bool:
-    """True only if ``validate`` on the same folder (no archive) would report no issue at all.
+class _Scan:
+    """What the forms share: the tables, the vocabulary, and the references and dates worked out."""
 
-    Each block mirrors one ``check_*`` of :mod:`graphkit.validate`; a rule met in a form not
-    handled here makes the answer False, and the exact validator then runs.
+    def __init__(self, tables: FastTables, vocab: Vocabulary):
+        self.tables, self.vocab, self.by_file = tables, vocab, tables.tables()
+        self.refs: dict = {}
+        self.dates: dict = {}
+
+
+# Each form: {exact check's name: the codes of that check it rules out}, and the column-wise test,
+# True only when the folder has none of them. Forms run in this order (later ones reuse refs, dates).
+_FORMS: list[tuple[dict[str, frozenset[str]], Callable[[_Scan], bool]]] = []
+
+
+def vouches(**checks: tuple[str, ...]) -> Callable:
+    """Register a column-wise form: it rules out these codes of these exact checks (by name)."""
+    def add(form: Callable[[_Scan], bool]) -> Callable[[_Scan], bool]:
+        _FORMS.append(({name: frozenset(codes) for name, codes in checks.items()}, form))
+        return form
+
+    return add
+
+
+def unvouched(checks: Iterable[Callable]) -> list[str]:
+    """The exact checks, and their codes, that no form rules out (each declares its codes with
+    :func:`graphkit.rules.rule`); while any is left, the fast path vouches for nothing."""
+    known: dict[str, frozenset[str]] = {}
+    for forms, _ in _FORMS:
+        for name, codes in forms.items():
+            known[name] = known.get(name, frozenset()) | codes
+    missing = []
+    for check in checks:
+        codes = getattr(check, "codes", None)
+        left = sorted(codes - known.get(check.__name__, frozenset())) if codes is not None else ["(undeclared)"]
+        if left:
+            missing.append(f"{check.__name__}: {', '.join(left)}")
+    return missing
+
+
+def fast_clean(tables: FastTables, vocab: Vocabulary, checks: Iterable[Callable]) -> bool:
+    """True only if the exact ``checks`` (:data:`graphkit.validate.CHECKS`) on the same folder, with no
+    archive, would report no issue at all.
+
+    Each form below rules out the codes it names of one or more exact checks; a check, or a code,
+    that no form names makes the answer False, as does a rule met in a form not handled here, and
+    the exact validator then runs.
     """
-    by_file = tables.tables()
+    if unvouched(checks):
+        return False
     if any(c.kind not in KNOWN_KINDS for cols in vocab.columns.values() for c in cols):
         return False
-    # check_no_rows
-    if any(t.num_rows == 0 for t in by_file.values()):
+    scan = _Scan(tables, vocab)
+    if not all(form(scan) for _, form in _FORMS):
         return False
-    # check_required
-    for fname, table in by_file.items():
-        if any(c.required and _any_empty(table[c.name]) for c in vocab.columns[fname]):
-            return False
-    # check_ids: slugs, unique within their file
-    for table in by_file.values():
+    tables.found.update(refs=scan.refs, dates=scan.dates)
+    return True
+
+
+@vouches(check_no_rows=("no-rows",))
+def _has_rows(scan: _Scan) -> bool:
+    return all(t.num_rows for t in scan.by_file.values())
+
+
+@vouches(check_required=("missing-value",))
+def _required_filled(scan: _Scan) -> bool:
+    return not any(c.required and _any_empty(table[c.name])
+                   for fname, table in scan.by_file.items() for c in scan.vocab.columns[fname])
+
+
+@vouches(check_ids=("bad-id", "duplicate-id"))
+def _ids_clean(scan: _Scan) -> bool:
+    """Slugs, unique within their file."""
+    for table in scan.by_file.values():
         ids = table["id"]
         if not _matches(ids, _SLUG, filled=True) or len(pc.unique(ids)) != len(ids):
             return False
-    # check_vocabulary_terms
+    return True
+
+
+@vouches(check_vocabulary_terms=("unknown-entity-type", "unknown-relation-type", "unknown-status",
+                                 "unknown-stance", "unknown-source-kind"))
+def _terms_known(scan: _Scan) -> bool:
+    vocab = scan.vocab
     terms = {"entity_type": vocab.entity_types, "relation_type": vocab.relation_types,
              "status": vocab.status_ids, "stance": vocab.stances, "source_kind": vocab.source_kinds}
-    for fname, table in by_file.items():
+    for fname, table in scan.by_file.items():
         for col in vocab.columns[fname]:
             if col.kind in terms:
                 allowed = set(terms[col.kind])
                 if any(v and v not in allowed for v in pc.unique(table[col.name]).to_pylist()):
                     return False
-    # check_references (from relations.csv and sources.csv), keeping the row numbers found
-    ents, rels, srcs = tables.entities, tables.relations, tables.sources
-    refs = {}
+    return True
+
+
+@vouches(check_references=("unknown-entity", "unknown-source"))
+def _references_resolve(scan: _Scan) -> bool:
+    """From relations.csv and sources.csv, keeping the row numbers found."""
+    ents, srcs = scan.tables.entities, scan.tables.sources
     for fname in ("relations.csv", "sources.csv"):
-        for col in vocab.columns[fname]:
+        for col in scan.vocab.columns[fname]:
             if col.kind in ("entity_ref", "source_ref"):
                 target = ents["id"] if col.kind == "entity_ref" else srcs["id"]
-                refs[fname, col.name] = _codes(by_file[fname][col.name], target, col.required)
-                if refs[fname, col.name] is None:
+                scan.refs[fname, col.name] = _codes(scan.by_file[fname][col.name], target, col.required)
+                if scan.refs[fname, col.name] is None:
                     return False
-    tables.found["refs"] = refs
-    if not _endpoints_and_claims(tables, vocab, refs):
-        return False
-    # check_formats
-    dates = {}
-    for fname, table in by_file.items():
-        for col in vocab.columns[fname]:
+    return True
+
+
+@vouches(check_endpoint_types=("self-loop", "bad-endpoint"), check_duplicate_claims=("duplicate-claim",),
+         check_disputes=("orphan-dispute",))
+def _claims_clean(scan: _Scan) -> bool:
+    return _endpoints_and_claims(scan.tables, scan.vocab, scan.refs)
+
+
+@vouches(check_formats=("bad-date", "bad-wikidata", "bad-url", "bad-seed-claim"))
+def _formats_clean(scan: _Scan) -> bool:
+    for fname, table in scan.by_file.items():
+        for col in scan.vocab.columns[fname]:
             pattern = {"wikidata": _WIKIDATA, "url": _URL, "seed_claims": _SEED_CLAIMS}.get(col.kind)
             if pattern and not _matches(table[col.name], pattern):
                 return False
             if col.kind == "date":
-                dates[fname, col.name] = _date_bounds(table[col.name])
-                if dates[fname, col.name] is None:
+                scan.dates[fname, col.name] = _date_bounds(table[col.name])
+                if scan.dates[fname, col.name] is None:
                     return False
-    tables.found["dates"] = dates
-    # check_date_order
+    return True
+
+
+@vouches(check_date_order=("date-order",))
+def _dates_in_order(scan: _Scan) -> bool:
     for fname in ("entities.csv", "relations.csv"):
-        table = by_file[fname]
+        table = scan.by_file[fname]
         if "start" in table.column_names and "end" in table.column_names:
-            start = dates.get((fname, "start")) or _date_bounds(table["start"])
-            end = dates.get((fname, "end")) or _date_bounds(table["end"])
+            start = scan.dates.get((fname, "start")) or _date_bounds(table["start"])
+            end = scan.dates.get((fname, "end")) or _date_bounds(table["end"])
             if start is None or end is None:
                 return False
             both = (start[0] > 0) & (end[0] > 0)
             if (end[1][both] < start[0][both]).any():
                 return False
-    return _names_clean(ents) and _quotes_clean(rels) and _sources_clean(tables, refs)
+    return True
 
 
 def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> bool:
@@ -415,8 +495,10 @@ def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> 
     return bool(len(disputed) == 0 or (len(asserted) and (asserted[found] == disputed).all()))  # else an orphan-dispute warning
 
 
-def _names_clean(ents: pa.Table) -> bool:
-    """check_names: no empty alias, no name or alias shared by two entities (case-folded)."""
+@vouches(check_names=("empty-alias", "shared-name"))
+def _names_clean(scan: _Scan) -> bool:
+    """No empty alias, no name or alias shared by two entities (case-folded)."""
+    ents = scan.tables.entities
     aliases = ents["aliases"]
     if pc.any(pc.match_substring_regex(_filled(aliases), _EMPTY_ALIAS)).as_py():
         return False
@@ -447,9 +529,11 @@ def _names_clean(ents: pa.Table) -> bool:
     return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
 
 
-def _quotes_clean(rels: pa.Table) -> bool:
-    """check_quotes without an archive: no quote over MAX_QUOTE_WORDS words."""
-    quotes = rels["quote"]
+# the fast path runs only without an archive, where no quote is looked up
+@vouches(check_quotes=("long-quote", "no-archive", "quote-not-found"))
+def _quotes_clean(scan: _Scan) -> bool:
+    """No quote over MAX_QUOTE_WORDS words."""
+    quotes = scan.tables.relations["quote"]
     # n words need n - 1 separators: only quotes this long can be too long
     long = pc.filter(quotes, pc.greater_equal(pc.utf8_length(quotes), 2 * MAX_QUOTE_WORDS + 1))
     if not len(long):
@@ -457,8 +541,10 @@ def _quotes_clean(rels: pa.Table) -> bool:
     return pc.max(pc.count_substring_regex(long, _WORD)).as_py() <= MAX_QUOTE_WORDS
 
 
-def _sources_clean(tables: FastTables, refs: dict) -> bool:
-    """check_sources: via chains end, and every source is cited by a relation or a via."""
+@vouches(check_sources=("via-cycle", "unused-source"))
+def _sources_clean(scan: _Scan) -> bool:
+    """Via chains end, and every source is cited by a relation or a via."""
+    refs = scan.refs
     via = refs["sources.csv", "via"]
     n = len(via)
     step = via.copy()
@@ -472,9 +558,11 @@ def _sources_clean(tables: FastTables, refs: dict) -> bool:
     return bool(used.all())  # else an unused-source warning
 
 
-def fast_report(folder: Path, vocab: Vocabulary) -> ValidationReport | None:
-    """The report ``validate`` gives a clean folder, or None when the fast path cannot say."""
+def fast_report(folder: Path, vocab: Vocabulary, checks: Iterable[Callable]) -> ValidationReport | None:
+    """The report the exact ``checks`` give a clean folder, or None when the fast path cannot say."""
+    if unvouched(checks):
+        return None  # not even worth reading the files
     tables = fast_read(folder, vocab)
-    if tables is None or not fast_clean(tables, vocab):
+    if tables is None or not fast_clean(tables, vocab, checks):
         return None
     return ValidationReport([], tables.counts).sorted()

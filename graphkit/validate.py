@@ -20,7 +20,7 @@ from pathlib import Path
 from .dataset import Dataset, Table, read_dataset
 from .dates import DATE_FORMS, date_bounds
 from .errors import DatasetError, Issue, ValidationReport
-from .rules import MAX_QUOTE_WORDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _SLUG, URL as _URL, WIKIDATA as _WIKIDATA
+from .rules import MAX_QUOTE_WORDS, rule, SEED_CLAIM as _SEED_CLAIM, SLUG as _SLUG, URL as _URL, WIKIDATA as _WIKIDATA
 from .suggest import did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
@@ -69,6 +69,7 @@ def _issue(table: Table, line: int, column: int, code: str, message: str, severi
     return Issue(table.display, line, column, code, message, severity)
 
 
+@rule("missing-value")
 def check_required(ctx: Context) -> Iterator[Issue]:
     """Required cells are not empty."""
     for fname, table in ctx.dataset.tables().items():
@@ -82,6 +83,7 @@ def check_required(ctx: Context) -> Iterator[Issue]:
                                  f"{col.name}: required value is empty; fill it in: {col.description}")
 
 
+@rule("bad-id", "duplicate-id")
 def check_ids(ctx: Context) -> Iterator[Issue]:
     """Ids are slugs and unique within their file."""
     for table in ctx.dataset.tables().values():
@@ -134,6 +136,7 @@ def _vocabulary_check(ctx: Context, kind: str, terms, what: str, code: str) -> I
                 yield _issue(table, line, pos, code, f"{name}: unknown {what} '{value}'{hint}")
 
 
+@rule("unknown-entity-type", "unknown-relation-type", "unknown-status", "unknown-stance", "unknown-source-kind")
 def check_vocabulary_terms(ctx: Context) -> Iterator[Issue]:
     """Entity types, relation types, statuses, stances and source kinds come from the vocabulary."""
     v = ctx.vocab
@@ -145,6 +148,7 @@ def check_vocabulary_terms(ctx: Context) -> Iterator[Issue]:
     yield from _vocabulary_check(ctx, "source_kind", list(v.source_kinds), "source kind", "unknown-source-kind")
 
 
+@rule("unknown-entity", "unknown-source")
 def check_references(ctx: Context) -> Iterator[Issue]:
     """Entity and source references point at rows that exist."""
     entities, sources = ctx.entity_types, ctx.source_ids
@@ -163,6 +167,7 @@ def check_references(ctx: Context) -> Iterator[Issue]:
                 yield _issue(table, line, pos, "unknown-source", f"{name}: unknown source '{value}'{hint}")
 
 
+@rule("self-loop", "bad-endpoint")
 def check_endpoint_types(ctx: Context) -> Iterator[Issue]:
     """Each relation joins entity types its vocabulary entry allows, and not an entity to itself."""
     table, types = ctx.dataset.relations, ctx.entity_types
@@ -182,6 +187,7 @@ def check_endpoint_types(ctx: Context) -> Iterator[Issue]:
                              f"{'starts' if end == 'from_id' else 'ends'} at: {', '.join(sorted(allowed))}")
 
 
+@rule("bad-date", "bad-wikidata", "bad-url", "bad-seed-claim")
 def check_formats(ctx: Context) -> Iterator[Issue]:
     """Dates, Wikidata ids, URLs and seed-claim ids have the right form."""
     for table in ctx.dataset.tables().values():
@@ -202,6 +208,7 @@ def check_formats(ctx: Context) -> Iterator[Issue]:
                              f"{name}: {bad[0]!r} is not a seed claim id; use C01|C05 form")
 
 
+@rule("date-order")
 def check_date_order(ctx: Context) -> Iterator[Issue]:
     """An end is not before its start."""
     for table in (ctx.dataset.entities, ctx.dataset.relations):
@@ -213,6 +220,7 @@ def check_date_order(ctx: Context) -> Iterator[Issue]:
                              f"end: '{row['end']}' is before start '{row['start']}'; swap them or fix one")
 
 
+@rule("duplicate-claim")
 def check_duplicate_claims(ctx: Context) -> Iterator[Issue]:
     """The same party does not make the same claim twice in the same source."""
     table = ctx.dataset.relations
@@ -229,6 +237,7 @@ def check_duplicate_claims(ctx: Context) -> Iterator[Issue]:
             first_seen[key] = line
 
 
+@rule("orphan-dispute")
 def check_disputes(ctx: Context) -> Iterator[Issue]:
     """A disputing row disputes a claim that some row asserts."""
     table = ctx.dataset.relations
@@ -241,6 +250,7 @@ def check_disputes(ctx: Context) -> Iterator[Issue]:
                          "but no row asserts it; add the asserting row or check from_id/type/to_id", "warning")
 
 
+@rule("empty-alias", "shared-name")
 def check_names(ctx: Context) -> Iterator[Issue]:
     """No alias or name is shared by two entities without being flagged, and alias lists are clean."""
     table = ctx.dataset.entities
@@ -268,6 +278,7 @@ def check_names(ctx: Context) -> Iterator[Issue]:
                              "ambiguous", "warning")
 
 
+@rule("long-quote", "no-archive", "quote-not-found")
 def check_quotes(ctx: Context) -> Iterator[Issue]:
     """Quotes are short; with an archive, each appears verbatim in its source's text."""
     table = ctx.dataset.relations
@@ -298,6 +309,7 @@ def check_quotes(ctx: Context) -> Iterator[Issue]:
                          "from the source (only whitespace may differ)")
 
 
+@rule("via-cycle", "unused-source")
 def check_sources(ctx: Context) -> Iterator[Issue]:
     """`via` chains end (no loops), and every source is used."""
     table = ctx.dataset.sources
@@ -318,6 +330,7 @@ def check_sources(ctx: Context) -> Iterator[Issue]:
                          f"id: source '{row['id']}' is cited by no relation and no via", "warning")
 
 
+@rule("no-rows")
 def check_no_rows(ctx: Context) -> Iterator[Issue]:
     """Each file that was read has data rows."""
     for table in ctx.dataset.tables().values():
@@ -347,7 +360,7 @@ def validate(data: str | Path | Dataset = "data", archive: str | Path | None = N
         # A clean folder is recognised column-wise in a fraction of the time; anything else (or
         # anything the fast path is unsure of) goes through the exact checks, the one source of messages.
         from .fastcheck import fast_report
-        clean = fast_report(Path(data), vocab)
+        clean = fast_report(Path(data), vocab, CHECKS)
         if clean is not None:
             return clean
     dataset = data if isinstance(data, Dataset) else read_dataset(data, vocab)

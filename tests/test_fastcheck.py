@@ -6,6 +6,7 @@ reader accepts it must say so, with the same rows and line numbers.
 """
 from __future__ import annotations
 
+import importlib
 import random
 import shutil
 import sys
@@ -21,7 +22,7 @@ from graphkit import fastcheck
 from graphkit.cli import cli
 from graphkit.dataset import read_dataset
 from graphkit.fastcheck import WHITESPACE, fast_clean, fast_read
-from graphkit.validate import validate
+from graphkit.validate import CHECKS, validate
 from graphkit.vocab import load_vocabulary
 from test_fuzz import FUZZ, damaged, valid_dataset, write_dataset as write_fuzzed
 
@@ -38,7 +39,7 @@ def exact(folder: Path):
 
 def fast(folder: Path):
     tables = fast_read(folder, VOCAB)
-    return tables, tables is not None and fast_clean(tables, VOCAB)
+    return tables, tables is not None and fast_clean(tables, VOCAB, CHECKS)
 
 
 def assert_agree(folder: Path) -> tuple[bool, bool]:
@@ -156,6 +157,90 @@ def test_the_cli_prints_the_same_on_both_paths(tmp_path, monkeypatch):
         assert _cli(folder, *args) == fast_out and called
         monkeypatch.undo()
     assert '"valid": true' in fast_out[1]
+
+
+# -- a rule the fast path does not know ------------------------------------------------------------
+def _putin_rule():
+    from graphkit.errors import Issue
+    from graphkit.rules import rule
+
+    @rule("named-putin")
+    def check_named_putin(ctx):
+        """A rule new to graphkit: it warns at every entity called Putin."""
+        table = ctx.dataset.entities
+        for line, row in zip(table.lines, table.rows):
+            if "Putin" in row["name"]:
+                yield Issue(table.display, line, table.column_number("name"), "named-putin", "a Putin", "warning")
+
+    return check_named_putin
+
+
+def _exact_reads(monkeypatch):
+    """Record each time the fast reader is asked, and each exact read of a folder."""
+    from graphkit import dataset
+
+    exact_module = importlib.import_module("graphkit.validate")
+
+    seen = {"fast": 0, "exact": 0}
+    real_fast, real_exact = fastcheck.fast_read, dataset.read_dataset
+    monkeypatch.setattr(fastcheck, "fast_read", lambda *a: seen.__setitem__("fast", seen["fast"] + 1) or real_fast(*a))
+    counted = lambda *a, **k: seen.__setitem__("exact", seen["exact"] + 1) or real_exact(*a, **k)  # noqa: E731
+    monkeypatch.setattr(dataset, "read_dataset", counted)
+    monkeypatch.setattr(exact_module, "read_dataset", counted)
+    return seen
+
+
+def test_a_rule_without_a_column_wise_form_sends_every_folder_to_the_exact_checks(tmp_path, monkeypatch):
+    exact_module = importlib.import_module("graphkit.validate")
+    from graphkit.engine import load_index
+
+    monkeypatch.setenv("GRAPHKIT_CACHE", str(tmp_path / "cache"))
+    seen = _exact_reads(monkeypatch)
+    assert validate(SEED_DATA).valid and seen == {"fast": 1, "exact": 0}  # clean, and vouched for column-wise
+    new_rule = _putin_rule()
+    monkeypatch.setattr(exact_module, "CHECKS", [*CHECKS, new_rule])
+    assert fastcheck.unvouched(exact_module.CHECKS) == ["check_named_putin: named-putin"]
+    report = validate(SEED_DATA)
+    assert [(i.code, i.line) for i in report.warnings] == [("named-putin", 2)]  # the exact checks ran
+    assert seen == {"fast": 1, "exact": 1}
+    tables = fast_read(SEED_DATA, VOCAB)
+    assert not fast_clean(tables, VOCAB, exact_module.CHECKS) and fast_clean(tables, VOCAB, CHECKS)
+    # the index builder asks the same question, so it reads the folder exactly too
+    load_index(SEED_DATA, cache=False)
+    assert seen == {"fast": 1, "exact": 2}
+
+
+def test_a_code_added_to_a_known_check_sends_every_folder_to_the_exact_checks(monkeypatch):
+    exact_module = importlib.import_module("graphkit.validate")
+    from graphkit.rules import rule
+
+    grown = rule(*exact_module.check_ids.codes, "id-too-long")(exact_module.check_ids.__wrapped__)
+    monkeypatch.setattr(exact_module, "CHECKS", [grown if c is exact_module.check_ids else c for c in CHECKS])
+    assert fastcheck.unvouched(exact_module.CHECKS) == ["check_ids: id-too-long"]
+    assert fastcheck.fast_report(SEED_DATA, VOCAB, exact_module.CHECKS) is None
+    assert fastcheck.fast_report(SEED_DATA, VOCAB, CHECKS) is not None
+    # a check that is not declared at all is never vouched for
+    assert fastcheck.unvouched([lambda ctx: iter(())]) == ["<lambda>: (undeclared)"]
+
+
+def test_a_check_cannot_report_a_code_it_does_not_declare():
+    from graphkit.errors import Issue
+    from graphkit.rules import rule
+
+    @rule("bad-id")
+    def check_sloppy(rows):
+        yield Issue("entities.csv", 2, 1, "bad-id", "fine")
+        yield Issue("entities.csv", 3, 1, "ids-look-odd", "not declared")
+
+    found = check_sloppy(None)
+    assert next(found).code == "bad-id"
+    with pytest.raises(RuntimeError, match="check_sloppy reported 'ids-look-odd'"):
+        next(found)
+
+
+def test_every_exact_check_declares_its_codes_and_the_fast_path_rules_out_each():
+    assert all(getattr(check, "codes", None) for check in CHECKS)
+    assert fastcheck.unvouched(CHECKS) == []
 
 
 # -- fuzzing: damaged datasets, then damaged bytes --------------------------------------------------
