@@ -1,8 +1,6 @@
 """The ``graphkit`` command line: each command is a thin call into the Python API."""
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import sys
 from pathlib import Path
@@ -10,15 +8,12 @@ from pathlib import Path
 import click
 
 from .engine import DEFAULT_SAMPLES, METRIC_NAMES
-from .errors import GraphkitError, InvalidDatasetError
-from .model import DEFAULT_MIN_STATUS, EvidenceFilter, parse_as_of
+from .cli_options import (VOCAB, backend_options, data_option, evidence_options, handle_errors,  # noqa: F401
+                          json_option, make_filter, open_backend)
 from .textout import format_issue_summary, format_path, format_rows, safe
-from .vocab import load_vocabulary
 
 # Heavy modules (pandas, networkx, the Neo4j driver) are imported inside the commands that
 # need them: a question answered from a stored index starts in a fraction of a second.
-
-VOCAB = load_vocabulary()
 
 
 def _dump(obj, per_line: bool = False) -> None:
@@ -28,90 +23,6 @@ def _dump(obj, per_line: bool = False) -> None:
         click.echo("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False, default=str) for item in obj) + "\n]")
     else:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
-
-def handle_errors(func):
-    """Turn graphkit's own errors into a one-line message and exit status 1."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except InvalidDatasetError as exc:
-            for issue in exc.report.errors[:20]:
-                click.echo(safe(issue.format()), err=True)
-            more = len(exc.report.errors) - 20
-            if more > 0:
-                click.echo(f"... and {more} more", err=True)
-            raise click.ClickException("the dataset is invalid; fix the errors above "
-                                       "(`graphkit validate` lists them all)") from None
-        except GraphkitError as exc:
-            # line by line: a few messages are several lines on purpose (a server log's tail)
-            raise click.ClickException("\n".join(safe(line) for line in str(exc).split("\n"))) from None
-    return wrapper
-
-
-def data_option(func):
-    return click.option("--data", "data_dir", default="data", show_default=True,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Dataset folder holding entities.csv, relations.csv, sources.csv.")(func)
-
-
-def json_option(func):
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON (what the Python API returns).")(func)
-
-
-def backend_options(func):
-    """--backend and, for Neo4j, where to connect."""
-    from .cli_neo4j import connection_options
-
-    func = connection_options(func)
-    return click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx",
-                        show_default=True, help="Answer from the embedded graph or from Neo4j "
-                        "(load it first with `graphkit neo4j load`).")(func)
-
-
-@contextlib.contextmanager
-def open_backend(backend, data_dir, uri, user, database, dataset):
-    """The backend a command asked for, closed afterwards.
-
-    The embedded backend answers from the dataset's columnar index (built, validated
-    and stored on first use; see :mod:`graphkit.engine`).
-    """
-    if backend == "neo4j":
-        from .cli_neo4j import open_neo4j
-
-        with open_neo4j(uri, user, database, dataset, data_dir) as db:
-            yield db
-    else:
-        from .engine import load_index
-
-        yield load_index(data_dir)
-
-
-def evidence_options(func):
-    """The evidence filters shared by paths, rank, communities and render."""
-    options = [
-        click.option("--min-status", type=click.Choice(VOCAB.status_ids), default=DEFAULT_MIN_STATUS,
-                     show_default=True, help="Keep claims this strong or stronger (order: "
-                     + " > ".join(VOCAB.status_ids) + ")."),
-        click.option("--types", default=None, metavar="TYPE[,TYPE…]",
-                     help="Keep only these relation types (comma-separated)."),
-        click.option("--exclude-disputed", is_flag=True, help="Drop links that any party disputes."),
-        click.option("--exclude-single-source", is_flag=True,
-                     help="Drop links asserted by only one party."),
-        click.option("--as-of", default=None, metavar="DATE",
-                     help="Keep claims that may hold on this date (YYYY, YYYY-MM, YYYY-MM-DD); "
-                     "undated claims stay."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of) -> EvidenceFilter:
-    chosen = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
-    return EvidenceFilter(min_status, chosen, exclude_disputed, exclude_single_source,
-                          parse_as_of(as_of)).check(VOCAB)
 
 
 class _Commands(click.Group):

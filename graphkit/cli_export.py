@@ -32,8 +32,8 @@ def _summary(fmt: str, output: Path, result: dict) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def export_command() -> click.Command:
-    """``export``, built on first use from cli.py's shared options."""
-    from .cli import data_option, evidence_options, handle_errors, make_filter
+    """``export``, built on first use from the shared options."""
+    from .cli_options import data_option, evidence_options, handle_errors, make_filter
 
     @click.command("export")
     @data_option
@@ -106,7 +106,7 @@ def import_ftm_command(file, output, status, dataset, prefix, source_kind, maps,
 
     Example: graphkit import-ftm entities.ftm.json -o imported/ --status alleged
     """
-    from .cli import handle_errors
+    from .cli_options import handle_errors
 
     handle_errors(_import)(file, output, status, dataset, prefix, source_kind, maps, as_json)
 

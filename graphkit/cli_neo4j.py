@@ -7,56 +7,18 @@ a hidden prompt, never from an option (it would show in the process list).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from .cli_options import _password, connection_options, handle_errors, open_neo4j
 from .textout import safe
 
 __all__ = ["neo4j_group", "query_command", "connection_options", "open_neo4j"]
 
 
-def _password(required: bool = True) -> str:
-    password = os.environ.get("NEO4J_PASSWORD")
-    if password is not None:
-        return password
-    if sys.stdin.isatty():
-        return click.prompt("Neo4j password", hide_input=True, err=True)
-    if required:
-        raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (or run in a terminal to be asked)")
-    return ""
-
-
-def connection_options(func):
-    """--uri, --user, --database and --dataset, shared by every command that talks to Neo4j."""
-    options = [
-        click.option("--uri", default=None, help="Bolt address [env NEO4J_URI; default bolt://127.0.0.1:7687]; "
-                     "neo4j:// routes in a cluster."),
-        click.option("--user", default=None, help="User name [env NEO4J_USER; default neo4j]."),
-        click.option("--database", default=None, help="Database [env NEO4J_DATABASE; default the server's]."),
-        click.option("--dataset", default=None,
-                     help="Name marking graphkit's data in Neo4j [default: the data folder's name]."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def open_neo4j(uri, user, database, dataset, data_dir: Path | None = None):
-    """A connected :class:`Neo4jGraph` for the options given."""
-    from .backends.neo4j_backend import Neo4jGraph, Neo4jSettings
-
-    settings = Neo4jSettings.from_env(uri, user, _password(), database)
-    name = dataset or (Path(data_dir).resolve().name if data_dir else "data")
-    return Neo4jGraph(settings, dataset=name)
-
-
-def _handle(func):
-    from .cli import handle_errors
-    return handle_errors(func)
 
 
 @click.group("neo4j")
@@ -72,7 +34,7 @@ def neo4j_group():
 @click.option("--http-port", type=int, default=None, help="Also serve Neo4j Browser on this port (127.0.0.1).")
 @click.option("--gds", is_flag=True, help="Load the open Graph Data Science plugin.")
 @click.option("--heap", default=None, help="JVM heap [env GRAPHKIT_NEO4J_HEAP; default 2g]; page cache: env GRAPHKIT_NEO4J_PAGECACHE [default 1g].")
-@_handle
+@handle_errors
 def start(port, http_port, gds, heap):
     """Fetch Neo4j Community (once, from Maven Central) and start it on 127.0.0.1.
 
@@ -92,7 +54,7 @@ def start(port, http_port, gds, heap):
 
 @neo4j_group.command("stop")
 @click.option("--port", type=int, default=None, help="The server's Bolt port [default: every one started].")
-@_handle
+@handle_errors
 def stop(port):
     """Stop the local server(s) started with `graphkit neo4j start`.
 
@@ -106,7 +68,7 @@ def stop(port):
 @neo4j_group.command("status")
 @click.option("--port", type=int, default=None)
 @click.option("--json", "as_json", is_flag=True)
-@_handle
+@handle_errors
 def status(port, as_json):
     """Say whether a local server runs, and where (exit 3 when none).
 
@@ -129,7 +91,7 @@ def status(port, as_json):
 @click.option("--writers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Transactions written at once, on disjoint entities (Neo4j runs each on one core).")
 @click.option("--json", "as_json", is_flag=True)
-@_handle
+@handle_errors
 def load(directory, uri, user, database, dataset, batch_size, writers, as_json):
     """Validate DIRECTORY, then load it into Neo4j (idempotent; rerun after a failure).
 
@@ -151,7 +113,7 @@ def load(directory, uri, user, database, dataset, batch_size, writers, as_json):
 @click.option("--data", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
               help="Folder whose name is the default dataset name.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@_handle
+@handle_errors
 def wipe(uri, user, database, dataset, data_dir, yes):
     """Remove graphkit's data of one dataset from Neo4j; nothing else is touched.
 
@@ -191,7 +153,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
               help="Neo4j, or the embedded graph through grand-cypher (a subset of Cypher).")
 @connection_options
 @click.option("--json", "as_json", is_flag=True)
-@_handle
+@handle_errors
 def query_command(file, params, data_dir, backend, uri, user, database, dataset, as_json):
     """Run one Cypher file: your own, or a query of the library by name.
 
