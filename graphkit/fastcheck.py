@@ -431,12 +431,6 @@ def _references_resolve(scan: _Scan) -> bool:
     return True
 
 
-@vouches(check_endpoint_types=("self-loop", "bad-endpoint"), check_duplicate_claims=("duplicate-claim",),
-         check_disputes=("orphan-dispute",))
-def _claims_clean(scan: _Scan) -> bool:
-    return _endpoints_and_claims(scan.tables, scan.vocab, scan.refs)
-
-
 @vouches(check_formats=("bad-date", "bad-wikidata", "bad-url", "bad-seed-claim"))
 def _formats_clean(scan: _Scan) -> bool:
     for fname, table in scan.by_file.items():
@@ -466,8 +460,11 @@ def _dates_in_order(scan: _Scan) -> bool:
     return True
 
 
-def _endpoints_and_claims(tables: FastTables, vocab: Vocabulary, refs: dict) -> bool:
-    """check_endpoint_types, check_duplicate_claims and check_disputes, on row numbers."""
+@vouches(check_endpoint_types=("self-loop", "bad-endpoint"), check_duplicate_claims=("duplicate-claim",),
+         check_disputes=("orphan-dispute",))
+def _endpoints_and_claims(scan: _Scan) -> bool:
+    """Endpoint types, duplicate claims and disputes, on row numbers."""
+    tables, vocab, refs = scan.tables, scan.vocab, scan.refs
     rels = tables.relations
     type_ids, rel_ids, stance_ids = list(vocab.entity_types), list(vocab.relation_types), list(vocab.stances)
     a, b = refs["relations.csv", "from_id"], refs["relations.csv", "to_id"]

@@ -6,6 +6,7 @@ from a folder that holds nothing but a copy of ``data/``: the main job, ``graphk
 ``paths --backend neo4j`` and ``query`` against the tests' Neo4j server. Its answers must equal the
 checkout's.
 """
+import csv
 import json
 import os
 import shutil
@@ -103,8 +104,11 @@ def test_neo4j_load_paths_and_query_from_the_installed_package(installed, workdi
     env = dict(env, NEO4J_URI=neo4j_server.uri, NEO4J_USER=neo4j_server.user,
                NEO4J_PASSWORD=neo4j_server.password, NEO4J_DATABASE=neo4j_server.database)
     try:
-        loaded = run([str(graphkit), "neo4j", "load", "--dataset", DATASET], workdir, env)
-        assert "182" in loaded.stdout, loaded.stdout
+        loaded = json.loads(run([str(graphkit), "neo4j", "load", "--dataset", DATASET, "--json"], workdir, env).stdout)
+        rows = {name: sum(1 for _ in csv.DictReader((workdir / "data" / f"{name}.csv").open(encoding="utf-8")))
+                for name in ("entities", "sources", "relations")}
+        assert (loaded["dataset"], loaded["entities"], loaded["sources"], loaded["claims"]) == \
+            (DATASET, rows["entities"], rows["sources"], rows["relations"])
         on_neo4j = run([str(graphkit), "paths", "putin", "kumarin", "--backend", "neo4j", "--dataset", DATASET,
                         "--json"], workdir, env)
         embedded = run([str(graphkit), "paths", "putin", "kumarin", "--json"], workdir, env)
