@@ -38,7 +38,7 @@ def _rate(claims: int, seconds: float) -> float:
 def admin_import_seconds(folder: str | Path) -> dict:
     """Time exporting ``folder`` as neo4j-admin CSVs and importing them into a new store."""
     from graphkit import neo4j_server
-    from graphkit.export import write_neo4j_import
+    from graphkit.export_neo4j import write_neo4j_import
     from graphkit.graph import load_graph
     from graphkit.model import EvidenceFilter
 

@@ -48,7 +48,7 @@ _WHERE = {
     "write_gexf": "export",
     "write_graphml": "export",
     "write_json": "export",
-    "write_neo4j_import": "export",
+    "write_neo4j_import": "export_neo4j",
     "claims_frame": "frames",
     "communities_frame": "frames",
     "edges_frame": "frames",

@@ -13,7 +13,7 @@ import graphkit
 from conftest import SEED_DATA
 from graphkit import neo4j_server as local_server
 from graphkit.cli import cli
-from graphkit.export import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
+from graphkit.export_neo4j import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
 from graphkit.model import EvidenceFilter
 
 EVERYTHING = EvidenceFilter(min_status="contradicted")

@@ -1,0 +1,141 @@
+"""CSV files for ``neo4j-admin database import full``, laid out as ``graphkit neo4j load`` writes.
+
+Labels, relationship types, properties and the dataset marker are those of
+the transactional loader, for graphs too big for it. ``import.sh`` holds the
+command; it takes the database's name and never replaces a database unless
+asked to by name.
+"""
+from __future__ import annotations
+
+import csv
+import shlex
+from collections import defaultdict
+from pathlib import Path
+
+from .dates import date_bounds
+from .errors import GraphkitError
+from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .model import EvidenceFilter
+
+__all__ = ["write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "ENTITY_HEADER",
+           "SOURCE_HEADER", "VIA_HEADER", "CLAIM_HEADER"]
+
+# neo4j-admin's default array delimiter, so that its plain command line reads the files.
+NEO4J_ARRAY_DELIMITER = ";"
+# Stamped on everything written for neo4j-admin, where `graphkit neo4j load` stamps its load id.
+NEO4J_IMPORT_LOAD = "neo4j-admin-import"
+
+
+ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", "description", "wikidata", "start", "end",
+                 "graphkit_dataset", "graphkit_load", ":LABEL"]
+SOURCE_HEADER = ["id:ID(Source)", "title", "author", "publisher", "published", "url", "kind", "via",
+                 "graphkit_dataset", "graphkit_load", ":LABEL"]
+VIA_HEADER = [":START_ID(Source)", ":END_ID(Source)", ":TYPE", "graphkit_dataset", "graphkit_load"]
+CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "relation", "status",
+                "status_rank:int", "stance", "attributed_to", "attributed_to_name", "source_id", "source_title",
+                "locator", "quote", "start", "end", "start_day:date", "end_day:date", "seed_claim", "note",
+                "line:int", "disputed:boolean", "graphkit_dataset", "graphkit_load"]
+
+
+def _aliases(g: ClaimGraph, eid: str) -> str:
+    aliases = [a.strip() for a in g.entities[eid].get("aliases", "").split("|") if a.strip()]
+    for alias in aliases:
+        if NEO4J_ARRAY_DELIMITER in alias:
+            raise GraphkitError(f"entities.csv: {eid}: alias '{alias}' holds '{NEO4J_ARRAY_DELIMITER}', "
+                                "neo4j-admin's array delimiter; remove it from the alias")
+    return NEO4J_ARRAY_DELIMITER.join(aliases)
+
+
+def _day(text: str, end: bool) -> str:
+    bounds = date_bounds(text) if text else None
+    return bounds[1 if end else 0].isoformat() if bounds else ""
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_neo4j_import(g: ClaimGraph, directory: str | Path, evidence: EvidenceFilter | None = None,
+                       dataset: str = "data") -> dict:
+    """CSV files and the command line for ``neo4j-admin database import full``.
+
+    ``entities.csv`` and ``sources.csv`` (nodes, labels in ``:LABEL``),
+    ``read_via.csv`` and one ``claims_<TYPE>.csv`` per relationship type, with
+    the properties ``graphkit neo4j load`` writes, marked with ``dataset``;
+    ``import.sh`` holds the command. Returns the files and their row counts.
+
+    >>> g = load_graph("data")
+    >>> written = write_neo4j_import(g, "out/doctest-neo4j")
+    >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
+    (84, 31, 179)
+    """
+    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("claims_*.csv"):
+        stale.unlink()  # a type the filter no longer keeps must not linger from an earlier export
+    stamp = [dataset, NEO4J_IMPORT_LOAD]
+    rows: dict[str, int] = {}
+    entities = [[eid, *(g.entities[eid].get(k, "") for k in ("name", "type")), _aliases(g, eid),
+                 *(g.entities[eid].get(k, "") for k in ("description", "wikidata", "start", "end")), *stamp,
+                 f"GraphkitEntity;{g.vocab.entity_types[g.entities[eid]['type']].neo4j_label}"]
+                for eid in sorted(g.entities)]
+    _write_csv(folder / "entities.csv", ENTITY_HEADER, entities)
+    rows["entities.csv"] = len(entities)
+    sources = [[sid, *(g.sources[sid].get(k, "") for k in SOURCE_HEADER[1:8]), *stamp, "GraphkitSource"]
+               for sid in sorted(g.sources)]
+    _write_csv(folder / "sources.csv", SOURCE_HEADER, sources)
+    rows["sources.csv"] = len(sources)
+    via = [[sid, g.sources[sid]["via"], "READ_VIA", *stamp] for sid in sorted(g.sources) if g.sources[sid].get("via")]
+    _write_csv(folder / "read_via.csv", VIA_HEADER, via)
+    rows["read_via.csv"] = len(via)
+    names = {e: r["name"] for e, r in g.entities.items()}
+    by_type: dict[str, list[list]] = defaultdict(list)
+    for edge in g.edges(evidence):
+        for c in sorted(edge.asserting + edge.disputing, key=lambda c: c.id):
+            neo4j_type = g.vocab.relation_types[c.type].neo4j_type
+            by_type[neo4j_type].append([
+                c.from_id, c.to_id, neo4j_type, c.id, c.type, c.status, g.vocab.status_rank(c.status), c.stance,
+                c.attributed_to, names.get(c.attributed_to, ""), c.source_id,
+                g.sources.get(c.source_id, {}).get("title", ""), c.locator, c.quote, c.start, c.end,
+                _day(c.start, end=False), _day(c.end, end=True), c.seed_claim, c.note, c.line,
+                str(c.stance == "asserts" and edge.disputed).lower(), *stamp])
+    for neo4j_type in sorted(by_type):
+        name = f"claims_{neo4j_type}.csv"
+        _write_csv(folder / name, CLAIM_HEADER, by_type[neo4j_type])
+        rows[name] = len(by_type[neo4j_type])
+    script = folder / "import.sh"
+    script.write_text(_import_script(sorted(rows)), encoding="utf-8")
+    script.chmod(0o755)
+    return {"format": "neo4j-import", "path": str(folder), "rows": rows, "dataset": dataset,
+            "nodes": rows["entities.csv"] + rows["sources.csv"],
+            "claims": sum(n for f, n in rows.items() if f.startswith("claims_")),
+            "command": str(script), "arguments": neo4j_admin_arguments(sorted(rows))}
+
+
+def neo4j_admin_arguments(files: list[str]) -> list[str]:
+    """The options of ``neo4j-admin database import full`` for the files written.
+
+    >>> neo4j_admin_arguments(["entities.csv", "claims_ALLY_OF.csv"])[:2]
+    ['--nodes=entities.csv', '--relationships=claims_ALLY_OF.csv']
+    """
+    nodes = [f for f in files if f in ("entities.csv", "sources.csv")]
+    rels = [f for f in files if f not in nodes]
+    return ([f"--nodes={f}" for f in nodes] + [f"--relationships={f}" for f in rels]
+            + [f"--array-delimiter={NEO4J_ARRAY_DELIMITER}", "--multiline-fields=true",
+               "--overwrite-destination=true"])
+
+
+def _import_script(files: list[str]) -> str:
+    args = " \\\n  ".join(shlex.quote(a) for a in neo4j_admin_arguments(files))
+    return ("#!/bin/sh\n"
+            "# Written by `graphkit export --format neo4j-import`. Run from this folder with Neo4j stopped;\n"
+            "# a full import needs an empty (new) database. Afterwards `graphkit neo4j load` (or the\n"
+            "# statements in cypher/schema/) adds graphkit's constraints and indexes.\n"
+            'cd "$(dirname "$0")"\n'
+            f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {args}\n')
+
+
