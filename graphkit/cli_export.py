@@ -26,7 +26,8 @@ def _summary(fmt: str, output: Path, result: dict) -> list[str]:
     if fmt == "neo4j-import":
         return [f"wrote {len(result['rows'])} CSV files to {output}: {result['nodes']} nodes, {result['claims']} "
                 f"claims; filters: {result['filter']}",
-                f"import them with Neo4j stopped: {result['command']} [DATABASE]"]
+                f"import them with Neo4j stopped: sh {result['command']} DATABASE (a database that does not "
+                "exist yet; --replace deletes one that does, once you confirm its name)"]
     return [f"wrote {output}: {result['nodes']} entities, {result['edges']} links; filters: {result['filter']}"]
 
 

@@ -13,15 +13,15 @@ from collections import defaultdict
 from pathlib import Path
 
 from .dates import date_bounds
-from .errors import GraphkitError
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import EvidenceFilter
 
 __all__ = ["write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "ENTITY_HEADER",
            "SOURCE_HEADER", "VIA_HEADER", "CLAIM_HEADER"]
 
-# neo4j-admin's default array delimiter, so that its plain command line reads the files.
-NEO4J_ARRAY_DELIMITER = ";"
+# Between aliases, as in entities.csv: no alias can hold it, so any alias reads back whole
+# (neo4j-admin's default, ';', can be part of a name).
+NEO4J_ARRAY_DELIMITER = "|"
 # Stamped on everything written for neo4j-admin, where `graphkit neo4j load` stamps its load id.
 NEO4J_IMPORT_LOAD = "neo4j-admin-import"
 
@@ -38,12 +38,7 @@ CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "re
 
 
 def _aliases(g: ClaimGraph, eid: str) -> str:
-    aliases = [a.strip() for a in g.entities[eid].get("aliases", "").split("|") if a.strip()]
-    for alias in aliases:
-        if NEO4J_ARRAY_DELIMITER in alias:
-            raise GraphkitError(f"entities.csv: {eid}: alias '{alias}' holds '{NEO4J_ARRAY_DELIMITER}', "
-                                "neo4j-admin's array delimiter; remove it from the alias")
-    return NEO4J_ARRAY_DELIMITER.join(aliases)
+    return NEO4J_ARRAY_DELIMITER.join(a.strip() for a in g.entities[eid].get("aliases", "").split("|") if a.strip())
 
 
 def _day(text: str, end: bool) -> str:
@@ -81,7 +76,7 @@ def write_neo4j_import(g: ClaimGraph, directory: str | Path, evidence: EvidenceF
     rows: dict[str, int] = {}
     entities = [[eid, *(g.entities[eid].get(k, "") for k in ("name", "type")), _aliases(g, eid),
                  *(g.entities[eid].get(k, "") for k in ("description", "wikidata", "start", "end")), *stamp,
-                 f"GraphkitEntity;{g.vocab.entity_types[g.entities[eid]['type']].neo4j_label}"]
+                 f"GraphkitEntity{NEO4J_ARRAY_DELIMITER}{g.vocab.entity_types[g.entities[eid]['type']].neo4j_label}"]
                 for eid in sorted(g.entities)]
     _write_csv(folder / "entities.csv", ENTITY_HEADER, entities)
     rows["entities.csv"] = len(entities)
@@ -119,23 +114,57 @@ def write_neo4j_import(g: ClaimGraph, directory: str | Path, evidence: EvidenceF
 def neo4j_admin_arguments(files: list[str]) -> list[str]:
     """The options of ``neo4j-admin database import full`` for the files written.
 
+    None of them replaces an existing database: neo4j-admin then refuses to
+    import (``import.sh DATABASE --replace`` adds that, once confirmed).
+
     >>> neo4j_admin_arguments(["entities.csv", "claims_ALLY_OF.csv"])[:2]
     ['--nodes=entities.csv', '--relationships=claims_ALLY_OF.csv']
     """
     nodes = [f for f in files if f in ("entities.csv", "sources.csv")]
     rels = [f for f in files if f not in nodes]
     return ([f"--nodes={f}" for f in nodes] + [f"--relationships={f}" for f in rels]
-            + [f"--array-delimiter={NEO4J_ARRAY_DELIMITER}", "--multiline-fields=true",
-               "--overwrite-destination=true"])
+            + [f"--array-delimiter={NEO4J_ARRAY_DELIMITER}", "--multiline-fields=true"])
 
 
 def _import_script(files: list[str]) -> str:
     args = " \\\n  ".join(shlex.quote(a) for a in neo4j_admin_arguments(files))
-    return ("#!/bin/sh\n"
-            "# Written by `graphkit export --format neo4j-import`. Run from this folder with Neo4j stopped;\n"
-            "# a full import needs an empty (new) database. Afterwards `graphkit neo4j load` (or the\n"
-            "# statements in cypher/schema/) adds graphkit's constraints and indexes.\n"
-            'cd "$(dirname "$0")"\n'
-            f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "${{1:-neo4j}}" \\\n  {args}\n')
-
-
+    return f"""#!/bin/sh
+# Written by `graphkit export --format neo4j-import`. Run with Neo4j stopped:
+#   sh import.sh DATABASE             import into DATABASE, a database that does not exist yet
+#                                     (neo4j-admin refuses one that exists, and nothing is changed)
+#   sh import.sh DATABASE --replace   delete DATABASE and everything in it, then import; asks you to
+#                                     type its name (or reads it from GRAPHKIT_REPLACE_DATABASE)
+# Afterwards `graphkit neo4j load` (or the statements in cypher/schema/) adds graphkit's constraints
+# and indexes. NEO4J_ADMIN names the neo4j-admin command [default: neo4j-admin].
+set -eu
+usage() {{
+  echo "usage: sh import.sh DATABASE [--replace]" >&2
+  echo "  DATABASE must not exist yet; --replace deletes it first, once you confirm its name" >&2
+  exit 2
+}}
+[ $# -ge 1 ] || usage
+database=$1
+shift
+case $database in ''|-*) usage ;; esac
+replace=
+if [ $# -gt 0 ]; then
+  [ "$1" = --replace ] && [ $# -eq 1 ] || usage
+  replace=--overwrite-destination=true
+  if [ "${{GRAPHKIT_REPLACE_DATABASE:-}}" != "$database" ]; then
+    answer=
+    if [ -t 0 ]; then
+      printf 'This deletes database "%s" and everything in it, loaded by graphkit or not.\\nType its name to go on: ' "$database" >&2
+      read -r answer || answer=
+    else
+      echo "no terminal to confirm on: set GRAPHKIT_REPLACE_DATABASE=$database to replace it" >&2
+    fi
+    if [ "$answer" != "$database" ]; then
+      echo "database \\"$database\\" not replaced: nothing was changed" >&2
+      exit 1
+    fi
+  fi
+fi
+cd "$(dirname "$0")"
+exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "$database" \\
+  {args} $replace
+"""

@@ -1,12 +1,17 @@
 """neo4j-admin's import files read back by their headers and by the real neo4j-admin, and its import
 script, which never replaces a database unless asked to by name."""
 import csv
+import functools
 import os
+import pty
+import shlex
+import shutil
 import subprocess
 
 import pytest
 
 import graphkit
+from conftest import SEED_DATA
 from graphkit import neo4j_server as local_server
 from graphkit.export_neo4j import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
 from graphkit.model import EvidenceFilter
@@ -25,8 +30,8 @@ def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path)
     header, entities = _read(tmp_path / "entities.csv")
     assert header == ENTITY_HEADER and len(entities) == 84
     putin = next(r for r in entities if r[0] == "putin")
-    assert putin[-1] == "GraphkitEntity;Person" and putin[header.index("graphkit_dataset")] == "seed"
-    assert putin[header.index("aliases:string[]")].split(";") == seed.entities["putin"]["aliases"].split("|")
+    assert putin[-1] == "GraphkitEntity|Person" and putin[header.index("graphkit_dataset")] == "seed"
+    assert putin[header.index("aliases:string[]")] == seed.entities["putin"]["aliases"]
     header, sources = _read(tmp_path / "sources.csv")
     assert header == SOURCE_HEADER and len(sources) == 31
     assert _read(tmp_path / "read_via.csv")[0] == VIA_HEADER
@@ -39,7 +44,7 @@ def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path)
     assert total == written["claims"] == 182
     r101 = next(r for p in tmp_path.glob("claims_*.csv") for r in _read(p)[1] if r[3] == "r101")
     assert r101[CLAIM_HEADER.index("status_rank:int")] == "3" and r101[CLAIM_HEADER.index("disputed:boolean")] == "false"
-    assert "'--array-delimiter=;'" in (tmp_path / "import.sh").read_text()
+    assert "'--array-delimiter=|'" in (tmp_path / "import.sh").read_text()
 
 
 def test_neo4j_import_leaves_no_stale_type_file(seed, tmp_path):
@@ -60,29 +65,125 @@ def _admin_tool_or_skip():
     return java, lib
 
 
-def test_neo4j_admin_imports_the_files_and_graphkit_reads_them(seed, tmp_path):
-    java, lib = _admin_tool_or_skip()
-    files = tmp_path / "import"
-    written = graphkit.write_neo4j_import(seed, files, EVERYTHING, dataset="admin-import")
+def _run_script(folder, *args, env=None, stdin=subprocess.DEVNULL):
+    return subprocess.run(["sh", str(folder / "import.sh"), *args], env={**os.environ, **(env or {})},
+                          stdin=stdin, capture_output=True, text=True, timeout=300)
+
+
+def _recorder(tmp_path):
+    """A NEO4J_ADMIN that only writes down how import.sh called it."""
+    log = tmp_path / "calls.txt"
+    tool = tmp_path / "record-admin"
+    tool.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {shlex.quote(str(log))}\n')
+    tool.chmod(0o755)
+    return {"NEO4J_ADMIN": str(tool)}, log
+
+
+def _calls(log):
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_the_import_script_needs_a_database_name_and_a_confirmed_name_to_replace_it(seed, tmp_path):
+    graphkit.write_neo4j_import(seed, tmp_path / "import", EVERYTHING)
+    folder = tmp_path / "import"
+    env, log = _recorder(tmp_path)
+    for args in [(), ("--replace",), ("mydb", "--force"), ("mydb", "--replace", "more")]:
+        done = _run_script(folder, *args, env=env)
+        assert done.returncode == 2 and "usage: sh import.sh DATABASE [--replace]" in done.stderr, args
+    assert _calls(log) == []  # no default database: nothing ran
+    for confirm in ({}, {"GRAPHKIT_REPLACE_DATABASE": "neo4j"}):  # no terminal, or the wrong name
+        done = _run_script(folder, "mydb", "--replace", env={**env, **confirm})
+        assert done.returncode == 1 and 'database "mydb" not replaced: nothing was changed' in done.stderr
+    assert "set GRAPHKIT_REPLACE_DATABASE=mydb" in _run_script(folder, "mydb", "--replace", env=env).stderr
+    assert _calls(log) == []
+    assert _run_script(folder, "mydb", env=env).returncode == 0
+    assert _run_script(folder, "mydb", "--replace", env={**env, "GRAPHKIT_REPLACE_DATABASE": "mydb"}).returncode == 0
+    plain, replace = _calls(log)
+    assert plain.startswith("database import full mydb --nodes=entities.csv") and "overwrite" not in plain
+    assert replace == plain + " --overwrite-destination=true"
+
+
+@pytest.mark.parametrize("typed,replaced", [("neo4j\n", False), ("\n", False), ("mydb\n", True)])
+def test_the_import_script_asks_at_a_terminal_for_the_name_of_the_database_it_would_replace(
+        seed, tmp_path, typed, replaced):
+    graphkit.write_neo4j_import(seed, tmp_path / "import", EVERYTHING)
+    env, log = _recorder(tmp_path)
+    main, terminal = pty.openpty()
+    try:
+        os.write(main, typed.encode())
+        done = _run_script(tmp_path / "import", "mydb", "--replace", env=env, stdin=terminal)
+    finally:
+        os.close(main), os.close(terminal)
+    assert 'This deletes database "mydb" and everything in it' in done.stderr
+    assert (done.returncode, len(_calls(log))) == ((0, 1) if replaced else (1, 0))
+    assert all(c.endswith("--overwrite-destination=true") for c in _calls(log))
+
+
+def _admin(tmp_path, java, lib):
+    """neo4j-admin itself, from the jars of the tests' server, with its own data folder."""
     home = tmp_path / "home"
     (home / "conf").mkdir(parents=True)
     (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={tmp_path / 'db'}\n"
                                              f"server.directories.logs={tmp_path / 'logs'}\n")
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
-                           "database", "import", "full", "neo4j", *written["arguments"]], cwd=files, env=env,
-                          capture_output=True, text=True, timeout=240)
+    tool = tmp_path / "neo4j-admin"
+    tool.write_text(f"#!/bin/sh\nexec {shlex.quote(str(java))} -XX:TieredStopAtLevel=1 -cp "
+                    f"{shlex.quote(str(lib) + '/*')} org.neo4j.cli.AdminTool \"$@\"\n")
+    tool.chmod(0o755)
+    return {"NEO4J_ADMIN": str(tool), "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+
+
+def _with_alias(tmp_path, eid, alias):
+    """A copy of the seed whose entity ``eid`` has one more alias."""
+    folder = tmp_path / "data"
+    shutil.copytree(SEED_DATA, folder)
+    with open(folder / "entities.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["id"] == eid:
+            row["aliases"] = "|".join(filter(None, [row["aliases"], alias]))
+    with open(folder / "entities.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return graphkit.load_graph(folder)
+
+
+def _counts(port, password, dataset):
+    settings = graphkit.Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
+    with graphkit.Neo4jGraph(settings, dataset=dataset) as db:
+        return db.counts()
+
+
+def test_neo4j_admin_imports_the_files_graphkit_reads_them_and_an_existing_database_is_kept(seed, tmp_path):
+    java, lib = _admin_tool_or_skip()
+    env = _admin(tmp_path, java, lib)
+    g = _with_alias(tmp_path, "putin", "Putin; V. V.")  # neo4j-admin's default array delimiter, in a name
+    written = graphkit.write_neo4j_import(g, tmp_path / "first", EVERYTHING, dataset="admin-import")
+    done = _run_script(tmp_path / "first", "neo4j", env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "IMPORT DONE" in done.stdout and "115 nodes" in done.stdout
+    # a second import into the same database: refused, and without --replace nothing is changed
+    graphkit.write_neo4j_import(g, tmp_path / "second", EvidenceFilter(types=("member_of",)), dataset="second")
+    done = _run_script(tmp_path / "second", "neo4j", env=env)
+    assert done.returncode != 0 and "Database already exist" in done.stdout + done.stderr
+    assert _run_script(tmp_path / "second", "neo4j", "--replace", env=env).returncode == 1
     port, password = local_server.free_port(), "admin-import-test"
-    local_server.start(port=port, detach=False, password=password, jvm_options=local_server.QUICK_START_JVM,
-                       extra_config={"server.directories.data": str(tmp_path / "db")})
+    start = functools.partial(local_server.start, port=port, detach=False, password=password,
+                              jvm_options=local_server.QUICK_START_JVM,
+                              extra_config={"server.directories.data": str(tmp_path / "db")})
+    start()
     try:
+        assert written["claims"] == 182
+        assert _counts(port, password, "second") == {"entities": 0, "sources": 0, "claims": 0}
         settings = graphkit.Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
         with graphkit.Neo4jGraph(settings, dataset="admin-import") as db:
             assert db.counts() == {"entities": 84, "sources": 31, "claims": 182}
             assert db.shortest_paths("putin", "kumarin") == graphkit.shortest_paths(seed, "putin", "kumarin")
             assert db.rank("betweenness").equals(graphkit.rank(seed, "betweenness"))
+            (row,) = db.run("MATCH (e:GraphkitEntity {id: 'putin', graphkit_dataset: 'admin-import'}) "
+                            "RETURN e.aliases AS aliases")
+            assert row["aliases"] == g.entities["putin"]["aliases"].split("|")
+            assert "Putin; V. V." in row["aliases"]
             (row,) = db.run("MATCH (:GraphkitSource {graphkit_dataset: 'admin-import'})-[r:READ_VIA]->() "
                             "RETURN count(r) AS n")
             assert row["n"] == sum(1 for s in seed.sources.values() if s["via"])
@@ -90,5 +191,17 @@ def test_neo4j_admin_imports_the_files_and_graphkit_reads_them(seed, tmp_path):
             (row,) = db.run("MATCH ()-[r {graphkit_dataset: 'admin-import'}]->() WHERE r.claim_id IS NOT NULL "
                             "RETURN count(r.quote) AS quotes, sum(CASE r.quote WHEN '' THEN 1 ELSE 0 END) AS empty")
             assert (row["quotes"], row["empty"]) == (sum(1 for c in seed.claims if c.quote), 0)
+    finally:
+        local_server.stop(port)
+    # replacing takes the database's name, confirmed; then only the new import is there
+    done = _run_script(tmp_path / "second", "neo4j", "--replace", env={**env, "GRAPHKIT_REPLACE_DATABASE": "neo4j"})
+    assert done.returncode == 0 and "IMPORT DONE" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+    for kept in ("databases", "transactions"):  # the tests' server sets its password on a new system database
+        shutil.rmtree(tmp_path / "db" / kept / "system")
+    start()
+    try:
+        assert _counts(port, password, "admin-import") == {"entities": 0, "sources": 0, "claims": 0}
+        member_of = sum(1 for c in g.claims if c.type == "member_of" and c.status != "contradicted")
+        assert _counts(port, password, "second") == {"entities": 84, "sources": 31, "claims": member_of}
     finally:
         local_server.stop(port)
