@@ -87,10 +87,12 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write entities.csv, relations.csv and sources.csv into.")
-@click.option("--status", default="reported", show_default=True,
-              help="Status of every imported claim (established, reported, alleged, unverified, contradicted).")
+@click.option("--status", default=None,
+              help="Status of the claims that state none (established, reported, alleged, unverified, "
+              "contradicted) [default: reported]; claims from graphkit's own export keep theirs.")
 @click.option("--dataset", default=None,
-              help="Name of the publishing dataset [default: the entities' 'datasets', else the file name].")
+              help="Name of the publishing dataset, for every claim [default: each entity's own 'datasets', "
+              "else the file name].")
 @click.option("--prefix", default="ftm", show_default=True, help="Put before every id made from an FtM id.")
 @click.option("--source-kind", default="reference", show_default=True,
               help="Source kind of the dataset and of the sources made from sourceUrl/publisher.")
@@ -112,6 +114,14 @@ def import_ftm_command(file, output, status, dataset, prefix, source_kind, maps,
     handle_errors(_import)(file, output, status, dataset, prefix, source_kind, maps, as_json)
 
 
+def _statuses(result: dict) -> str:
+    kept = result["kept_status"]
+    if not kept:
+        return result["status"]
+    given = result["claims"] - kept
+    return (f"{kept} with the status graphkit exported them with" + (f", {given} {result['status']}" if given else ""))
+
+
 def _import(file, output, status, dataset, prefix, source_kind, maps, as_json):
     from .ftm import import_ftm
     from .textout import format_issue_summary
@@ -124,8 +134,10 @@ def _import(file, output, status, dataset, prefix, source_kind, maps, as_json):
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
+        credited = ", ".join(f"'{name}' ({n})" for name, n in result["datasets"].items()) or "none"
         click.echo(safe(f"wrote {output}: {result['entities']} entities, {result['claims']} claims "
-                        f"({status}, attributed to dataset '{result['dataset']}'), {result['sources']} sources"))
+                        f"({_statuses(result)}), {result['sources']} sources"))
+        click.echo(safe(f"claims attributed to the datasets publishing them: {credited}"))
         if result["skipped_total"]:
             click.echo(f"skipped {result['skipped_total']} FtM entities:", err=True)
             for reason, count in result["skipped"].items():

@@ -90,12 +90,19 @@ ID_PREFIX = "graphkit"
 
 
 def ftm_id(slug: str, kind: str = "") -> str:
-    """The FtM id of a graphkit id: FtM ids take no ``_``, and slugs no ``.`` or ``--``.
+    """The FtM id of a graphkit id (an entity's, or a claim's with ``kind="claim"``).
+
+    FtM ids hold letters, digits, ``-`` and ``.``, and ``.`` is FtM's namespace
+    separator: Aleph's bulk loader and ``ftm aggregate`` read what follows the
+    last ``.`` as a signature, and would fold ``graphkit.a`` and ``graphkit.b``
+    into one entity. So ids hold no ``.``: the kind ends with ``--``, which no
+    slug holds, and a slug's ``_`` becomes ``--`` too.
 
     >>> ftm_id("putin"), ftm_id("r001", "claim"), ftm_id("st_petersburg")
-    ('graphkit.putin', 'graphkit.claim.r001', 'graphkit.st--petersburg')
+    ('graphkit--putin', 'graphkit-claim--r001', 'graphkit--st--petersburg')
     """
-    return ".".join(p for p in (ID_PREFIX, kind, slug.replace("_", "--")) if p)
+    head = "-".join(p for p in (ID_PREFIX, kind) if p)
+    return f"{head}--{slug.replace('_', '--')}"
 
 
 def _ftm_date(text: str) -> list[str]:
@@ -120,6 +127,7 @@ def _entity(g: ClaimGraph, eid: str) -> dict | None:
     }
     if schema == "Document":
         props["title"] = [row["name"]]
+        props["fileName"] = [row["name"]]  # FtM requires one; graphkit holds no file, so the title stands for it
     born, died = DATE_PROPERTIES[schema]
     props[born] = _ftm_date(row.get("start", ""))
     if died:
@@ -185,9 +193,9 @@ def ftm_entities(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> list[
     """The FtM entities for ``g``: things first, then one relationship per kept asserting claim.
 
     >>> g = load_graph("data")
-    >>> link = next(e for e in ftm_entities(g) if e["id"] == "graphkit.claim.r101")
+    >>> link = next(e for e in ftm_entities(g) if e["id"] == "graphkit-claim--r101")
     >>> link["schema"], link["properties"]["subject"], link["properties"]["object"]
-    ('UnknownLink', ['graphkit.putin'], ['graphkit.kumarin'])
+    ('UnknownLink', ['graphkit--putin'], ['graphkit--kumarin'])
     >>> link["properties"]["summary"][0][:60]
     "Unverified claim (graphkit status 'unverified': Known only f"
     """
@@ -218,7 +226,7 @@ def write_ftm(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | None =
             fh.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     claims = sum(len(e.asserting) for e in g.edges(evidence))
     schemata = Counter(e["schema"] for e in entities)
-    links = sum(1 for e in entities if e["id"].startswith(ftm_id("", "claim") + "."))
+    links = sum(1 for e in entities if e["id"].startswith(ftm_id("", "claim")))
     skipped_types = Counter(r["type"] for r in g.entities.values() if r["type"] not in ENTITY_SCHEMATA)
     return {"format": "ftm", "path": str(path), "entities": len(entities) - links, "relationships": links,
             "schemata": dict(sorted(schemata.items())), "skipped_entities": sum(skipped_types.values()),
@@ -252,7 +260,13 @@ IMPORT_RELATIONS = {
     "UnknownLink": ("subject", "object", ["linked_to"]),
     "Succession": ("successor", "predecessor", ["successor_of"]),
     "Representation": ("agent", "client", ["represents"]),
+    "Documentation": ("document", "entity", ["concerns"]),
+    "Payment": ("payer", "beneficiary", ["paid"]),
+    "Debt": ("debtor", "creditor", ["owes"]),
+    "Control": ("controller", "controlled", ["controls"]),
 }
+# graphkit's own export states each claim's status in its summary: it comes back as it was.
+_GRAPHKIT_STATUS = re.compile(r"\(graphkit status '([a-z_]+)':")
 _NAME_PROPS = ("name", "title", "alias", "weakAlias", "previousName", "abbreviation")
 _START_PROPS = ("birthDate", "incorporationDate", "foundingDate", "startDate", "date")
 _END_PROPS = ("deathDate", "dissolutionDate", "endDate")
@@ -279,6 +293,23 @@ def _first(props: dict, names) -> list[str]:
     return []
 
 
+def _whole_document(path: Path, text: str) -> None:
+    """Name a file that is one JSON document (an array, or an object holding the entities)."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return
+    if isinstance(document, list):
+        raise DatasetError(f"{path}: a JSON array of {len(document)} items, not line-delimited FtM; FtM files hold "
+                           f"one entity per line: write it out as such, e.g. jq -c '.[]' {path.name}")
+    if isinstance(document, dict) and not (document.get("id") and document.get("schema")):
+        lists = [k for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        held = f" holding a list under {', '.join(repr(k) for k in lists)}" if lists else ""
+        hint = f", e.g. jq -c '.{lists[0]}[]' {path.name}" if lists else ""
+        raise DatasetError(f"{path}: one JSON object{held}, not an FtM entity per line; FtM files hold one "
+                           f"entity per line: write them out as such{hint}")
+
+
 def _read_lines(path: Path) -> list[dict]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -293,9 +324,13 @@ def _read_lines(path: Path) -> list[dict]:
         try:
             entity = json.loads(line)
         except ValueError as exc:
+            if not entities:
+                _whole_document(path, text)
             raise DatasetError(f"{path}:{number}: not a JSON object ({exc}); FtM files hold one entity "
                                "per line") from None
         if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
+            if not entities:
+                _whole_document(path, text)
             raise DatasetError(f"{path}:{number}: an FtM entity needs an 'id' and a 'schema'")
         entity["_line"] = number
         entities.append(entity)
@@ -314,19 +349,30 @@ class _Ids:
 
 
 class _Importer:
-    def __init__(self, vocab: Vocabulary, status: str, dataset: str, prefix: str, source_kind: str,
-                 mapping: dict[str, str]):
+    def __init__(self, vocab: Vocabulary, status: str | None, dataset: str | None, fallback: str, prefix: str,
+                 source_kind: str, mapping: dict[str, str]):
         self.vocab, self.status, self.prefix, self.kind = vocab, status, prefix, source_kind
-        self.dataset, self.mapping = dataset, mapping
+        self.dataset, self.fallback, self.mapping = dataset, fallback, mapping
         self.skipped: Counter = Counter()
         self.entities: dict[str, dict] = {}
         self.sources: dict[str, dict] = {}
         self.claims: dict[tuple, dict] = {}
+        self.credited: Counter = Counter()  # dataset name -> claims attributed to it
+        self.kept_status = 0  # claims whose status graphkit's own export stated
         # A role or relationship reading as a relation type's id or label names that type.
         self.relation_names = {t.id: t.id for t in vocab.relation_types.values()}
         self.relation_names.update({t.label.casefold(): t.id for t in vocab.relation_types.values()})
-        base = "-".join(p for p in (_slug(prefix), "dataset", _slug(dataset)) if p)
-        self.party, self.dataset_source = base, base
+
+    def datasets_of(self, entity: dict) -> list[str]:
+        """Who publishes this FtM entity: ``--dataset`` if given, else its own ``datasets``, else the file."""
+        if self.dataset:
+            return [self.dataset]
+        named = [d.strip() for d in entity.get("datasets", []) if isinstance(d, str) and d.strip()]
+        return list(dict.fromkeys(named)) or [self.fallback]
+
+    def party(self, dataset: str) -> str:
+        """The id of the organisation entity (and of the source) standing for ``dataset``."""
+        return "-".join(p for p in (_slug(self.prefix), "dataset", _slug(dataset)) if p)
 
     def entity_type(self, entity: dict) -> str | None:
         schema = entity["schema"]
@@ -345,7 +391,7 @@ class _Importer:
                  if isinstance(n, str) and n.strip()]
         names = list(dict.fromkeys(names)) or [entity.get("caption") or entity["id"]]
         about = _first(props, ("description", "summary", "notes"))
-        origin = f"[FtM {entity['schema']} {entity['id']}, dataset {self.dataset}]"
+        origin = f"[FtM {entity['schema']} {entity['id']}, dataset {', '.join(self.datasets_of(entity))}]"
         start, end = _date(_first(props, _START_PROPS)), _date(_first(props, _END_PROPS))
         if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
             start = end = ""  # the file contradicts itself; keep neither
@@ -356,16 +402,18 @@ class _Importer:
             "start": start, "end": end,
         }
 
-    def source_for(self, props: dict) -> str:
+    def source_for(self, props: dict, dataset: str) -> str:
+        """The source a claim is read in: its sourceUrl/publisher, read via the dataset; else the dataset."""
         url = next((u for u in props.get("sourceUrl", []) if _URL.match(u)), "")
         publisher = (props.get("publisher") or [""])[0]
+        via = self.party(dataset)
         if not url and not publisher:
-            return self.dataset_source
-        key = f"{url}|{publisher}"
+            return via
+        key = f"{url}|{publisher}|{dataset}"
         sid = "-".join(p for p in (_slug(self.prefix), "source", _slug(publisher)[:40],
                                    hashlib.sha1(key.encode()).hexdigest()[:8]) if p)
         self.sources.setdefault(sid, {"id": sid, "title": publisher or url, "author": "", "publisher": publisher,
-                                      "published": "", "url": url, "kind": self.kind, "via": self.dataset_source})
+                                      "published": "", "url": url, "kind": self.kind, "via": via})
         return sid
 
     def relation_type(self, schema: str, props: dict, from_type: str, to_type: str) -> str | None:
@@ -380,37 +428,56 @@ class _Importer:
                 return rel
         return None
 
+    def status_of(self, props: dict) -> str:
+        """The status graphkit's own export states in the summary, else ``status`` (default: reported)."""
+        for summary in props.get("summary", []):
+            found = _GRAPHKIT_STATUS.search(summary) if isinstance(summary, str) else None
+            if found and found.group(1) in self.vocab.status_by_id:
+                self.kept_status += 1
+                return found.group(1)
+        return self.status or "reported"
+
     def add_claim(self, cid: str, entity: dict, rel: str, from_id: str, to_id: str) -> None:
+        """One claim per dataset that publishes the FtM relationship ``entity``."""
         props = entity.get("properties", {})
-        source = self.source_for(props)
         start, end = _date(props.get("startDate", [])), _date(props.get("endDate", []))
         if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
             start = end = ""
         notes = [f"FtM {entity['schema']}"] + [f"{p}: {v}" for p in ("role", "relationship", "status", "summary", "description")
                                                for v in props.get(p, []) if isinstance(v, str) and v.strip()]
-        key = (from_id, rel, to_id, source)
         locator = f"FtM {entity['schema']} {entity['id']}"
-        if key in self.claims:  # one party, one source, one link: one claim row
-            self.claims[key]["locator"] += f"; {locator}"
-            return
-        self.claims[key] = {
-            "id": cid, "from_id": from_id, "type": rel, "to_id": to_id, "status": self.status,
-            "stance": "asserts", "attributed_to": self.party, "source_id": source, "locator": locator,
-            "quote": "", "start": start, "end": end, "seed_claim": "", "note": "; ".join(notes),
-        }
+        datasets = self.datasets_of(entity)
+        for dataset in datasets:
+            source, party = self.source_for(props, dataset), self.party(dataset)
+            key = (from_id, rel, to_id, source, party)
+            if key in self.claims:  # one party, one source, one link: one claim row
+                self.claims[key]["locator"] += f"; {locator}"
+                continue
+            self.credited[dataset] += 1
+            self.claims[key] = {
+                "id": cid + (f"-{_slug(dataset)}" if len(datasets) > 1 else ""), "from_id": from_id, "type": rel,
+                "to_id": to_id, "status": self.status_of(props), "stance": "asserts", "attributed_to": party,
+                "source_id": source, "locator": locator, "quote": "", "start": start, "end": end,
+                "seed_claim": "", "note": "; ".join(notes),
+            }
 
 
-def import_ftm(path: str | Path, output: str | Path, *, status: str = "reported", dataset: str | None = None,
+def import_ftm(path: str | Path, output: str | Path, *, status: str | None = None, dataset: str | None = None,
                prefix: str = "ftm", source_kind: str = "reference", mapping: dict[str, str] | None = None,
                vocab: Vocabulary | None = None) -> dict:
     """Turn a line-delimited FtM file into entities.csv, relations.csv and sources.csv in ``output``.
 
-    ``dataset`` names the publishing dataset (default: the entities' own
-    ``datasets`` field, else the file name); it becomes an organisation entity
-    that every claim is attributed to and the source every claim is read via.
+    Each claim is attributed to the dataset that publishes it: ``dataset`` if
+    given, else each FtM entity's own ``datasets`` (a link two datasets publish
+    is two claims), else the file's name. A dataset becomes an organisation
+    entity that its claims are attributed to, and the source they are read via.
+    ``status`` is the status of claims that state none (default: reported);
+    claims from graphkit's own export keep the status they were exported with.
     ``mapping`` maps an FtM schema to a graphkit entity or relation type
-    (``{"Associate": "cooperated_with", "LegalEntity": "organization"}``).
-    Returns counts, the skipped entities by reason and the output folder.
+    (``{"Associate": "cooperated_with", "LegalEntity": "organization"}``); an
+    FtM relationship schema maps only to a relation type, a thing only to an
+    entity type. Returns counts, the claims per dataset, the skipped entities
+    by reason and the output folder.
 
     >>> g = load_graph("data")
     >>> _ = write_ftm(g, "out/doctest-roundtrip.ftm.json")
@@ -423,7 +490,7 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str = "reported"
     """
     vocab = vocab or load_vocabulary()
     mapping = dict(mapping or {})
-    if status not in vocab.status_by_id:
+    if status is not None and status not in vocab.status_by_id:
         raise GraphkitError(f"--status: unknown status '{status}'; use one of: {', '.join(vocab.status_ids)}")
     if source_kind not in vocab.source_kinds:
         raise GraphkitError(f"--source-kind: unknown kind '{source_kind}'; use one of: "
@@ -432,12 +499,17 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str = "reported"
         if target not in vocab.entity_types and target not in vocab.relation_types:
             raise GraphkitError(f"--map {schema}={target}: '{target}' is neither an entity type nor a relation "
                                 "type of the vocabulary; see `graphkit vocab`")
+        if schema in IMPORT_RELATIONS and target not in vocab.relation_types:
+            raise GraphkitError(f"--map {schema}={target}: {schema} is an FtM relationship, so it maps to a "
+                                "relation type, not an entity type; see `graphkit vocab`")
+        if schema not in IMPORT_RELATIONS and target in vocab.relation_types:
+            raise GraphkitError(f"--map {schema}={target}: '{target}' is a relation type, and {schema} is not an "
+                                f"FtM relationship schema graphkit reads ({', '.join(sorted(IMPORT_RELATIONS))})")
     path = Path(path)
     entities = _read_lines(path)
-    named = Counter(d for e in entities for d in e.get("datasets", []) if isinstance(d, str))
-    dataset = dataset or (named.most_common(1)[0][0] if named else path.name.split(".")[0])
-    imp = _Importer(vocab, status, dataset, prefix, source_kind, mapping)
-    ids = _Ids(prefix, [e["id"] for e in entities], {imp.party})
+    imp = _Importer(vocab, status, dataset, path.name.split(".")[0], prefix, source_kind, mapping)
+    named = {d for e in entities for d in imp.datasets_of(e)}
+    ids = _Ids(prefix, [e["id"] for e in entities], {imp.party(d) for d in sorted(named)})
     relationships = []
     for entity in entities:
         schema = entity["schema"]
@@ -469,14 +541,17 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str = "reported"
 
 
 def _write_import(imp: _Importer, folder: Path, path: Path) -> dict:
-    imp.entities[imp.party] = {
-        "id": imp.party, "name": imp.dataset, "type": "organization", "aliases": "",
-        "description": f"The publisher of the FollowTheMoney dataset '{imp.dataset}' ({path.name}), "
-                       "to which every claim imported from it is attributed.",
-        "wikidata": "", "start": "", "end": ""}
-    imp.sources[imp.dataset_source] = {
-        "id": imp.dataset_source, "title": f"FollowTheMoney entities: {imp.dataset} ({path.name})", "author": "",
-        "publisher": imp.dataset, "published": "", "url": "", "kind": imp.kind, "via": ""}
+    things = len(imp.entities)
+    for dataset in sorted(imp.credited):
+        party = imp.party(dataset)
+        imp.entities[party] = {
+            "id": party, "name": dataset, "type": "organization", "aliases": "",
+            "description": f"The publisher of the FollowTheMoney dataset '{dataset}' ({path.name}), "
+                           "to which the claims imported from it are attributed.",
+            "wikidata": "", "start": "", "end": ""}
+        imp.sources[party] = {
+            "id": party, "title": f"FollowTheMoney entities: {dataset} ({path.name})", "author": "",
+            "publisher": dataset, "published": "", "url": "", "kind": imp.kind, "via": ""}
     folder.mkdir(parents=True, exist_ok=True)
     claims = sorted(imp.claims.values(), key=lambda c: c["id"])
     tables = {"entities.csv": sorted(imp.entities.values(), key=lambda r: r["id"]),
@@ -487,6 +562,6 @@ def _write_import(imp: _Importer, folder: Path, path: Path) -> dict:
             writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-    return {"directory": str(folder), "dataset": imp.dataset, "entities": len(imp.entities) - 1,
-            "claims": len(claims), "sources": len(imp.sources), "status": imp.status,
-            "skipped": dict(sorted(imp.skipped.items())), "skipped_total": sum(imp.skipped.values())}
+    return {"directory": str(folder), "datasets": dict(sorted(imp.credited.items())), "entities": things,
+            "claims": len(claims), "sources": len(imp.sources), "status": imp.status or "reported",
+            "kept_status": imp.kept_status, "skipped": dict(sorted(imp.skipped.items())), "skipped_total": sum(imp.skipped.values())}

@@ -2,6 +2,8 @@
 graphkit's own validation, on a hand-made FtM file with Cyrillic names and schemata graphkit has no use for."""
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ followthemoney = pytest.importorskip("followthemoney")  # the test extra install
 from followthemoney import model  # noqa: E402
 
 FTM = Path(__file__).parent / "fixtures" / "ftm" / "ru-crime-demo.ftm.json"
+FTM_CLI = "from followthemoney.cli.cli import cli; cli()"  # the `ftm` command, from this interpreter
 
 
 def run(*args):
@@ -59,16 +62,45 @@ def test_every_exported_entity_is_valid_followthemoney(exported):
         assert model.get_proxy(entity).to_dict()["id"] == entity["id"]
 
 
+def test_ftm_tools_keep_every_exported_entity_apart(exported, tmp_path):
+    """FtM reads what follows an id's last '.' as a namespace signature: ids hold none, so neither
+    ``ftm aggregate`` nor a Namespace (as Aleph's bulk loader applies it) folds two entities into one."""
+    from followthemoney.namespace import Namespace
+
+    written, entities = exported
+    assert not any("." in e["id"] for e in entities)
+    signed = {Namespace("x").apply(model.get_proxy(e)).id for e in entities}
+    assert len(signed) == len(entities) == written["entities"] + written["relationships"]
+    source = tmp_path / "seed.ftm.json"
+    source.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities), encoding="utf-8")
+    for command in (["aggregate"], ["validate"]):
+        done = subprocess.run([sys.executable, "-c", FTM_CLI, *command, "-i", str(source),
+                               "-o", str(tmp_path / "out.json")], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        back = [json.loads(line) for line in (tmp_path / "out.json").read_text(encoding="utf-8").splitlines()]
+        assert sorted(e["id"] for e in back) == sorted(e["id"] for e in entities), command
+        assert {e["id"]: e["schema"] for e in back} == {e["id"]: e["schema"] for e in entities}, command
+
+
+def test_every_exported_entity_has_its_schemas_required_properties(exported):
+    _, entities = exported
+    for entity in entities:
+        missing = [p for p in model.get(entity["schema"]).required if not entity["properties"].get(p)]
+        assert not missing, (entity["id"], missing)
+    documents = [e for e in entities if e["schema"] == "Document"]
+    assert documents and all(e["properties"]["fileName"] == e["properties"]["name"] for e in documents)
+
+
 def test_entity_types_map_to_ftm_schemata(exported):
     _, entities = exported
     by_id = {e["id"]: e for e in entities}
-    assert by_id["graphkit.putin"]["schema"] == "Person"
-    assert by_id["graphkit.putin"]["properties"]["birthDate"] == ["1952-10-07"]
-    assert "Владимир Путин" in by_id["graphkit.putin"]["properties"]["alias"]
-    assert by_id["graphkit.putin"]["properties"]["wikidataId"] == ["Q7747"]
-    assert by_id["graphkit.fskn"]["schema"] == "PublicBody"
-    assert by_id["graphkit.tambov-group"]["schema"] == "Organization"
-    assert by_id["graphkit.tambov-group"]["properties"]["topics"] == ["crime"]
+    assert by_id["graphkit--putin"]["schema"] == "Person"
+    assert by_id["graphkit--putin"]["properties"]["birthDate"] == ["1952-10-07"]
+    assert "Владимир Путин" in by_id["graphkit--putin"]["properties"]["alias"]
+    assert by_id["graphkit--putin"]["properties"]["wikidataId"] == ["Q7747"]
+    assert by_id["graphkit--fskn"]["schema"] == "PublicBody"
+    assert by_id["graphkit--tambov-group"]["schema"] == "Organization"
+    assert by_id["graphkit--tambov-group"]["properties"]["topics"] == ["crime"]
     written, _ = exported
     assert written["skipped_types"] == {"activity": 10, "group": 9, "place": 11, "substance": 4}
 
@@ -76,7 +108,7 @@ def test_entity_types_map_to_ftm_schemata(exported):
 def test_each_claim_is_a_relationship_keeping_its_provenance(seed, exported):
     _, entities = exported
     by_id = {e["id"]: e for e in entities}
-    r101 = by_id["graphkit.claim.r101"]["properties"]
+    r101 = by_id["graphkit-claim--r101"]["properties"]
     assert r101["recordId"] == ["r101"] and r101["publisher"] == ["Medium"]
     assert "Unverified claim" in r101["summary"][0] and "Mikhail Trepashkin [trepashkin]" in r101["summary"][0]
     assert "who testified that he had seen documents" in r101["description"][0]
@@ -88,12 +120,12 @@ def test_each_claim_is_a_relationship_keeping_its_provenance(seed, exported):
 def test_a_denial_is_named_on_the_claim_it_disputes_not_drawn_as_a_link(seed, exported):
     _, entities = exported
     denial = next(c for c in seed.claims if c.stance == "disputes" and any(
-        e["id"] == f"graphkit.claim.{a.id}" for e in entities for a in seed.claims
+        e["id"] == f"graphkit-claim--{a.id}" for e in entities for a in seed.claims
         if a.stance == "asserts" and (a.from_id, a.type, a.to_id) == (c.from_id, c.type, c.to_id)))
-    assert not any(e["id"] == f"graphkit.claim.{denial.id}" for e in entities)
+    assert not any(e["id"] == f"graphkit-claim--{denial.id}" for e in entities)
     asserted = next(a for a in seed.claims if a.stance == "asserts" and a.status != "contradicted"
                     and (a.from_id, a.type, a.to_id) == (denial.from_id, denial.type, denial.to_id))
-    description = next(e for e in entities if e["id"] == f"graphkit.claim.{asserted.id}")["properties"]["description"][0]
+    description = next(e for e in entities if e["id"] == f"graphkit-claim--{asserted.id}")["properties"]["description"][0]
     assert f"Disputed by {seed.entities[denial.attributed_to]['name']} (claim {denial.id}" in description
 
 
@@ -110,7 +142,7 @@ def test_import_writes_a_dataset_that_validates(tmp_path):
     result = graphkit.import_ftm(FTM, tmp_path)
     assert graphkit.validate(tmp_path).valid
     assert (result["entities"], result["claims"], result["sources"]) == (7, 4, 3)
-    assert result["dataset"] == "ru_crime_demo"
+    assert result["datasets"] == {"ru_crime_demo": 4} and result["kept_status"] == 0
 
 
 def test_import_keeps_cyrillic_names_and_types_by_schema_and_topic(tmp_path):
@@ -182,6 +214,84 @@ def test_import_refuses_bad_options_and_bad_lines(tmp_path):
         graphkit.import_ftm(bad, tmp_path / "out")
 
 
+def _ftm_file(path, *entities):
+    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities), encoding="utf-8")
+    return path
+
+
+def _thing(fid, schema, name, *datasets):
+    return {"id": fid, "schema": schema, "properties": {"name": [name]}, "datasets": list(datasets)}
+
+
+def _link(fid, schema, ends, *datasets, **props):
+    return {"id": fid, "schema": schema, "properties": {**{k: [v] for k, v in ends.items()}, **props},
+            "datasets": list(datasets)}
+
+
+MERGED = [  # two datasets in one file, as OpenSanctions' merged exports hold them
+    _thing("ofac-1", "Person", "Ivan Petrov", "us_ofac_sdn", "ext_ru_egrul"),
+    _thing("ofac-2", "Person", "Pyotr Petrov", "us_ofac_sdn"),
+    _thing("egrul-1", "Company", "OOO Romashka", "ext_ru_egrul"),
+    _thing("egrul-2", "Company", "OOO Lyutik", "ext_ru_egrul"),
+    _link("ofac-assoc", "Associate", {"person": "ofac-1", "associate": "ofac-2"}, "us_ofac_sdn"),
+    _link("emp-1", "Employment", {"employee": "ofac-1", "employer": "egrul-1"}, "ext_ru_egrul", "us_ofac_sdn"),
+    _link("egrul-own", "UnknownLink", {"subject": "egrul-1", "object": "egrul-2"}, "ext_ru_egrul"),
+]
+
+
+def test_each_claim_is_credited_to_the_datasets_that_publish_it(tmp_path):
+    source = _ftm_file(tmp_path / "merged.ftm.json", *MERGED)
+    result = graphkit.import_ftm(source, tmp_path / "out", mapping={"Associate": "cooperated_with",
+                                                                    "UnknownLink": "cooperated_with"})
+    claims = {r["id"]: r for r in rows(tmp_path / "out", "relations.csv")}
+    assert claims["ftm-ofac-assoc"]["attributed_to"] == "ftm-dataset-us-ofac-sdn"  # not the most common dataset
+    assert claims["ftm-egrul-own"]["attributed_to"] == "ftm-dataset-ext-ru-egrul"
+    # one link two datasets publish is two claims, one per party
+    assert {(c["type"], c["attributed_to"]) for i, c in claims.items() if i.startswith("ftm-emp-1-")} == {
+        ("member_of", "ftm-dataset-ext-ru-egrul"), ("member_of", "ftm-dataset-us-ofac-sdn")}
+    assert result["datasets"] == {"ext_ru_egrul": 2, "us_ofac_sdn": 2}
+    entities = {r["id"]: r for r in rows(tmp_path / "out", "entities.csv")}
+    assert entities["ftm-ofac-1"]["description"].endswith("dataset us_ofac_sdn, ext_ru_egrul]")
+    assert {entities[p]["name"] for p in ("ftm-dataset-us-ofac-sdn", "ftm-dataset-ext-ru-egrul")} == {
+        "us_ofac_sdn", "ext_ru_egrul"}
+    assert graphkit.validate(tmp_path / "out").valid
+    graphkit.import_ftm(source, tmp_path / "one", dataset="my notes", mapping={"Associate": "cooperated_with"})
+    assert {c["attributed_to"] for c in rows(tmp_path / "one", "relations.csv")} == {"ftm-dataset-my-notes"}
+
+
+def test_a_relationship_schema_maps_to_a_relation_type(tmp_path):
+    payment = _link("pay-1", "Payment", {"payer": "ofac-1", "beneficiary": "egrul-1"}, "us_ofac_sdn",
+                    amountEur="100000", date="2011-12-29")
+    source = _ftm_file(tmp_path / "pay.ftm.json", *MERGED[:3], payment)
+    plain = graphkit.import_ftm(source, tmp_path / "plain")
+    assert plain["skipped"] == {"schema Payment: no relation type of the vocabulary fits person -> organization "
+                                "(map one with --map Payment=TYPE)": 1}
+    mapped = graphkit.import_ftm(source, tmp_path / "mapped", mapping={"Payment": "cooperated_with"})
+    (claim,) = rows(tmp_path / "mapped", "relations.csv")
+    assert (claim["id"], claim["from_id"], claim["type"], claim["to_id"]) == (
+        "ftm-pay-1", "ftm-ofac-1", "cooperated_with", "ftm-egrul-1")
+    assert mapped["skipped"] == {} and graphkit.validate(tmp_path / "mapped").valid
+    with pytest.raises(GraphkitError, match="Payment is an FtM relationship, so it maps to a relation type"):
+        graphkit.import_ftm(source, tmp_path / "x", mapping={"Payment": "person"})
+    with pytest.raises(GraphkitError, match="'cooperated_with' is a relation type, and Person is not an FtM "
+                                            "relationship schema"):
+        graphkit.import_ftm(source, tmp_path / "x", mapping={"Person": "cooperated_with"})
+
+
+@pytest.mark.parametrize("text,says", [
+    ('[{"id": "a", "schema": "Person", "properties": {}},\n {"id": "b", "schema": "Person"}]',
+     r"a JSON array of 2 items, not line-delimited FtM; .* jq -c '\.\[\]' doc.json"),
+    ('[{"id": "a", "schema": "Person", "properties": {}}]', r"a JSON array of 1 items"),
+    ('{"entities": [\n{"id": "a", "schema": "Person", "properties": {}}\n]}',
+     r"one JSON object holding a list under 'entities', not an FtM entity per line; .* jq -c '\.entities\[\]'"),
+])
+def test_a_whole_json_document_is_named_for_what_it_is(tmp_path, text, says):
+    (tmp_path / "doc.json").write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError, match=says):
+        graphkit.import_ftm(tmp_path / "doc.json", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_seed_survives_a_round_trip_through_ftm(seed, tmp_path):
     graphkit.write_ftm(seed, tmp_path / "seed.ftm.json")
     result = graphkit.import_ftm(tmp_path / "seed.ftm.json", tmp_path / "back", dataset="seed")
@@ -194,13 +304,19 @@ def test_seed_survives_a_round_trip_through_ftm(seed, tmp_path):
                 and seed.entities[c.to_id]["type"] in graphkit.ftm.ENTITY_SCHEMATA}
     assert links == exported
     assert back.entities["ftm-graphkit-tambov-group"]["type"] == "criminal_group"
+    # each claim comes back with the status it was exported with, not the import's default
+    statuses = {(c.from_id, c.type, c.to_id): c.status for e in seed.edges(EvidenceFilter()) for c in e.asserting}
+    assert {(c.from_id.removeprefix("ftm-graphkit-"), c.type, c.to_id.removeprefix("ftm-graphkit-")): c.status
+            for c in back.claims} == {k: statuses[k] for k in exported}
+    assert len({c.status for c in back.claims}) > 1 and result["kept_status"] == len(back.claims)
 
 
 def test_cli_import_validates_and_reports_what_it_skipped(tmp_path):
     result = run("import-ftm", FTM, "-o", tmp_path / "out")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == ("wrote " + str(tmp_path / "out") + ": 7 entities, 4 claims (reported, "
-                                             "attributed to dataset 'ru_crime_demo'), 3 sources")
+    assert result.stdout.splitlines()[:2] == [
+        "wrote " + str(tmp_path / "out") + ": 7 entities, 4 claims (reported), 3 sources",
+        "claims attributed to the datasets publishing them: 'ru_crime_demo' (4)"]
     assert "skipped 9 FtM entities:" in result.stderr
     assert "  1 x schema Starship: no entity type (map one with --map Starship=TYPE)" in result.stderr
     assert run("validate", tmp_path / "out").exit_code == 0

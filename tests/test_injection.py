@@ -214,7 +214,7 @@ def test_exports_carry_hostile_text_as_plain_values(tmp_path, terminal):
     assert r2["quote"] in json.dumps(data, ensure_ascii=False)
     ftm = [json.loads(line) for line in exported("ftm", folder, tmp_path / "g.ftm.json").read_text(
         encoding="utf-8").splitlines()]
-    assert [e["properties"]["name"] for e in ftm if e["id"].endswith(".bob")] == [[bob["name"]]]
+    assert [e["properties"]["name"] for e in ftm if e["id"] == "graphkit--bob"] == [[bob["name"]]]
     target = exported("neo4j-import", folder, tmp_path / "import")
     with (target / "entities.csv").open(encoding="utf-8", newline="") as handle:
         names = {row[0]: row for row in csv.reader(handle)}
