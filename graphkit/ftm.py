@@ -387,8 +387,13 @@ class _Importer:
 
     def add_entity(self, slug: str, entity: dict, kind: str) -> None:
         props = entity.get("properties", {})
-        names = [n.replace("|", "/").strip() for name in _NAME_PROPS for n in props.get(name, [])
+        # a person's or a body's `title` is an honorific ("Colonel"), not a name
+        kinds = [n for n in _NAME_PROPS if n != "title" or entity["schema"] == "Document"]
+        names = [n.replace("|", "/").strip() for name in kinds for n in props.get(name, [])
                  if isinstance(n, str) and n.strip()]
+        caption = entity.get("caption")
+        if isinstance(caption, str) and caption.replace("|", "/").strip() in names:
+            names.insert(0, caption.replace("|", "/").strip())  # the name FtM shows it by comes first
         names = list(dict.fromkeys(names)) or [entity.get("caption") or entity["id"]]
         about = _first(props, ("description", "summary", "notes"))
         origin = f"[FtM {entity['schema']} {entity['id']}, dataset {', '.join(self.datasets_of(entity))}]"

@@ -19,6 +19,7 @@ followthemoney = pytest.importorskip("followthemoney")  # the test extra install
 from followthemoney import model  # noqa: E402
 
 FTM = Path(__file__).parent / "fixtures" / "ftm" / "ru-crime-demo.ftm.json"
+YENTE = FTM.parent / "yente-eu-fsf-sample.ftm.json"  # genuine OpenSanctions data: see fixtures/ftm/README.md
 FTM_CLI = "from followthemoney.cli.cli import cli; cli()"  # the `ftm` command, from this interpreter
 
 
@@ -290,6 +291,37 @@ def test_a_whole_json_document_is_named_for_what_it_is(tmp_path, text, says):
     with pytest.raises(DatasetError, match=says):
         graphkit.import_ftm(tmp_path / "doc.json", tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_genuine_opensanctions_entities_import_whole_and_export_back_as_valid_ftm(tmp_path):
+    """Seven entities of the EU financial sanctions list, as OpenSanctions publishes them (yente's test data)."""
+    result = graphkit.import_ftm(YENTE, tmp_path / "out")
+    assert result["entities"] == 6 and result["skipped"] == {
+        "schema Address: no entity type (map one with --map Address=TYPE)": 1}
+    assert graphkit.validate(tmp_path / "out").valid
+    entities = {r["id"]: r for r in rows(tmp_path / "out", "entities.csv")}
+    source = {e["id"]: e for e in map(json.loads, YENTE.read_text(encoding="utf-8").splitlines())}
+    for fid, entity in source.items():
+        if entity["schema"] == "Address":
+            continue
+        row = entities["ftm-" + fid.lower()]
+        assert row["name"] == entity["caption"]  # the name FtM shows it by
+        names = entity["properties"]["name"] + entity["properties"].get("alias", [])
+        assert sorted([row["name"], *row["aliases"].split("|")]) == sorted(set(names))  # every script, whole
+        assert row["start"] == entity["properties"].get("birthDate", [""])[0]
+        assert row["description"].endswith(f"[FtM {entity['schema']} {fid}, dataset eu_fsf]")
+    assert entities["ftm-nk-2myxbs6wx9xfkgoqn3slay"]["aliases"].count("Colonel") == 0  # a title, not a name
+    back = graphkit.load_graph(tmp_path / "out")
+    written = graphkit.write_ftm(back, tmp_path / "back.ftm.json")
+    done = subprocess.run([sys.executable, "-c", FTM_CLI, "validate", "-i", str(tmp_path / "back.ftm.json"),
+                           "-o", str(tmp_path / "checked.json")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = {e["properties"]["name"][0]: e for e in map(json.loads, (tmp_path / "checked.json").read_text(
+        encoding="utf-8").splitlines())}
+    assert written["entities"] == len(again) == 6
+    assert {e["caption"] for e in source.values() if e["schema"] != "Address"} == set(again)
+    assert again["IRGC"]["schema"] == "Organization"
+    assert "Iranian Revolutionary Guard Corps" in again["IRGC"]["properties"]["alias"]
 
 
 def test_seed_survives_a_round_trip_through_ftm(seed, tmp_path):
