@@ -38,15 +38,15 @@ def _rate(claims: int, seconds: float) -> float:
 def admin_import_seconds(folder: str | Path) -> dict:
     """Time exporting ``folder`` as neo4j-admin CSVs and importing them into a new store."""
     from graphkit import neo4j_server
+    from graphkit.engine import load_index
     from graphkit.export_neo4j import write_neo4j_import
-    from graphkit.graph import load_graph
     from graphkit.model import EvidenceFilter
 
     java, lib = neo4j_server._java(None), neo4j_server.fetch()
     with tempfile.TemporaryDirectory(prefix="gk-admin-import-") as tmp:
         tmp = Path(tmp)
         began = time.monotonic()
-        written = write_neo4j_import(load_graph(folder), tmp / "import",
+        written = write_neo4j_import(load_index(folder), tmp / "import",
                                      EvidenceFilter(min_status="contradicted"), dataset=DATASET)
         export_s = time.monotonic() - began
         (tmp / "conf").mkdir()

@@ -57,12 +57,15 @@ def export_command() -> click.Command:
 
         Example: graphkit export --format gexf -o out/graph.gexf --min-status reported
         """
+        from .engine import load_index
         from .export import export
         from .graph import load_graph
 
         evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
         name = dataset or Path(data_dir).resolve().name
-        result = export(load_graph(data_dir), fmt, output, evidence, dataset=name)
+        # neo4j-admin's files come straight from the stored columnar index, with no claim graph built
+        source = load_index(data_dir) if fmt == "neo4j-import" else load_graph(data_dir)
+        result = export(source, fmt, output, evidence, dataset=name)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
             return

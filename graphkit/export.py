@@ -236,6 +236,8 @@ def export(g: ClaimGraph, fmt: str, output: str | Path, evidence: EvidenceFilter
            dataset: str = "data") -> dict:
     """Write ``g`` in one of :data:`FORMATS` to ``output`` (a folder for neo4j-import).
 
+    For neo4j-import, ``g`` may also be a :class:`~graphkit.engine.ClaimIndex`.
+
     Returns what was written (counts, path) and the seconds it took; this is
     what ``graphkit export --json`` prints.
 

@@ -7,12 +7,17 @@ asked to by name.
 """
 from __future__ import annotations
 
-import csv
 import shlex
-from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
 from .dates import date_bounds
+from .engine import ClaimIndex, Table
+from .frames import ENTITY_COLUMNS, _aliases as _split_aliases, _arrow, claim_table
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import EvidenceFilter
 
@@ -37,71 +42,105 @@ CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "re
                 "line:int", "disputed:boolean", "graphkit_dataset", "graphkit_load"]
 
 
-def _aliases(g: ClaimGraph, eid: str) -> str:
-    return NEO4J_ARRAY_DELIMITER.join(a.strip() for a in g.entities[eid].get("aliases", "").split("|") if a.strip())
+def _cells(values) -> pa.Array:
+    """A column as neo4j-admin reads it: an empty text is no value (no property), as `neo4j load` leaves it."""
+    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values)
+    if pa.types.is_large_string(array.type) or pa.types.is_string(array.type):
+        return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+    return array
 
 
-def _day(text: str, end: bool) -> str:
-    bounds = date_bounds(text) if text else None
-    return bounds[1 if end else 0].isoformat() if bounds else ""
+def _write_csv(path: Path, header: list[str], columns: list) -> int:
+    """``header`` and the ``columns`` as CSV (quoted where needed, one line end per row); the rows written."""
+    table = pa.table({str(i): _cells(c) for i, c in enumerate(columns)})
+    with open(path, "wb") as fh:
+        fh.write((",".join(header) + "\n").encode())  # the headers hold no comma or quote
+        pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    return table.num_rows
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+def _days(texts: pa.Array, end: bool) -> pa.Array:
+    """Each date as written (``1998``, ``1998-05``, ``1990s`` …) as the first or last day it may mean."""
+    uniques = pc.unique(texts)
+    days = [("" if not t else (b[1 if end else 0].isoformat() if (b := date_bounds(t)) else ""))
+            for t in uniques.to_pylist()]
+    return pa.array(days, pa.large_string()).take(pc.index_in(texts, uniques))
 
 
-def write_neo4j_import(g: ClaimGraph, directory: str | Path, evidence: EvidenceFilter | None = None,
+def _constant(value: str, count: int) -> pa.Array:
+    return pa.array([value], pa.large_string()).take(pa.array(np.zeros(count, dtype=np.int64)))
+
+
+def _sorted_by_id(table: Table) -> np.ndarray:
+    return pc.sort_indices(table.columns["id"].arrow()).to_numpy()
+
+
+def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, evidence: EvidenceFilter | None = None,
                        dataset: str = "data") -> dict:
     """CSV files and the command line for ``neo4j-admin database import full``.
 
     ``entities.csv`` and ``sources.csv`` (nodes, labels in ``:LABEL``),
     ``read_via.csv`` and one ``claims_<TYPE>.csv`` per relationship type, with
     the properties ``graphkit neo4j load`` writes, marked with ``dataset``;
-    ``import.sh`` holds the command. Returns the files and their row counts.
+    ``import.sh`` holds the command. Read from the columnar core (a
+    :class:`ClaimGraph`'s or a :class:`ClaimIndex`), written by pyarrow.
+    Returns the files and their row counts.
 
     >>> g = load_graph("data")
     >>> written = write_neo4j_import(g, "out/doctest-neo4j")
     >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
     (84, 31, 179)
     """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
+    ix = g.index if isinstance(g, ClaimGraph) else g
+    vocab = ix.vocab
+    evidence = (evidence or EvidenceFilter()).check(vocab)
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("claims_*.csv"):
         stale.unlink()  # a type the filter no longer keeps must not linger from an earlier export
-    stamp = [dataset, NEO4J_IMPORT_LOAD]
     rows: dict[str, int] = {}
-    entities = [[eid, *(g.entities[eid].get(k, "") for k in ("name", "type")), _aliases(g, eid),
-                 *(g.entities[eid].get(k, "") for k in ("description", "wikidata", "start", "end")), *stamp,
-                 f"GraphkitEntity{NEO4J_ARRAY_DELIMITER}{g.vocab.entity_types[g.entities[eid]['type']].neo4j_label}"]
-                for eid in sorted(g.entities)]
-    _write_csv(folder / "entities.csv", ENTITY_HEADER, entities)
-    rows["entities.csv"] = len(entities)
-    sources = [[sid, *(g.sources[sid].get(k, "") for k in SOURCE_HEADER[1:8]), *stamp, "GraphkitSource"]
-               for sid in sorted(g.sources)]
-    _write_csv(folder / "sources.csv", SOURCE_HEADER, sources)
-    rows["sources.csv"] = len(sources)
-    via = [[sid, g.sources[sid]["via"], "READ_VIA", *stamp] for sid in sorted(g.sources) if g.sources[sid].get("via")]
-    _write_csv(folder / "read_via.csv", VIA_HEADER, via)
-    rows["read_via.csv"] = len(via)
-    names = {e: r["name"] for e, r in g.entities.items()}
-    by_type: dict[str, list[list]] = defaultdict(list)
-    for edge in g.edges(evidence):
-        for c in sorted(edge.asserting + edge.disputing, key=lambda c: c.id):
-            neo4j_type = g.vocab.relation_types[c.type].neo4j_type
-            by_type[neo4j_type].append([
-                c.from_id, c.to_id, neo4j_type, c.id, c.type, c.status, g.vocab.status_rank(c.status), c.stance,
-                c.attributed_to, names.get(c.attributed_to, ""), c.source_id,
-                g.sources.get(c.source_id, {}).get("title", ""), c.locator, c.quote, c.start, c.end,
-                _day(c.start, end=False), _day(c.end, end=True), c.seed_claim, c.note, c.line,
-                str(c.stance == "asserts" and edge.disputed).lower(), *stamp])
-    for neo4j_type in sorted(by_type):
-        name = f"claims_{neo4j_type}.csv"
-        _write_csv(folder / name, CLAIM_HEADER, by_type[neo4j_type])
-        rows[name] = len(by_type[neo4j_type])
+
+    def stamp(count: int) -> list[pa.Array]:
+        return [_constant(dataset, count), _constant(NEO4J_IMPORT_LOAD, count)]
+
+    order = _sorted_by_id(ix.entities)
+    text = {name: _arrow(ix.entities, name, order) for name in ENTITY_COLUMNS[:8]}
+    aliases = pc.binary_join(_split_aliases(text["aliases"]), pa.scalar(NEO4J_ARRAY_DELIMITER, pa.large_string()))
+    types = pc.unique(text["type"])
+    labels = pa.array([f"GraphkitEntity{NEO4J_ARRAY_DELIMITER}{vocab.entity_types[t].neo4j_label}"
+                       for t in types.to_pylist()], pa.large_string()).take(pc.index_in(text["type"], types))
+    rows["entities.csv"] = _write_csv(folder / "entities.csv", ENTITY_HEADER, [
+        text["id"], text["name"], text["type"], aliases, *(text[k] for k in ("description", "wikidata", "start", "end")),
+        *stamp(len(order)), labels])
+
+    order = _sorted_by_id(ix.sources)
+    text = {name: _arrow(ix.sources, name, order) for name in ["id", *SOURCE_HEADER[1:8]]}
+    rows["sources.csv"] = _write_csv(folder / "sources.csv", SOURCE_HEADER, [
+        *text.values(), *stamp(len(order)), _constant("GraphkitSource", len(order))])
+    via = pc.not_equal(text["via"], "")
+    count = pc.sum(via).as_py() or 0
+    rows["read_via.csv"] = _write_csv(folder / "read_via.csv", VIA_HEADER, [
+        text["id"].filter(via), text["via"].filter(via), _constant("READ_VIA", count), *stamp(count)])
+
+    claims = claim_table(ix, evidence)
+    relation = claims.column("type").combine_chunks()
+    kinds = pc.unique(relation)
+    neo4j_types = pa.array([vocab.relation_types[t].neo4j_type for t in kinds.to_pylist()], pa.large_string())
+    neo4j_type = neo4j_types.take(pc.index_in(relation, kinds))
+    asserts = pc.equal(claims.column("stance"), "asserts")
+    disputed = pc.if_else(pc.and_(asserts, claims.column("disputed")), "true", "false")
+    columns = [claims.column("from_id"), claims.column("to_id"), neo4j_type, claims.column("id"), relation,
+               *(claims.column(k) for k in ("status", "status_rank", "stance", "attributed_to",
+                                            "attributed_to_name", "source_id", "source_title", "locator",
+                                            "quote", "start", "end")),
+               _days(claims.column("start").combine_chunks(), end=False),
+               _days(claims.column("end").combine_chunks(), end=True),
+               claims.column("seed_claim"), claims.column("note"), claims.column("line"), disputed,
+               *stamp(claims.num_rows)]
+    for name in sorted(set(neo4j_type.to_pylist())):
+        chosen = pc.equal(neo4j_type, name)
+        file = f"claims_{name}.csv"
+        rows[file] = _write_csv(folder / file, CLAIM_HEADER, [pc.filter(c, chosen) for c in columns])
     script = folder / "import.sh"
     script.write_text(_import_script(sorted(rows)), encoding="utf-8")
     script.chmod(0o755)

@@ -21,7 +21,7 @@ from .fastcheck import WHITESPACE
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, Edge, EvidenceFilter
 
-__all__ = ["entities_frame", "sources_frame", "claims_frame", "edges_frame", "communities_frame",
+__all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "communities_frame",
            "ENTITY_COLUMNS", "SOURCE_COLUMNS", "CLAIM_COLUMNS", "EDGE_COLUMNS"]
 
 ENTITY_COLUMNS = ["id", "name", "type", "aliases", "description", "wikidata", "start", "end",
@@ -41,12 +41,17 @@ def _core(g: ClaimGraph | ClaimIndex) -> ClaimIndex:
     return g.index if isinstance(g, ClaimGraph) else g
 
 
-def _text(table, name: str, rows=None) -> pd.Series:
-    """A text column (the rows ``rows``, in that order) as a pandas column; '' where the file has no such column."""
+def _arrow(table, name: str, rows=None) -> pa.Array:
+    """A text column (the rows ``rows``, in that order) as pyarrow; '' where the file has no such column."""
     column = table.columns.get(name)
     if column is None:
-        return pd.Series([""] * (len(table) if rows is None else len(rows)), dtype="str")
-    return column.arrow(rows).to_pandas()
+        return pa.array([""] * (len(table) if rows is None else len(rows)), pa.large_string())
+    return column.arrow(rows)
+
+
+def _text(table, name: str, rows=None) -> pd.Series:
+    """A text column (the rows ``rows``, in that order) as a pandas column; '' where the file has no such column."""
+    return _arrow(table, name, rows).to_pandas()
 
 
 def _lists(groups: np.ndarray, values: pa.Array, count: int, sort: bool = False) -> pa.Array:
@@ -131,6 +136,35 @@ def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
     return out
 
 
+def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pa.Table:
+    """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers)."""
+    ix = _core(g)
+    vocab = ix.vocab
+    if evidence is None:
+        kept = np.ones(len(ix.c_edge), dtype=bool)
+    else:
+        view = ix.view(evidence.check(vocab))
+        kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    denied = np.bincount(ix.c_edge[~ix.c_asserts], minlength=len(ix.e_from)) > 0
+    rows = np.flatnonzero(_in_file_order(ix, kept))
+    at = {name: _in_file_order(ix, values)[rows] for name, values in [
+        ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
+        ("source", ix.c_source), ("type", ix.c_type), ("status", ix.c_status), ("line", ix.c_line),
+        ("disputed", ix.c_asserts & denied[ix.c_edge])]}
+    names = ix.entities.columns["name"]
+    labels = pa.array([vocab.relation_types[t].label for t in ix.types], pa.large_string())
+    data = {name: _arrow(ix.claims, name, rows) for name in CLAIM_COLUMNS if name in Claim.__dataclass_fields__}
+    data.update({
+        "from_name": names.arrow(at["from"]), "to_name": names.arrow(at["to"]),
+        "attributed_to_name": names.arrow(at["party"]),
+        "label": labels.take(pa.array(at["type"].astype(np.int64))),
+        "status_rank": pa.array(at["status"].astype(np.int64)),
+        "disputed": pa.array(at["disputed"].astype(bool)), "line": pa.array(at["line"].astype(np.int64)),
+        **{f"source_{name}": _arrow(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
+    })
+    return pa.table({name: data[name] for name in CLAIM_COLUMNS})
+
+
 def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     """One row per claim with its provenance spelled out (names, source title, kind, date, url).
 
@@ -146,30 +180,8 @@ def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = N
     >>> kept["stance"].value_counts().to_dict()
     {'asserts': 31, 'disputes': 1}
     """
-    ix = _core(g)
-    vocab = ix.vocab
-    if evidence is None:
-        kept = np.ones(len(ix.c_edge), dtype=bool)
-    else:
-        view = ix.view(evidence.check(vocab))
-        kept = view.claim_keep & view.edge_keep[ix.c_edge]
-    denied = np.bincount(ix.c_edge[~ix.c_asserts], minlength=len(ix.e_from)) > 0
-    rows = np.flatnonzero(_in_file_order(ix, kept))
-    at = {name: _in_file_order(ix, values)[rows] for name, values in [
-        ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
-        ("source", ix.c_source), ("type", ix.c_type), ("status", ix.c_status), ("line", ix.c_line),
-        ("disputed", ix.c_asserts & denied[ix.c_edge])]}
-    names = ix.entities.columns["name"]
-    labels = np.array([vocab.relation_types[t].label for t in ix.types], dtype=object)
-    data = {name: _text(ix.claims, name, rows) for name in CLAIM_COLUMNS if name in Claim.__dataclass_fields__}
-    data.update({
-        "from_name": names.arrow(at["from"]).to_pandas(), "to_name": names.arrow(at["to"]).to_pandas(),
-        "attributed_to_name": names.arrow(at["party"]).to_pandas(),
-        "label": pd.Series(labels[at["type"]], dtype="str"), "status_rank": at["status"].astype(np.int64),
-        "disputed": at["disputed"].astype(bool), "line": at["line"].astype(np.int64),
-        **{f"source_{name}": _text(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
-    })
-    return pd.DataFrame(data, columns=CLAIM_COLUMNS)
+    table = claim_table(g, evidence)
+    return pd.DataFrame({name: table.column(name).to_pandas() for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
 
 
 def _span(claims: list[Claim], field: str, pick) -> str:

@@ -261,3 +261,41 @@ def edges_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     rows = [edge_record(g, e) for e in edges(g, evidence)]
     rows.sort(key=lambda r: (r["status_rank"], r["from_id"], r["type"], r["to_id"]))
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, list[list[str]]]:
+    """The rows of each file ``write_neo4j_import`` writes, claim by claim from the claim records,
+    as a CSV reader reads them back (every cell text), in a fixed order."""
+    from graphkit.dates import date_bounds
+    from graphkit.export_neo4j import NEO4J_ARRAY_DELIMITER as SEP, NEO4J_IMPORT_LOAD
+
+    def day(text: str, end: bool) -> str:
+        bounds = date_bounds(text) if text else None
+        return bounds[1 if end else 0].isoformat() if bounds else ""
+
+    stamp = [dataset, NEO4J_IMPORT_LOAD]
+    out: dict[str, list[list[str]]] = defaultdict(list)
+    for eid in sorted(g.entities):
+        row = g.entities[eid]
+        aliases = SEP.join(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+        out["entities.csv"].append([eid, row["name"], row["type"], aliases,
+                                    *(row.get(k, "") for k in ("description", "wikidata", "start", "end")), *stamp,
+                                    f"GraphkitEntity{SEP}{g.vocab.entity_types[row['type']].neo4j_label}"])
+    for sid in sorted(g.sources):
+        row = g.sources[sid]
+        out["sources.csv"].append([sid, *(row.get(k, "") for k in ("title", "author", "publisher", "published",
+                                                                     "url", "kind", "via")), *stamp, "GraphkitSource"])
+        if row.get("via"):
+            out["read_via.csv"].append([sid, row["via"], "READ_VIA", *stamp])
+    names = {e: r["name"] for e, r in g.entities.items()}
+    for edge in edges(g, evidence):
+        for c in edge.asserting + edge.disputing:
+            kind = g.vocab.relation_types[c.type].neo4j_type
+            out[f"claims_{kind}.csv"].append([
+                c.from_id, c.to_id, kind, c.id, c.type, c.status, str(g.vocab.status_rank(c.status)), c.stance,
+                c.attributed_to, names.get(c.attributed_to, ""), c.source_id,
+                g.sources.get(c.source_id, {}).get("title", ""), c.locator, c.quote, c.start, c.end,
+                day(c.start, end=False), day(c.end, end=True), c.seed_claim, c.note, str(c.line),
+                str(c.stance == "asserts" and edge.disputed).lower(), *stamp])
+    out.setdefault("read_via.csv", [])
+    return {name: sorted(rows) for name, rows in out.items()}

@@ -1,22 +1,44 @@
 """neo4j-admin's import files read back by their headers and by the real neo4j-admin, and its import
 script, which never replaces a database unless asked to by name."""
 import csv
+import datetime
 import functools
 import os
 import pty
 import shlex
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 import graphkit
+import oracle
 from conftest import SEED_DATA
+from test_injection import make_hostile
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.synthetic import write_dataset  # noqa: E402
 from graphkit import neo4j_server as local_server
 from graphkit.export_neo4j import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
 from graphkit.model import EvidenceFilter
 
 EVERYTHING = EvidenceFilter(min_status="contradicted")
+FILTERS = [EvidenceFilter(), EVERYTHING, EvidenceFilter(min_status="reported"), EvidenceFilter(exclude_disputed=True),
+           EvidenceFilter(exclude_single_source=True), EvidenceFilter(types=("member_of", "cooperated_with")),
+           EvidenceFilter(as_of=datetime.date(2005, 6, 1))]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return graphkit.load_graph(write_dataset(tmp_path_factory.mktemp("synthetic"), 3000, seed=5))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Quotes, commas, line breaks, control characters and Cyrillic in every text column."""
+    return graphkit.load_graph(make_hostile(tmp_path_factory.mktemp("hostile") / "data"))
 
 
 def _read(path):
@@ -45,6 +67,25 @@ def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path)
     r101 = next(r for p in tmp_path.glob("claims_*.csv") for r in _read(p)[1] if r[3] == "r101")
     assert r101[CLAIM_HEADER.index("status_rank:int")] == "3" and r101[CLAIM_HEADER.index("disputed:boolean")] == "false"
     assert "'--array-delimiter=|'" in (tmp_path / "import.sh").read_text()
+
+
+def _written_rows(folder):
+    return {path.name: sorted(_read(path)[1]) for path in folder.glob("*.csv")}
+
+
+@pytest.mark.parametrize("evidence", FILTERS, ids=str)
+def test_the_files_read_from_the_core_equal_the_claim_by_claim_rows(seed, synthetic, hostile, tmp_path, evidence):
+    for name, g in [("seed", seed), ("synthetic", synthetic), ("hostile", hostile)]:
+        written = graphkit.write_neo4j_import(g, tmp_path / name, evidence, dataset=name)
+        expected = oracle.neo4j_import_rows(g, evidence, name)
+        assert _written_rows(tmp_path / name) == expected, name
+        assert written["rows"] == {f: len(rows) for f, rows in expected.items()}, name
+
+
+def test_the_core_writes_the_same_files_from_a_stored_index(seed, tmp_path):
+    graphkit.write_neo4j_import(seed, tmp_path / "graph", EVERYTHING)
+    graphkit.write_neo4j_import(graphkit.load_index(SEED_DATA), tmp_path / "index", EVERYTHING)
+    assert _written_rows(tmp_path / "graph") == _written_rows(tmp_path / "index")
 
 
 def test_neo4j_import_leaves_no_stale_type_file(seed, tmp_path):
@@ -191,6 +232,17 @@ def test_neo4j_admin_imports_the_files_graphkit_reads_them_and_an_existing_datab
             (row,) = db.run("MATCH ()-[r {graphkit_dataset: 'admin-import'}]->() WHERE r.claim_id IS NOT NULL "
                             "RETURN count(r.quote) AS quotes, sum(CASE r.quote WHEN '' THEN 1 ELSE 0 END) AS empty")
             assert (row["quotes"], row["empty"]) == (sum(1 for c in seed.claims if c.quote), 0)
+            # typed as the header says: integers, dates and booleans, not text
+            (row,) = db.run("MATCH ()-[r {graphkit_dataset: 'admin-import'}]->() WHERE r.claim_id IS NOT NULL "
+                            "RETURN collect(DISTINCT valueType(r.status_rank)) AS ranks, "
+                            "collect(DISTINCT valueType(r.start_day)) AS days, "
+                            "collect(DISTINCT valueType(r.disputed)) AS flags, "
+                            "sum(CASE WHEN r.disputed THEN 1 ELSE 0 END) AS disputed")
+            expected = oracle.neo4j_import_rows(g, EVERYTHING, "admin-import")
+            assert (row["ranks"], row["flags"]) == (["INTEGER NOT NULL"], ["BOOLEAN NOT NULL"])
+            assert sorted(row["days"]) == ["DATE NOT NULL", "NULL"]  # no start, no property
+            assert row["disputed"] == sum(r[CLAIM_HEADER.index("disputed:boolean")] == "true"
+                                          for f, rows in expected.items() if f.startswith("claims_") for r in rows) > 0
     finally:
         local_server.stop(port)
     # replacing takes the database's name, confirmed; then only the new import is there
