@@ -653,6 +653,10 @@ class Bench:
                 self.failures.append(f"{size} {name}: {exc!r}")
                 rows.append({"op": op, "graphkit": None, "graphkit_note": f"FAILED: {exc!r}"[:200]})
 
+        # exports read from the core
+        step("exports")
+        self.exports(rows, folder)
+
         # the reader page
         step("page")
         page = self.page(rows, folder, size)
@@ -664,6 +668,41 @@ class Bench:
                     sampled={r["op"].split(" ")[0]: "sampled" in r["op"] for r in rows
                              if r["op"].startswith(("betweenness", "closeness"))})
         return info
+
+    def exports(self, rows: list, folder: Path) -> None:
+        """neo4j-admin's files from the open index, beside the floor: pyarrow writing the same tables
+        (read back from those files beforehand, so only the writing is timed)."""
+        op = "export neo4j-import (in-process, index open)"
+        if self.pending or getattr(self, "index", None) is None:
+            self.pending_row(rows, op)
+            return
+        import pyarrow.csv as pacsv
+        from graphkit.export_neo4j import write_neo4j_import
+        from graphkit.model import EvidenceFilter
+
+        target = self.work / "neo4j-import"
+        everything = EvidenceFilter(min_status="contradicted")
+        try:
+            seconds, written = min((timed(write_neo4j_import, self.index, target, everything)
+                                    for _ in range(2)), key=lambda r: r[0])
+        except Exception as exc:
+            self.failures.append(f"{self.size} {op}: {exc!r}")
+            rows.append({"op": op, "graphkit": None, "graphkit_note": f"FAILED: {exc!r}"[:200]})
+            return
+        tables = [pacsv.read_csv(target / name) for name in written["rows"]]
+        options = pacsv.WriteOptions(quoting_style="needed")
+        floor_t = min(timed(lambda: [pacsv.write_csv(t, self.work / "floor.csv", options) for t in tables])[0]
+                      for _ in range(2))
+        rows.append({"op": op, "graphkit": seconds, "floor": floor_t,
+                     "floor_what": "pyarrow write_csv of the same tables; target: at most 3x",
+                     "graphkit_note": f"{written['nodes']:,} nodes, {written['claims']:,} claims, "
+                                      f"{len(written['rows'])} files"})
+        cache = self.fresh_cache("exports")
+        run_cli(["summary", "--data", str(folder), "--json"], cache, self.work / "warm.log")
+        self.cli(rows, "export neo4j-import (CLI, index cached)",
+                 ["export", "--format", "neo4j-import", "-o", str(target), "--data", str(folder),
+                  "--min-status", "contradicted"], cache, floor=floor_t,
+                 floor_what="pyarrow write_csv of the same tables")
 
     def in_process(self, info: dict, op: str, func, library: float | None) -> None:
         """graphkit's own time for a metric on the open index, nothing stored (the best of three runs,
