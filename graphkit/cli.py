@@ -261,16 +261,23 @@ def render(data_dir, min_status, types, exclude_disputed, exclude_single_source,
               default=Path("out/graph.html"), show_default=True, help="HTML page to write.")
 @click.option("--archive", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Check quotes against this archive folder too (default: DATA/archive if present).")
+@click.option("--from", "from_name", default=None, metavar="NAME",
+              help="Ask how this entity connects to --to [default: the pair DATA/report.yaml names, "
+              "else the two most central entities a path joins].")
+@click.option("--to", "to_name", default=None, metavar="NAME", help="The other end of --from.")
 @json_option
 @handle_errors
-def report(data_dir, output, archive, as_json):
+def report(data_dir, output, archive, from_name, to_name, as_json):
     """The main job: validate, build, print the key findings with sources, write the page.
 
-    Example: graphkit report --data data -o out/graph.html
+    Example: graphkit report --data data -o out/graph.html --from Putin --to Kumarin
     """
     from . import report as report_mod
 
-    result = report_mod.build_report(data_dir, output, archive)
+    if (from_name is None) != (to_name is None):
+        raise click.UsageError("give --from and --to together")
+    question = (from_name, to_name) if from_name else None
+    result = report_mod.build_report(data_dir, output, archive, question)
     if as_json:
         _dump(result)
     else:

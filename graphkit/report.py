@@ -18,15 +18,52 @@ from .model import EvidenceFilter
 from .textout import format_path, safe
 from .validate import validate
 
-__all__ = ["build_report", "format_report", "KEY_QUESTION"]
+__all__ = ["build_report", "format_report", "QUESTION_FILE"]
 
-# The question the seed document is about; asked when both entities exist.
-KEY_QUESTION = ("putin", "kumarin")
+# A data folder names the connection its report asks about here (``from:`` and ``to:``, names or ids).
+QUESTION_FILE = "report.yaml"
+
+
+def _named_question(data_dir: Path) -> tuple[str, str] | None:
+    path = data_dir / QUESTION_FILE
+    if not path.is_file():
+        return None
+    import yaml
+
+    try:
+        named = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GraphkitError(f"{path}: not YAML ({exc}); write from: NAME and to: NAME") from None
+    if not isinstance(named, dict) or not all(isinstance(named.get(k), str) and named[k].strip()
+                                              for k in ("from", "to")):
+        raise GraphkitError(f"{path}: needs 'from' and 'to', each a name or id, e.g. from: putin")
+    return named["from"].strip(), named["to"].strip()
+
+
+def _best_connected(g, brokers: list[dict]) -> tuple[str, str] | None:
+    """The two most central entities (betweenness, then degree) that a path joins."""
+    ranked = [b["id"] for b in brokers if b["score"] > 0]
+    ranked += [r["id"] for r in json.loads(analysis.rank(g, "degree", top=10).to_json(orient="records"))
+               if r["id"] not in ranked]
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1:]:
+            try:
+                analysis.shortest_paths(g, a, b)
+                return a, b
+            except GraphkitError:
+                continue
+    return None
 
 
 def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.html",
-                 archive: str | Path | None = None, question: tuple[str, str] = KEY_QUESTION) -> dict:
-    """Everything ``graphkit report`` prints, as a dict (JSON-ready)."""
+                 archive: str | Path | None = None, question: tuple[str, str] | None = None) -> dict:
+    """Everything ``graphkit report`` prints, as a dict (JSON-ready).
+
+    The connection it asks about is ``question`` (two names or ids), else the
+    one the data folder names in ``report.yaml``, else the two most central
+    entities a path joins. The seed document's section appears only for data
+    whose claims name seed claims.
+    """
     data_dir = Path(data_dir)
     if archive is None and (data_dir / "archive").is_dir():
         archive = data_dir / "archive"
@@ -44,10 +81,15 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     result["summary"] = analysis.summary(g)
     brokers = analysis.rank(g, "betweenness", top=5)
     result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
-    source, target = question
-    if source in g.entities and target in g.entities:
+    chosen = "asked" if question else None
+    if question is None and (question := _named_question(data_dir)):
+        chosen = f"named in {data_dir / QUESTION_FILE}"
+    if question is None and (question := _best_connected(g, result["brokers"])):
+        chosen = "the two most central entities a path joins (name others with --from and --to)"
+    if question:
+        source, target = (g.resolve(name) for name in question)
         ends = {"from": source, "to": target, "from_name": g.entities[source]["name"],
-                "to_name": g.entities[target]["name"]}
+                "to_name": g.entities[target]["name"], "chosen": chosen}
         try:
             result["key_paths"] = {**ends, "paths": analysis.shortest_paths(g, source, target, k=3)}
         except GraphkitError as exc:
@@ -58,7 +100,8 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
             result["key_paths"]["with_reported_or_stronger"] = "still connected"
         except GraphkitError as exc:
             result["key_paths"]["with_reported_or_stronger"] = str(exc)
-    result["unsupported_seed_claims"] = analysis.unsupported_seed_claims(g)
+    if any(c.seed_claim for c in g.claims):
+        result["unsupported_seed_claims"] = analysis.unsupported_seed_claims(g)
     from .render import render_html
 
     result["page"] = str(render_html(g, output, EvidenceFilter(min_status=g.vocab.status_ids[-1])))
@@ -91,13 +134,16 @@ def format_report(result: dict) -> str:
         lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
     kp = result.get("key_paths")
     if kp:
-        lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}:")]
+        lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}"
+                           + (f" ({kp['chosen']}):" if kp["chosen"] != "asked" else ":"))]
         if kp.get("message"):
             lines.append("  " + safe(kp["message"]))
         for number, path in enumerate(kp["paths"], 1):
             lines += format_path(number, path)
         lines.append(safe(f"  With reported or stronger claims only: {kp['with_reported_or_stronger']}"))
-    unsupported = result["unsupported_seed_claims"]
+    unsupported = result.get("unsupported_seed_claims")
+    if unsupported is None:
+        return "\n".join(lines + ["", safe(f"Wrote the graph page: {result['page']}")])
     lines += ["", f"Seed claims the research could not support ({len(unsupported)}), as the seed states "
                   "them, with why:"]
     for item in unsupported:

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import BAD, MINI
+from conftest import BAD, MINI, rewrite_csv
 from graphkit import analysis, cli as cli_module
 from graphkit.cli import cli
 from graphkit.graph import load_graph
@@ -160,3 +160,45 @@ def test_every_command_is_documented_in_the_readme():
     assert {"neo4j", "export", "query", "paths", "rank"} <= set(names)
     for name in names:
         assert f"graphkit {name}" in readme, name
+
+
+# -- report: the connection it asks about, and sections only where they apply ---------------------
+def _report(*args):
+    result = run("report", "--data", "data", "-o", "out/page.html", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_report_asks_about_the_pair_given_by_name(mini_copy):
+    asked = _report("--from", "Alice", "--to", "Carol")["key_paths"]
+    assert (asked["from"], asked["to"], asked["chosen"]) == ("alice", "carol", "asked")
+    expected = analysis.shortest_paths(load_graph("data"), "alice", "carol", k=3)
+    assert asked["paths"] == json.loads(json.dumps(expected, ensure_ascii=False))
+    text = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice", "--to", "Carol").stdout
+    assert "How Alice Archer connects to Carol Cole:" in text
+    half = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice")
+    assert half.exit_code == 2 and "give --from and --to together" in half.output
+    unknown = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice", "--to", "Zed")
+    assert unknown.exit_code == 1 and "no entity named 'Zed'" in unknown.output
+
+
+def test_report_asks_about_the_pair_the_data_folder_names(mini_copy):
+    (mini_copy / "report.yaml").write_text("from: bob\nto: Port Agency\n", encoding="utf-8")
+    named = _report()["key_paths"]
+    assert (named["from"], named["to"]) == ("bob", "agency") and named["chosen"].startswith("named in data")
+    (mini_copy / "report.yaml").write_text("from: [bob\n", encoding="utf-8")
+    broken = run("report", "--data", "data", "-o", "out/page.html")
+    assert broken.exit_code == 1 and "report.yaml: not YAML" in broken.output
+    (mini_copy / "report.yaml").write_text("from: bob\n", encoding="utf-8")
+    assert "report.yaml: needs 'from' and 'to'" in run("report", "--data", "data", "-o", "out/page.html").output
+
+
+def test_a_dataset_of_its_own_gets_its_best_connected_pair_and_no_seed_section(mini_copy):
+    rewrite_csv(mini_copy / "relations.csv", lambda row: row.update(seed_claim=""))
+    result = _report()
+    assert "unsupported_seed_claims" not in result
+    top = [b["id"] for b in result["brokers"] if b["score"] > 0]
+    assert [result["key_paths"]["from"], result["key_paths"]["to"]] == top[:2]
+    assert result["key_paths"]["paths"] and result["key_paths"]["chosen"].startswith("the two most central")
+    text = run("report", "--data", "data", "-o", "out/page.html").stdout
+    assert "Seed claims" not in text and "How " in text and "(the two most central entities" in text
