@@ -170,8 +170,11 @@ def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
         best = min((c.status for c in as_read), key=g.vocab.status_rank)
         if g.vocab.status_rank(best) < weak:
             continue
+        name = lambda eid: g.entities[eid]["name"]  # noqa: E731
         brief = lambda c: {"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,  # noqa: E731
-                           "status": c.status, "stance": c.stance, "attributed_to": c.attributed_to,
+                           "from_name": name(c.from_id), "label": g.vocab.relation_types[c.type].label,
+                           "to_name": name(c.to_id), "status": c.status, "stance": c.stance,
+                           "attributed_to": c.attributed_to, "attributed_to_name": name(c.attributed_to),
                            "source_id": c.source_id, "note": c.note}
         out.append({
             "seed_claim": sid,

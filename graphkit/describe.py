@@ -147,7 +147,8 @@ def explain_no_path(names: tuple[str, str], distance: Callable[[EvidenceFilter],
     if not culprits and evidence.min_status != loosest.min_status \
             and distance(replace(evidence, min_status=loosest.min_status)) is not None:
         if "min-status" not in evidence.active():
-            return (f"no connection between {names} with {evidence.describe()}: only contradicted claims "
+            set_ = f"with {evidence.describe()}" if evidence.active() else "with no filter set"
+            return (f"no connection between {names} {set_}: only contradicted claims "
                     f"connect them, which paths leave out unless you pass --min-status {loosest.min_status}")
         culprits = ["min-status"]
     if culprits:

@@ -24,6 +24,8 @@ __all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of
 # Paths and metrics leave contradicted claims out unless asked: primary
 # evidence says they are false, so a connection resting on one misleads.
 DEFAULT_MIN_STATUS = "unverified"
+# How a filter with no option set reads: say what the default leaves out.
+NO_FILTER = "none (the default leaves out contradicted claims)"
 # An edge whose hop is counted as resting on at most this many independent parties.
 MAX_INDEPENDENT = 3
 # A hop's cost (a status cost, in thousandths, over at most MAX_INDEPENDENT parties) times
@@ -156,8 +158,13 @@ class EvidenceFilter:
         return out
 
     def describe(self) -> str:
+        """The options set, as on the command line; :data:`NO_FILTER` when none is.
+
+        >>> EvidenceFilter().describe(), EvidenceFilter(min_status="reported").describe()
+        ('none (the default leaves out contradicted claims)', 'min-status reported')
+        """
         parts = [k if v is True else f"{k} {v}" for k, v in self.active().items()]
-        return ", ".join(parts) or "no filters"
+        return ", ".join(parts) or NO_FILTER
 
     def without(self, option: str) -> "EvidenceFilter":
         """The same filter with one CLI option reset to its default."""

@@ -150,7 +150,8 @@ def format_report(result: dict) -> str:
         c = item["claims"][0]
         note = next((x["note"] for x in item["claims"] if x["note"]), "")
         instead = f" [{len(item['found_instead'])} row(s) from other sources]" if item["found_instead"] else ""
-        lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_id']} —{c['type']}→ "
-                          f"{c['to_id']} (per {c['attributed_to']}): {note}{instead}"))
+        who = ("per " if c["stance"] == "asserts" else "disputed by ") + c["attributed_to_name"]
+        lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_name']} —{c['label']}→ "
+                          f"{c['to_name']} ({who}): {note}{instead}"))
     lines += ["", safe(f"Wrote the graph page: {result['page']}")]
     return "\n".join(lines)

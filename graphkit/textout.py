@@ -30,7 +30,9 @@ def _citation(c: dict) -> list[str]:
     when = f", {c['source_published']}" if c["source_published"] else ""
     where = f", {c['locator']}" if c["locator"] else ""
     dates = ""
-    if c["start"] or c["end"]:
+    if c["start"] and c["start"] == c["end"]:
+        dates = f" [{c['start']}]"  # one year, month or day: said once
+    elif c["start"] or c["end"]:
         dates = f" [{c['start'] or '…'} – {c['end'] or '…'}]"
     verb = "claims" if c["stance"] == "asserts" else "disputes"
     lines = [f"      - {c['status']}: {c['attributed_to_name']} {verb}{dates}; "

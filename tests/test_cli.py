@@ -127,7 +127,7 @@ def test_rank_json_equals_the_api():
 def test_rank_text():
     result = run("rank", "--data", MINI, "--metric", "degree", "--top", "2")
     assert result.stdout.splitlines() == [
-        "degree ranking; filters: no filters",
+        "degree ranking; filters: none (the default leaves out contradicted claims)",
         "rank     id         name           type    score",
         "   1 agency  Port Agency         agency 0.333333",
         "   2   gang Harbour Gang criminal_group 0.333333",
@@ -202,3 +202,14 @@ def test_a_dataset_of_its_own_gets_its_best_connected_pair_and_no_seed_section(m
     assert result["key_paths"]["paths"] and result["key_paths"]["chosen"].startswith("the two most central")
     text = run("report", "--data", "data", "-o", "out/page.html").stdout
     assert "Seed claims" not in text and "How " in text and "(the two most central entities" in text
+
+
+def test_report_and_paths_read_as_prose_names_labels_and_one_date_said_once(mini_copy):
+    text = run("report", "--data", "data", "-o", "out/page.html").stdout
+    assert ("  C05 [contradicted] Alice Archer —cooperated with→ Carol Cole (per The Harbour Report): "
+            "The verdict names Carol alone.") in text
+    assert "—cooperated_with→" not in text and "(per harbour-report)" not in text
+    rewrite_csv(mini_copy / "relations.csv", lambda row: row.update(start="2001", end="2001") if row["id"] == "r1" else None)
+    lines = run("paths", "alice", "bob", "--data", "data").stdout.splitlines()
+    assert any(line.startswith("      - reported: Daily Press claims [2001]; source:") for line in lines), lines
+    assert not any("[2001 – 2001]" in line for line in lines)

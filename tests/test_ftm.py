@@ -369,6 +369,6 @@ def test_cli_export_ftm_says_what_it_left_out(tmp_path):
     result = run("export", "--data", SEED_DATA, "--format", "ftm", "-o", tmp_path / "seed.ftm.json")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"wrote {tmp_path / 'seed.ftm.json'}: 50 entities and 92 claims as FtM relationships; filters: no filters",
+        f"wrote {tmp_path / 'seed.ftm.json'}: 50 entities and 92 claims as FtM relationships; filters: none (the default leaves out contradicted claims)",
         "left out 34 entities FtM has no schema for (10 activity, 9 group, 11 place, 4 substance) and the 77 claims "
         "that touch them"]

@@ -105,6 +105,6 @@ def test_a_connection_resting_only_on_contradicted_claims_is_explained(mini_copy
     g = load_graph("data")
     with pytest.raises(NoPathError) as err:
         shortest_paths(g, "eve", "bob")
-    assert str(err.value) == ("no connection between Eve Evans and Bob Baker with no filters: only contradicted "
+    assert str(err.value) == ("no connection between Eve Evans and Bob Baker with no filter set: only contradicted "
                               "claims connect them, which paths leave out unless you pass --min-status contradicted")
     assert shortest_paths(g, "eve", "bob", EvidenceFilter(min_status="contradicted"))[0]["length"] == 2

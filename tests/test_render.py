@@ -254,7 +254,7 @@ def test_cli_render_reports_what_it_drew(tmp_path):
     result = CliRunner().invoke(cli, ["render", "--data", str(MINI), "-o", str(out), "--focus", "Alice Archer",
                                       "--hops", "1", "--size-by", "pagerank"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out}: 3 of 10 entities, 2 of 7 links; filters: no filters\n"
+    assert result.stdout == f"wrote {out}: 3 of 10 entities, 2 of 7 links; filters: none (the default leaves out contradicted claims)\n"
     assert embedded(out.read_text(encoding="utf-8"))["meta"]["size_by"] == "pagerank"
 
 
