@@ -328,10 +328,15 @@ def vocab(as_json):
     if as_json:
         _dump(data)
         return
+    every = set(v.entity_types)
     for section, terms in data.items():
         click.echo(f"{section}:")
         for t in terms:
             click.echo(f"  {t['id']}: {t['definition']}")
+            if section == "relation_types":  # the endpoints the validator allows, in a line each
+                for end in ("from", "to"):
+                    allowed = "any entity type" if set(t[end]) == every else ", ".join(t[end])
+                    click.echo(f"      {end}: {allowed}")
 
 
 def main() -> None:

@@ -213,3 +213,13 @@ def test_report_and_paths_read_as_prose_names_labels_and_one_date_said_once(mini
     lines = run("paths", "alice", "bob", "--data", "data").stdout.splitlines()
     assert any(line.startswith("      - reported: Daily Press claims [2001]; source:") for line in lines), lines
     assert not any("[2001 – 2001]" in line for line in lines)
+
+
+def test_vocab_lists_each_relations_endpoints_and_a_book_is_a_source_kind():
+    lines = run("vocab").stdout.splitlines()
+    at = lines.index("  ally_of: A close political or personal ally.")
+    assert lines[at + 1:at + 3] == ["      from: person", "      to: person"]
+    located = next(i for i, line in enumerate(lines) if line.startswith("  located_in:"))
+    assert lines[located + 1] == "      from: any entity type"
+    assert any(line.startswith("  book: A published book") for line in lines)
+    assert [k["id"] for k in json.loads(run("vocab", "--json").stdout)["source_kinds"]].count("book") == 1
