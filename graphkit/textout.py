@@ -50,9 +50,12 @@ def format_path(number: int, path: dict) -> list[str]:
                 f"evidence cost {path['cost']:g})")]
     for step, hop in enumerate(path["hops"], 1):
         out.append(safe(f"  {step}. {hop['from_name']} — {hop['to_name']}"))
+        names = {hop["from"]: hop["from_name"], hop["to"]: hop["to_name"]}
         for rel in hop["relations"]:
-            arrow = f"{rel['from_id']} —{rel['label']}→ {rel['to_id']}"
-            flag = f"; disputed by {', '.join(rel['disputed_by'])}" if rel["disputed"] else ""
+            arrow = f"{names[rel['from_id']]} —{rel['label']}→ {names[rel['to_id']]}"
+            deniers = {c["attributed_to"]: c["attributed_to_name"] for c in rel["disputes"]}
+            flag = (f"; disputed by {', '.join(deniers.get(p, p) for p in rel['disputed_by'])}"
+                    if rel["disputed"] else "")
             out.append(safe(f"    {arrow}  [{rel['status']}{flag}]"))
             for c in rel["claims"] + rel["disputes"]:
                 out.extend(_citation(c))

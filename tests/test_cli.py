@@ -74,15 +74,15 @@ def test_paths_prints_every_hop_with_its_citation():
         "1 path(s); filters: min-status alleged",
         "Path 1: Alice Archer — Bob Baker — Harbour Gang — Carol Cole  (3 hops, evidence cost 7)",
         "  1. Alice Archer — Bob Baker",
-        "    alice —ally of→ bob  [reported]",
+        "    Alice Archer —ally of→ Bob Baker  [reported]",
         "      - reported: Daily Press claims [2001 – …]; source: Port boss and the gang, 2015-02-23, para 3 [r1]",
         "  2. Bob Baker — Harbour Gang",
-        "    bob —member of→ gang  [alleged; disputed by bob]",
+        "    Bob Baker —member of→ Harbour Gang  [alleged; disputed by Bob Baker]",
         "      - alleged: The Harbour Report claims; source: The Harbour Report, 2006-09, p. 4 [r2]",
         "      - reported: Bob Baker disputes; source: Port boss and the gang, 2015-02-23, para 9 [r3]",
         "        note: Bob called the report slander.",
         "  3. Harbour Gang — Carol Cole",
-        "    carol —leader of→ gang  [established]",
+        "    Carol Cole —leader of→ Harbour Gang  [established]",
         "      - established: City Court claims [1990s – 2009]; source: Verdict in the case of Carol Cole, "
         "2009-11, p. 1 [r6]",
     ]
