@@ -131,12 +131,23 @@ def select_paths(described: list[dict], k: int | None, order: str) -> list[dict]
 
 
 def explain_no_path(names: tuple[str, str], distance: Callable[[EvidenceFilter], int | None],
-                    evidence: EvidenceFilter, max_hops: int | None, vocab) -> str:
+                    evidence: EvidenceFilter, max_hops: int | None, vocab,
+                    unlinked: dict[str, int] | None = None) -> str:
     """Say which filter cut the connection between two entities.
 
     ``distance(filter)`` gives the hops between them under a filter, or None.
+    ``unlinked`` names the ends that are in no link at all, with how many claims each makes.
+
+    >>> explain_no_path(("Daily Press", "Bob"), lambda f: None, EvidenceFilter(), None, None, {"Daily Press": 2})
+    'no connection between Daily Press and Bob in the dataset, whatever the filters: Daily Press is in no link; it only appears as the party making 2 claims'
     """
-    names = f"{names[0]} and {names[1]}"
+    pair = f"{names[0]} and {names[1]}"
+    if unlinked:
+        why = "; ".join(f"{name} is in no link; " + (f"it only appears as the party making {n} claim{'s' * (n != 1)}"
+                                                     if n else "no claim names it")
+                        for name, n in unlinked.items())
+        return f"no connection between {pair} in the dataset, whatever the filters: {why}"
+    names = pair
     loosest = EvidenceFilter(min_status=vocab.status_ids[-1])
     if distance(loosest) is None:
         return f"no connection between {names} in the dataset, whatever the filters"

@@ -429,7 +429,10 @@ class ClaimIndex:
         s, t = self.node(s_id), self.node(t_id)
         names = (self.entities.columns["name"][s], self.entities.columns["name"][t])
         distance = lambda f: self.distance(s, t, f)  # noqa: E731
-        return explain_no_path(names, distance, evidence, max_hops, self.vocab)
+        linked = lambda node: bool(np.any(self.e_from == node) or np.any(self.e_to == node))  # noqa: E731
+        unlinked = {name: int(np.count_nonzero(self.c_party == node))
+                    for node, name in zip((s, t), names) if not linked(node)}
+        return explain_no_path(names, distance, evidence, max_hops, self.vocab, unlinked)
 
     def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
         """The k best simple paths on the filtered pairs, in ranking order (:mod:`graphkit.kpaths`).

@@ -112,7 +112,9 @@ def shortest_paths(g, source: str, target: str, evidence: EvidenceFilter | None 
                 return None
 
         names = (g.entities[s]["name"], g.entities[t]["name"])
-        raise NoPathError(describe.explain_no_path(names, distance, evidence, max_hops, g.vocab))
+        unlinked = {g.entities[e]["name"]: sum(c.attributed_to == e for c in g.claims)
+                    for e in (s, t) if g.graph.degree(e) == 0}
+        raise NoPathError(describe.explain_no_path(names, distance, evidence, max_hops, g.vocab, unlinked))
     return select_paths([describe_path(g, view, p) for p in found], k, order)
 
 

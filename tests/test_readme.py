@@ -30,3 +30,7 @@ def test_the_readme_example_dataset_validates_and_answers(tmp_path):
     paths = run("paths", "Anna Petrova", "Harbour Ltd", "--data", mine).output
     assert "Anna Petrova —cooperated with→ Harbour Ltd  [reported; disputed by Anna Petrova]" in paths
     assert "reported: Anna Petrova disputes; source: Port official and the shipping firm" in paths
+    party = run("paths", "Daily Press", "Harbour Ltd", "--data", mine)
+    assert party.exit_code == 1
+    assert ("no connection between Daily Press and Harbour Ltd in the dataset, whatever the filters: Daily Press "
+            "is in no link; it only appears as the party making 1 claim") in party.output
