@@ -188,10 +188,15 @@ def communities(data_dir, min_status, types, exclude_disputed, exclude_single_so
     from .engine import load_index
 
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
-    found = load_index(data_dir).communities(evidence)
+    index = load_index(data_dir)
+    found = index.communities(evidence)
     if as_json:
         _dump(found, per_line=True)
         return
+    click.echo(f"{len(found)} communities (Leiden), modularity {index.modularity(found, evidence):.3f}; "
+               f"filters: {evidence.describe()}")
+    click.echo("A community is a group the links draw closely together, not an affiliation: read its "
+               "members' claims before calling them allies.")
     for c in found:
         names = ", ".join(m["name"] for m in c["members"])
         click.echo(safe(f"{c['community']}. {c['label']} ({c['size']}): {names}"))

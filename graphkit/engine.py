@@ -564,6 +564,14 @@ class ClaimIndex:
             self._store_arrays(name, **found)
         return label_communities(found["members"], found["sizes"], lambda nodes, c: columns[c].take(nodes))
 
+    def modularity(self, communities: list[dict], evidence: EvidenceFilter | None = None) -> float:
+        """Modularity of ``communities`` (as :meth:`communities` gives them) on the kept links."""
+        from .metrics import modularity
+
+        a, b = self.kept_pairs((evidence or EvidenceFilter()).check(self.vocab))
+        members = np.array([self.node(m["id"]) for c in communities for m in c["members"]], dtype=np.int64)
+        return modularity(self.n, a, b, members, np.array([c["size"] for c in communities], dtype=np.int64))
+
     def summary(self) -> dict:
         """Sizes, as :func:`graphkit.analysis.summary` gives them."""
         counts = np.bincount(self.n_type, minlength=len(self.vocab.entity_types)).tolist()

@@ -223,3 +223,22 @@ def test_vocab_lists_each_relations_endpoints_and_a_book_is_a_source_kind():
     assert lines[located + 1] == "      from: any entity type"
     assert any(line.startswith("  book: A published book") for line in lines)
     assert [k["id"] for k in json.loads(run("vocab", "--json").stdout)["source_kinds"]].count("book") == 1
+
+
+def test_communities_print_their_modularity_and_say_they_are_not_affiliations():
+    import networkx as nx
+
+    from conftest import SEED_DATA
+    from graphkit.engine import load_index
+
+    index = load_index(SEED_DATA)
+    found = index.communities(EvidenceFilter())
+    view = load_graph(SEED_DATA).connections(EvidenceFilter())
+    grouped = [{m["id"] for m in c["members"]} for c in found]
+    rest = [{n} for n in view if not any(n in g for g in grouped)]
+    expected = nx.community.modularity(view, grouped + rest)
+    assert index.modularity(found, EvidenceFilter()) == pytest.approx(expected, abs=1e-9) and expected > 0.3
+    lines = run("communities", "--data", SEED_DATA).stdout.splitlines()
+    assert lines[0] == (f"{len(found)} communities (Leiden), modularity {expected:.3f}; "
+                        "filters: none (the default leaves out contradicted claims)")
+    assert "not an affiliation" in lines[1] and lines[2].startswith("1. ")
