@@ -38,7 +38,7 @@ from .describe import cheapest, describe_path, explain_no_path, select_paths
 from .errors import GraphkitError, InvalidDatasetError, NoPathError
 from .model import MAX_INDEPENDENT, Claim, Edge, EvidenceFilter
 from .columns import StrColumn, mapped
-from .names import NameIndex
+from .names import NameIndex, resolve_all
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["ClaimIndex", "StrColumn", "load_index", "build_index", "index_cache_root", "content_digest",
@@ -409,7 +409,7 @@ class ClaimIndex:
         from .describe import DEFAULT_SHORTEST_CAP, check_path_query
 
         evidence = check_path_query(evidence, k, order, self.vocab)
-        s_id, t_id = self.resolve(source), self.resolve(target)
+        s_id, t_id = resolve_all(self.resolve, source, target)
         if s_id == t_id:
             raise GraphkitError(f"{self.label(s_id)} is both ends; give two different entities")
         s, t = self.node(s_id), self.node(t_id)

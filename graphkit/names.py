@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .errors import LookupFailed
 
+_LIST_HINT = "; run `graphkit entities` to list names"
+
 __all__ = ["NameIndex", "normalise_name"]
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
@@ -105,8 +107,7 @@ class NameIndex:
 
         near = close_matches(key, self.names.keys(), limit=3, cutoff=80)
         ids = sorted({e for k in near for e in self.names[k]})
-        hint = f"; did you mean {', '.join(label(e) for e in ids)}?" if ids else \
-            "; run `graphkit entities` to list names"
+        hint = f"; did you mean {', '.join(label(e) for e in ids)}?" if ids else _LIST_HINT
         raise LookupFailed(f"no entity named '{name}'{hint}", ids)
 
 
@@ -130,3 +131,25 @@ class _Sorted:
 
     def keys(self) -> list[str]:
         return sorted(set(self.keys_column.take()))
+
+
+def resolve_all(resolve: Callable[[str], str], *names: str) -> list[str]:
+    """``resolve`` each name; every name that fails is reported at once, not the first alone.
+
+    >>> index = NameIndex.build([{"id": "bob", "name": "Bob Baker", "aliases": ""}])
+    >>> resolve_all(lambda n: index.resolve(n, str), "Bob", "Zed", "Ann")
+    Traceback (most recent call last):
+    graphkit.errors.LookupFailed: no entity named 'Zed'; no entity named 'Ann'; run `graphkit entities` to list names
+    """
+    found, failed = [], []
+    for name in names:
+        try:
+            found.append(resolve(name))
+        except LookupFailed as exc:
+            failed.append(exc)
+    if not failed:
+        return found
+    messages = [str(exc) for exc in failed]
+    if len(messages) > 1 and all(m.endswith(_LIST_HINT) for m in messages):
+        messages = [m.removesuffix(_LIST_HINT) for m in messages[:-1]] + messages[-1:]
+    raise LookupFailed("; ".join(messages), [c for exc in failed for c in exc.candidates])

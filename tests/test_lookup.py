@@ -48,3 +48,15 @@ def test_load_graph_sees_an_edit_that_keeps_size_and_time(mini_copy):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert os.stat(path).st_size == before.st_size
     assert load_graph("data").entities["alice"]["name"] == "Alice Barber"
+
+
+def test_every_unknown_name_of_a_path_query_is_reported_at_once():
+    from click.testing import CliRunner
+
+    from conftest import SEED_DATA
+    from graphkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["paths", "Zzzzqx", "Qqqqwv", "--data", str(SEED_DATA)])
+    assert result.exit_code == 1
+    assert "no entity named 'Zzzzqx'; no entity named 'Qqqqwv'" in result.output
+    assert result.output.count("graphkit entities") == 1

@@ -31,6 +31,7 @@ from ..engine import METRIC_NAMES
 from ..errors import GraphkitError, NoPathError
 from ..graph import ClaimGraph
 from ..model import Claim, EvidenceFilter
+from ..names import resolve_all
 from ..vocab import Vocabulary, load_vocabulary
 
 __all__ = ["Neo4jSettings", "Neo4jGraph", "Neo4jError", "BATCH_SIZE", "WRITERS"]
@@ -556,7 +557,7 @@ class Neo4jGraph:
         if order not in ("hops", "evidence"):
             raise GraphkitError(f"--order: '{order}' is not an ordering; use hops or evidence")
         names = self._entity_graph()
-        s, t = names.resolve(source), names.resolve(target)
+        s, t = resolve_all(names.resolve, source, target)
         if s == t:
             raise GraphkitError(f"{names.label(s)} is both ends; give two different entities")
         params = self._params(**{"from": s, "to": t}, **self._filter_params(evidence))
