@@ -28,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from .analysis import cite
 from .errors import GraphkitError
@@ -35,7 +36,7 @@ from .frames import edge_record
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, EvidenceFilter
 
-__all__ = ["FORMATS", "export", "export_graph", "node_link", "read_node_link", "write_graphml",
+__all__ = ["FORMATS", "export", "export_graph", "edge_id", "node_link", "read_node_link", "write_graphml",
            "write_gexf", "write_json", "LIST_SEPARATOR"]
 
 FORMATS = ("graphml", "gexf", "json", "ftm", "neo4j-import")
@@ -117,37 +118,84 @@ def export_graph(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> nx.Mu
     return out
 
 
+def edge_id(from_id: str, relation: str, to_id: str) -> str:
+    """A link's id in GraphML and GEXF: one per (from, relation, to).
+
+    Slugs never hold ``--`` and relation types are letters and ``_``, so the
+    id is unique and an XML name token, as both schemas want.
+
+    >>> edge_id("putin", "cooperated_with", "kumarin")
+    'putin--cooperated_with--kumarin'
+    """
+    return f"{from_id}--{relation}--{to_id}"
+
+
 def write_graphml(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | None = None) -> dict:
     """Write GraphML (Gephi, yEd, Cytoscape); return what was written.
+
+    Each edge's id is :func:`edge_id`, so that tools which key links on it
+    (Gephi) keep every link; networkx reads it back as the edge key.
 
     >>> g = load_graph("data")
     >>> write_graphml(g, "out/doctest.graphml")["edges"]
     119
-    >>> nx.read_graphml("out/doctest.graphml").nodes["putin"]["name"]
-    'Vladimir Putin'
+    >>> back = nx.read_graphml("out/doctest.graphml")
+    >>> back.nodes["putin"]["name"], list(back["putin"]["kumarin"])
+    ('Vladimir Putin', ['putin--cooperated_with--kumarin'])
     """
     graph = _xml_safe(export_graph(g, evidence))
+    keyed = nx.MultiDiGraph(**graph.graph)
+    keyed.add_nodes_from(graph.nodes(data=True))
+    keyed.add_edges_from((u, v, edge_id(u, key, v), data) for u, v, key, data in graph.edges(keys=True, data=True))
     path = _target(path)
-    nx.write_graphml(graph, path, encoding="utf-8", prettyprint=True)
-    return _written("graphml", path, graph)
+    nx.write_graphml(keyed, path, encoding="utf-8", prettyprint=True)
+    return _written("graphml", path, keyed)
 
 
 def write_gexf(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | None = None) -> dict:
-    """Write GEXF 1.2 (Gephi); return what was written.
+    """Write GEXF 1.2draft (Gephi); return what was written.
+
+    The file follows the GEXF schema: edge ids are :func:`edge_id`, the graph
+    element has no ``name``, no ``networkx_key`` column is written, and each
+    node's colour (the vocabulary's) is the schema's ``<color>`` element, in
+    the GEXF namespace where the schema declares it.
 
     >>> g = load_graph("data")
     >>> write_gexf(g, "out/doctest.gexf")["nodes"]
     84
     """
     graph = _xml_safe(export_graph(g, evidence))
-    del graph.graph["filter"]  # GEXF has no place for graph attributes besides its name
     for _, data in graph.nodes(data=True):
-        # Gephi colours nodes by the vocabulary's colour (GEXF's viz extension).
         red, green, blue = (int(data["colour"][i:i + 2], 16) for i in (1, 3, 5))
         data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        data["id"] = edge_id(u, key, v)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(graph)
+    _as_the_schema_says(writer)
     path = _target(path)
-    nx.write_gexf(graph, path, encoding="utf-8", prettyprint=True)
+    with open(path, "wb") as fh:
+        writer.write(fh)
     return _written("gexf", path, graph)
+
+
+def _as_the_schema_says(writer: GEXFWriter) -> None:
+    """Mend what networkx writes beyond the GEXF 1.2draft schema, in the tree before it is written."""
+    writer.graph_element.attrib.pop("name", None)  # <graph> has no name attribute in 1.2draft
+    dropped = set()
+    for attributes in writer.graph_element.iter("attributes"):
+        for attribute in list(attributes):
+            if attribute.get("title") == "networkx_key":  # the relation, already in its own column
+                dropped.add((attributes.get("class"), attribute.get("id")))
+                attributes.remove(attribute)
+    for kind in ("node", "edge"):
+        for element in writer.graph_element.iter(kind):
+            for values in element.iter("attvalues"):
+                for value in list(values):
+                    if (kind, value.get("for")) in dropped:
+                        values.remove(value)
+    for colour in writer.graph_element.iter(f"{{{writer.NS_VIZ}}}color"):
+        colour.tag = "color"
 
 
 # -- node-link JSON -----------------------------------------------------------------

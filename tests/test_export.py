@@ -1,6 +1,7 @@
 """Exports read back: GraphML and GEXF by networkx, node-link JSON into a ClaimGraph; the CLI's export
 command for every format (neo4j-admin's files: test_export_neo4j.py)."""
 import json
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
@@ -8,10 +9,14 @@ from click.testing import CliRunner
 
 import graphkit
 from conftest import SEED_DATA
+import xml_schemas
 from graphkit.cli import cli
+from graphkit.export import edge_id
+from graphkit.frames import edge_record
 from graphkit.model import EvidenceFilter
 
 EVERYTHING = EvidenceFilter(min_status="contradicted")
+GRAPHML, GEXF = "{http://graphml.graphdrawing.org/xmlns}", "{http://www.gexf.net/1.2draft}"
 
 
 def run(*args):
@@ -42,7 +47,7 @@ def test_graphml_keeps_disputes_and_every_claim_id(seed, tmp_path):
     disputed = [e for e in seed.edges(EvidenceFilter()) if e.disputed]
     assert disputed
     for edge in disputed:
-        data = back.get_edge_data(edge.from_id, edge.to_id)[edge.type]
+        data = back.get_edge_data(edge.from_id, edge.to_id)[edge_id(edge.from_id, edge.type, edge.to_id)]
         assert data["disputed"] is True
         assert data["disputed_by"].split("|") == edge.disputed_by
         assert data["disputes"].split("|") == sorted(c.id for c in edge.disputing)
@@ -52,9 +57,79 @@ def test_graphml_keeps_disputes_and_every_claim_id(seed, tmp_path):
 
 def test_gexf_carries_the_vocabulary_colour_for_gephi(seed, tmp_path):
     graphkit.write_gexf(seed, tmp_path / "seed.gexf")
+    root = ET.parse(tmp_path / "seed.gexf").getroot()
+    putin = root.find(f".//{GEXF}node[@id='putin']")
+    assert putin.get("label") == "Vladimir Putin"
+    assert putin.find(f"{GEXF}color").attrib == {"r": "228", "g": "87", "b": "86", "a": "1.0"}  # #e45756
+    assert nx.read_gexf(tmp_path / "seed.gexf").nodes["putin"]["colour"] == "#e45756"
+
+
+@pytest.mark.parametrize("evidence", [EvidenceFilter(), EVERYTHING, EvidenceFilter(exclude_disputed=True)],
+                         ids=["default", "everything", "exclude-disputed"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_are_valid_by_the_published_schemas(seed, tmp_path, fmt, evidence):
+    path = tmp_path / f"seed.{fmt}"
+    graphkit.export(seed, fmt, path, evidence)
+    assert xml_schemas.problems(fmt, path) == []
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_the_schemas_do_find_what_networkx_writes_unmended(seed, tmp_path, fmt):
+    """The check can fail: networkx's own output, keyed by relation, breaks both schemas."""
+    graph = graphkit.export_graph(seed)
+    path = tmp_path / f"plain.{fmt}"
+    if fmt == "gexf":
+        del graph.graph["filter"]
+        nx.write_gexf(graph, path)
+        expected = "attribute 'name': The attribute 'name' is not allowed"
+    else:
+        nx.write_graphml(graph, path)
+        expected = "Duplicate key-sequence ['routes_through']"
+    assert any(expected in problem for problem in xml_schemas.problems(fmt, path))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_every_link_has_its_own_edge_id(seed, tmp_path, fmt):
+    """Gephi keys links on the edge id: 119 links need 119 ids (the relation type gave 30)."""
+    path = tmp_path / f"seed.{fmt}"
+    graphkit.export(seed, fmt, path, EVERYTHING)
+    ns = GRAPHML if fmt == "graphml" else GEXF
+    edges = ET.parse(path).getroot().findall(f".//{ns}edge")
+    by_id = {e.get("id"): (e.get("source"), e.get("target")) for e in edges}
+    links = {(e.from_id, e.type, e.to_id) for e in seed.edges(EVERYTHING)}
+    assert len(edges) == len(by_id) == len(links) == 121
+    assert by_id["putin--cooperated_with--kumarin"] == ("putin", "kumarin")
+    assert set(by_id) == {edge_id(*link) for link in links}
+
+
+def test_gexf_holds_no_networkx_internals(seed, tmp_path):
+    graphkit.write_gexf(seed, tmp_path / "seed.gexf")
+    root = ET.parse(tmp_path / "seed.gexf").getroot()
+    titles = {a.get("title") for a in root.iter(f"{GEXF}attribute")}
+    assert "networkx_key" not in titles and {"relation", "status", "claims"} <= titles
+    assert "name" not in root.find(f"{GEXF}graph").attrib
     back = nx.read_gexf(tmp_path / "seed.gexf")
-    assert back.nodes["putin"]["viz"]["color"] == {"r": 0xe4, "g": 0x57, "b": 0x56, "a": 1.0}
-    assert back.nodes["putin"]["label"] == "Vladimir Putin"
+    assert back.number_of_edges() == 119
+    assert all("networkx_key" not in d and d["relation"] for _, _, d in back.edges(data=True))
+
+
+def test_igraph_reads_the_graphml_numbers_as_numbers(seed, tmp_path):
+    """igraph keeps numeric attributes as doubles: the integers come back exact, booleans as booleans."""
+    import igraph
+
+    graphkit.write_graphml(seed, tmp_path / "seed.graphml")
+    back = igraph.Graph.Read_GraphML(str(tmp_path / "seed.graphml"))
+    assert (back.vcount(), back.ecount()) == (84, 119)
+    expected = {(e.from_id, e.type, e.to_id): edge_record(seed, e) for e in seed.edges(EvidenceFilter())}
+    for edge in back.es:
+        rec = expected[(back.vs[edge.source]["id"], edge["relation"], back.vs[edge.target]["id"])]
+        for column in ("parties", "status_rank"):
+            assert isinstance(edge[column], float) and edge[column] == rec[column]
+        assert edge["claim_count"] == len(rec["claims"]) and edge["disputed"] is rec["disputed"]
+    putin = back.vs.find(id="putin")
+    claims = graphkit.export_graph(seed).nodes["putin"]["claims"]
+    assert isinstance(putin["claims"], float) and putin["claims"] == claims > 0
+    assert putin["name"] == "Vladimir Putin"
 
 
 def test_the_evidence_filter_chooses_what_is_exported(seed, tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+import xml_schemas
 from click.testing import CliRunner
 
 from browser import Watcher
@@ -233,6 +234,7 @@ def test_xml_exports_of_text_with_control_characters_stay_readable(tmp_path, fmt
     folder = make_hostile(tmp_path / "data")
     path = exported(fmt, folder, tmp_path / f"g.{fmt}")
     ET.parse(path)
+    assert xml_schemas.problems(fmt, path) == []
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     names = " ".join(data.get("name", "") for _, data in graph.nodes(data=True))
     assert "\\x1b" in names and "\x1b" not in names  # the escape survives as visible text
