@@ -17,10 +17,12 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DatasetError, Issue
+from .rules import LOST_LETTERS
 from .suggest import did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
@@ -45,6 +47,9 @@ class Table:
     columns: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    # Columns after the last named one whose header cell is empty, as a spreadsheet saves them:
+    # ignored, like the empty cells rows have there.
+    unnamed: int = 0
 
     def column_number(self, name: str) -> int:
         """1-based position of ``name`` in the header (1 if it is missing)."""
@@ -86,6 +91,9 @@ def _display(path: Path) -> str:
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Issue | None]:
     """Decode UTF-8 (with or without BOM); name the first bad byte's place otherwise."""
+    kind = next((what for magic, what in _NOT_CSV if raw.startswith(magic)), None)
+    if kind:
+        return None, Issue(display, 1, 1, "encoding", f"this file is {kind}")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None, Issue(display, 1, 1, "encoding",
                            "file is UTF-16; save it as UTF-8 (in a spreadsheet: CSV UTF-8)")
@@ -96,14 +104,80 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Issue | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = place(exc.start)
-        return None, Issue(display, line, column, "encoding",
-                           f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")
+        line, _ = place(exc.start)
+        return None, _not_utf8(raw, exc.start, line, display)
     if "\x00" in text:
         line, column = place(raw.index(b"\x00"))
         return None, Issue(display, line, column, "encoding",
                            "NUL byte: this is not a text CSV (UTF-16 without a BOM?); save it as UTF-8")
     return text, None
+
+
+# The first bytes of files that are mistaken for CSVs, and what to do with each.
+_NOT_CSV = ((b"PK\x03\x04", "a zip archive (an .xlsx or .ods workbook?), not a CSV; save the sheet as CSV UTF-8"),
+            (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), not a CSV; save the sheet as CSV UTF-8"),
+            (b"\x1f\x8b", "gzip-compressed, not a plain CSV; decompress it (gunzip) first"),
+            (b"%PDF", "a PDF, not a CSV; graphkit reads CSV files"))
+# What a spreadsheet writes for "CSV" outside UTF-8, told apart by how the non-ASCII bytes fall: a
+# Cyrillic text has them in runs (whole words), a Western one mostly alone between ASCII letters.
+_LEGACY = (("cp1251", "Windows-1251 (Cyrillic)"), ("cp1252", "Windows-1252 (Western)"))
+
+
+def _first_line(raw: bytes, encoding: str) -> list[str]:
+    """The fields of the first line, stripped, decoded leniently ([] if it is no CSV line)."""
+    end = raw.find(b"\n")
+    try:
+        return [h.strip() for h in next(csv.reader([raw[:end if end >= 0 else len(raw)].decode(
+            encoding, "replace").rstrip("\r")]), [])]
+    except csv.Error:
+        return []
+
+
+def _not_utf8(raw: bytes, start: int, line: int, display: str) -> Issue:
+    """The issue for the first byte at ``start`` (on ``line``) that is not UTF-8, at its field.
+
+    The file is parsed as Latin-1, which maps each byte to one character, so the record holding the
+    byte and the field within it are found as the exact reader would split them; the field is then
+    shown as it reads in the legacy encoding the file most likely has.
+    """
+    header: list[str] = []
+    column, field_bytes = 1, raw[start:start + 40]
+    try:
+        reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="latin-1", newline=""),
+                            delimiter=_other_separator(_first_line(raw, "latin-1")) or ",")
+        for record in reader:
+            if not header:
+                header = [h.encode("latin-1").decode("utf-8", "replace").strip().lstrip("\ufeff") for h in record]
+            if reader.line_num >= line:
+                for column, value in enumerate(record, 1):
+                    data = value.encode("latin-1")
+                    try:
+                        data.decode("utf-8")
+                    except UnicodeDecodeError:
+                        field_bytes = data
+                        break
+                break
+    except csv.Error:
+        pass  # a syntax problem before the byte: it is reported at its byte's column
+    # only the bytes that are not UTF-8 count: a UTF-8 file with a few stray bytes has valid runs too
+    high = re.findall("[\udc80-\udcff]+", raw[:1 << 22].decode("utf-8", "surrogateescape"))
+    runs = sum(len(run) for run in high if len(run) > 1)
+    codec, name = _LEGACY[0] if runs * 2 > sum(map(len, high)) else _LEGACY[1]
+    shown = field_bytes.decode(codec, "replace").strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    where = "the header" if line == 1 or not header else (
+        f"column '{header[column - 1]}'" if column <= len(header) else f"column {column}")
+    text = raw[:1 << 22].decode("latin-1")  # one character a byte: offsets are byte offsets
+    lost, also = LOST_LETTERS.search(text), ""
+    if lost is not None:
+        at = text.index("?", lost.start())
+        run, lost_line = re.match(r"\?+", text[at:]).group(), raw.count(b"\n", 0, at) + 1
+        also = (f"; the '{run}' on line {lost_line} looks like letters this encoding could not hold, which are "
+                "lost: export again from the original")
+    return Issue(display, line, column, "encoding",
+                 f"byte 0x{raw[start]:02x} in {where} is not UTF-8: the file was saved in another encoding, "
+                 f"most likely {name}, in which this value reads '{shown}'; save the file as UTF-8 "
+                 f"(in a spreadsheet: CSV UTF-8){also}")
 
 
 def _read_table(path: Path, expected: list[str], shared: frozenset[str] = frozenset()
@@ -119,7 +193,10 @@ def _read_table(path: Path, expected: list[str], shared: frozenset[str] = frozen
         return table, [Issue(display, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")]
     text, problem = _decode(raw, display)
     if problem:
-        return table, [problem]
+        # A spreadsheet's "CSV" is often both in a legacy encoding and semicolon-separated: say both at once.
+        wrong = None if b"\x00" in raw.split(b"\n", 1)[0] else _separator_issue(  # UTF-16 is not text to look into
+            _first_line(raw, "utf-8-sig"), display)
+        return table, [problem] + ([wrong] if wrong else [])
     if not text or text.isspace():
         return table, [Issue(display, 1, 1, "empty-file",
                              f"file is empty; it needs at least the header: {','.join(expected)}")]
@@ -154,6 +231,13 @@ def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str]
         if not any(value.strip() for value in record):
             continue  # a blank line, or a spreadsheet's empty row (",,,,")
         width = len(table.columns)
+        if width < len(record) <= width + table.unnamed:
+            spare = next((n for n, value in enumerate(record[width:], width + 1) if value.strip()), None)
+            if spare is not None:
+                issues.append(Issue(display, first_line, spare, "long-row",
+                                    f"a value in column {spare}, which has no name in the header; name the "
+                                    "column in the header, or move the value into a named one"))
+            record = record[:width]
         if len(record) != width:
             # The row is still kept (padded or cut) so that one bad row does not
             # make every reference to it look broken too.
@@ -226,15 +310,38 @@ def _open_quote_at_end(raw: bytes, line: int) -> bool:
     return False
 
 
+def _other_separator(header: list[str]) -> str | None:
+    """The separator of a header read as one column listing the names, if it was saved with another."""
+    return next((sep for sep in ";\t|" if len(header) == 1 and sep in header[0]), None)
+
+
+def _separator_issue(header: list[str], display: str) -> Issue | None:
+    """The issue for a header that is one column listing the names: saved with another separator."""
+    separator = _other_separator(header)
+    if separator is None:
+        return None
+    return Issue(display, 1, 1, "wrong-separator",
+                 f"the header is one column holding {separator!r} between names; separate columns "
+                 "with commas (in a spreadsheet: save as CSV UTF-8, comma-delimited)")
+
+
 def _set_header(table: Table, record: list[str], expected: list[str]) -> list[Issue]:
     issues = []
     header = [h.strip() for h in record]
     display = table.display
-    separator = next((sep for sep in ";\t|" if len(header) == 1 and sep in header[0]), None)
-    if separator is not None:  # one column listing them all: saved with another separator
-        return [Issue(display, 1, 1, "wrong-separator",
-                      f"the header is one column holding {separator!r} between names; separate columns "
-                      "with commas (in a spreadsheet: save as CSV UTF-8, comma-delimited)")]
+    wrong = _separator_issue(header, display)
+    if wrong:
+        return [wrong]
+    named = len(header)
+    while named > 1 and not header[named - 1]:
+        named -= 1
+    if named < len(header):
+        unnamed = len(header) - named
+        issues.append(Issue(display, 1, named + 1, "unnamed-columns",
+                            f"{'the last column has' if unnamed == 1 else f'the last {unnamed} columns have'} "
+                            "no name, as a spreadsheet saves columns it once used; ignored (delete "
+                            f"{'it' if unnamed == 1 else 'them'} to silence this)", "warning"))
+        header = header[:named]
     seen: set[str] = set()
     for pos, name in enumerate(header, 1):
         if name in seen:
@@ -251,7 +358,7 @@ def _set_header(table: Table, record: list[str], expected: list[str]) -> list[Is
                                 f"unknown column '{name}'{hint}; it is kept but not used", "warning"))
     if any(i.severity == "error" for i in issues):
         return issues  # leave columns empty: rows cannot be read reliably
-    table.columns = header
+    table.columns, table.unnamed = header, len(record) - len(header)
     return issues
 
 

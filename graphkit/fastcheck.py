@@ -33,7 +33,7 @@ import pyarrow.csv as pacsv
 from .dataset import FILES, MAX_FIELD_BYTES
 from .dates import date_bounds
 from .errors import ValidationReport
-from .rules import MAX_QUOTE_WORDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _PY_SLUG, URL as _PY_URL, WIKIDATA as _PY_WIKIDATA
+from .rules import LOST_LETTERS as _PY_LOST, MAX_QUOTE_WORDS, TEXT_KINDS, SEED_CLAIM as _SEED_CLAIM, SLUG as _PY_SLUG, URL as _PY_URL, WIKIDATA as _PY_WIKIDATA
 from .vocab import Vocabulary
 
 __all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches"]
@@ -45,6 +45,7 @@ _WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)  # the same, inside an R
 # "\n"); Python's \s is Unicode whitespace, RE2's ASCII only, so it is spelt out.
 _SLUG, _WIKIDATA = _PY_SLUG.pattern, _PY_WIKIDATA.pattern
 _URL = _PY_URL.pattern.replace(r"\s", _WS)  # each \s is inside [...]
+_LOST = _PY_LOST.pattern.replace(r"\s", _WS)  # the same
 _CLAIM = _SEED_CLAIM.pattern.strip("^$")  # each |-separated part, stripped, matches it
 _SEED_CLAIMS = rf"^[{_WS}]*{_CLAIM}[{_WS}]*(?:\|[{_WS}]*{_CLAIM}[{_WS}]*)*$"
 _EMPTY_ALIAS = rf"(?:^|\|)[{_WS}]*(?:\||$)"
@@ -536,6 +537,18 @@ def _quotes_clean(scan: _Scan) -> bool:
     if not len(long):
         return True
     return pc.max(pc.count_substring_regex(long, _WORD)).as_py() <= MAX_QUOTE_WORDS
+
+
+@vouches(check_lost_letters=("lost-letters",))
+def _no_lost_letters(scan: _Scan) -> bool:
+    """No free text holds a word made only of '?'."""
+    for fname, table in scan.by_file.items():
+        for col in scan.vocab.columns[fname]:
+            if col.kind in TEXT_KINDS:
+                marked = pc.filter(table[col.name], pc.match_substring(table[col.name], "??"))
+                if len(marked) and pc.any(pc.match_substring_regex(marked, _LOST)).as_py():
+                    return False
+    return True
 
 
 @vouches(check_sources=("via-cycle", "unused-source"))

@@ -3,6 +3,8 @@ fast path (graphkit.fastcheck), the page and the FtM importer; and how a check n
 
 >>> bool(SLUG.match("fsb-spb")), bool(WIKIDATA.match("Q0")), bool(SEED_CLAIM.match("C12"))
 (True, False, True)
+>>> [bool(LOST_LETTERS.search(t)) for t in ("???????? ???????", "Who?? Nobody.", "Боб|???")]
+[True, False, True]
 
 Every exact check declares, with :func:`rule`, the issue codes it can report, and may report no
 other. The fast path vouches for a check only where it implements each of those codes; a check or a
@@ -23,13 +25,18 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "MAX_QUOTE_WORDS", "rule"]
+__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule"]
 
 MAX_QUOTE_WORDS = 30  # a citation quotes about this many words, not the source
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 SEED_CLAIM = re.compile(r"^C[0-9]+$")
+# A word that is nothing but question marks: what is left of letters (Cyrillic, mostly) after a save in
+# an encoding that cannot hold them, such as a spreadsheet's "ANSI" CSV. Each \s is inside [...].
+LOST_LETTERS = re.compile(r"(?:^|[\s|(\"'«„“])\?{2,}(?:$|[\s|)\"'»“”.,;:!])")
+# The columns of free text, where such words are looked for.
+TEXT_KINDS = (None, "aliases", "quote")
 
 
 def rule(*codes: str) -> Callable:

@@ -2,6 +2,8 @@
 
 >>> did_you_mean("tambov-grp", ["tambov-group", "fskn", "putin"])
 " (did you mean 'tambov-group'?)"
+>>> did_you_mean("ID", ["id", "title", "url"])
+" (did you mean 'id'?)"
 >>> did_you_mean("zzz", ["tambov-group"])
 ''
 """
@@ -21,6 +23,12 @@ def close_matches(word: str, choices: Iterable[str], limit: int = 3, cutoff: flo
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ready-to-append hint, or an empty string when nothing is close."""
-    matches = close_matches(word, choices, limit=1, cutoff=75)
+    """A ready-to-append hint, or an empty string when nothing is close.
+
+    A choice that differs only in case comes first: a two-letter word is otherwise
+    too short for the fuzzy score to find.
+    """
+    choices = list(choices)
+    folded = word.casefold()
+    matches = [c for c in choices if c.casefold() == folded] or close_matches(word, choices, limit=1, cutoff=75)
     return f" (did you mean '{matches[0]}'?)" if matches else ""

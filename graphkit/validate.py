@@ -20,7 +20,7 @@ from pathlib import Path
 from .dataset import Dataset, Table, read_dataset
 from .dates import DATE_FORMS, date_bounds
 from .errors import DatasetError, Issue, ValidationReport
-from .rules import MAX_QUOTE_WORDS, rule, SEED_CLAIM as _SEED_CLAIM, SLUG as _SLUG, URL as _URL, WIKIDATA as _WIKIDATA
+from .rules import LOST_LETTERS, MAX_QUOTE_WORDS, TEXT_KINDS, rule, SEED_CLAIM as _SEED_CLAIM, SLUG as _SLUG, URL as _URL, WIKIDATA as _WIKIDATA
 from .suggest import did_you_mean
 from .vocab import Vocabulary, load_vocabulary
 
@@ -330,6 +330,21 @@ def check_sources(ctx: Context) -> Iterator[Issue]:
                          f"id: source '{row['id']}' is cited by no relation and no via", "warning")
 
 
+@rule("lost-letters")
+def check_lost_letters(ctx: Context) -> Iterator[Issue]:
+    """Text has no word made only of '?', the trace of letters an encoding could not hold."""
+    for table in ctx.dataset.tables().values():
+        for kind in TEXT_KINDS:
+            for line, pos, name, value in ctx.cells(table, kind):
+                if "??" in value and LOST_LETTERS.search(value):
+                    shown = value if len(value) <= 60 else value[:57] + "..."
+                    yield _issue(table, line, pos, "lost-letters",
+                                 f"{name}: '{shown}' has '?' where letters were: the file was once saved in an "
+                                 "encoding that cannot hold them (a spreadsheet's ANSI or Windows-1252 CSV turns "
+                                 "Cyrillic into '?'), and they are lost; export again from the original as "
+                                 "CSV UTF-8", "warning")
+
+
 @rule("no-rows")
 def check_no_rows(ctx: Context) -> Iterator[Issue]:
     """Each file that was read has data rows."""
@@ -341,7 +356,7 @@ def check_no_rows(ctx: Context) -> Iterator[Issue]:
 CHECKS = [
     check_required, check_ids, check_vocabulary_terms, check_references, check_endpoint_types,
     check_formats, check_date_order, check_duplicate_claims, check_disputes, check_names,
-    check_quotes, check_sources, check_no_rows,
+    check_quotes, check_sources, check_lost_letters, check_no_rows,
 ]
 
 

@@ -310,3 +310,16 @@ def test_damaged_datasets_fast_clean_exactly_when_the_exact_report_is_empty(tmp_
     check()
     print(seen)
     assert seen["accepted"] > seen["cases"] // 5 and seen["clean"] > seen["cases"] // 30, seen
+
+
+@pytest.mark.parametrize("text, lost", [("Алиса Арчер", False), ("????? ?????", True), ("Who?? Nobody.", False),
+                                        ("A.\u00a0??", True), ("«???» said", True), ("what?!??", False)])
+def test_letters_lost_to_question_marks_are_found_alike_on_both_paths(text, lost, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    path = folder / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Алиса Арчер", text), encoding="utf-8")
+    accepted, empty = assert_agree(folder)
+    report, _ = exact(folder)
+    assert accepted
+    assert [(i.code, i.line, i.column) for i in report.issues] == ([("lost-letters", 2, 4)] if lost else [])

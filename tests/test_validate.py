@@ -1,8 +1,12 @@
+import csv
+import io
+import re
 import shutil
 
 import pytest
 
 from conftest import BAD, MINI
+from graphkit.dataset import read_dataset
 from graphkit.validate import validate
 
 BAD_CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
@@ -86,3 +90,40 @@ def test_long_quote_is_a_warning(mini_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("para 3,,", f"para 3,{long_quote},"), encoding="utf-8")
     [issue] = validate("data").issues
     assert (issue.code, issue.severity, issue.line) == ("long-quote", "warning", 2)
+
+
+def test_cyrillic_lost_to_question_marks_is_a_warning_at_each_cell(mini_copy):
+    # what a Western spreadsheet's ANSI save leaves of the Cyrillic aliases, saved again as UTF-8
+    path = mini_copy / "entities.csv"
+    path.write_text(re.sub("[\u0400-\u04ff]", "?", path.read_text(encoding="utf-8")), encoding="utf-8")
+    report = validate("data")
+    assert report.valid
+    lost = [i for i in report.issues if i.code == "lost-letters"]
+    assert [(i.line, i.column, i.severity) for i in lost] == [(2, 4, "warning"), (3, 4, "warning"),
+                                                             (5, 4, "warning"), (7, 4, "warning")]
+    assert lost[0].message.startswith("aliases: '????? ?????|A. Archer' has '?' where letters were")
+
+
+def test_a_spreadsheet_s_empty_trailing_columns_are_ignored_with_one_warning(mini_copy):
+    clean = {name: read_dataset("data").tables()[name].rows for name in ("entities.csv",)}
+    path = mini_copy / "entities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("".join(line + ",,,\r\n" for line in lines), encoding="utf-8")
+    report = validate("data")
+    assert [i.format() for i in report.issues] == [
+        "data/entities.csv:1:9: warning: unnamed-columns: the last 3 columns have no name, as a spreadsheet "
+        "saves columns it once used; ignored (delete them to silence this)"]
+    assert read_dataset("data").entities.rows == clean["entities.csv"]
+
+
+def test_every_file_s_encoding_and_separator_problems_come_in_one_round(mini_copy):
+    # entities: a Western spreadsheet's "CSV" (Windows-1252 and semicolons); relations: Windows-1252 only;
+    # sources: semicolons only
+    for name, separator in (("entities.csv", ";"), ("relations.csv", ","), ("sources.csv", ";")):
+        path = mini_copy / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        text = "".join(separator.join(row) + "\r\n" for row in rows).replace("Bob", "Böb")
+        path.write_bytes(text.encode("cp1252", "replace") if name != "sources.csv" else text.encode("utf-8"))
+    assert [(i.path, i.line, i.column, i.code) for i in validate("data").issues] == [
+        ("data/entities.csv", 1, 1, "wrong-separator"), ("data/entities.csv", 3, 2, "encoding"),
+        ("data/relations.csv", 4, 14, "encoding"), ("data/sources.csv", 1, 1, "wrong-separator")]
