@@ -8,6 +8,7 @@ browser fails these tests; elsewhere they skip with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
@@ -222,6 +223,22 @@ def test_clicking_a_line_lists_each_claim_with_its_source(reader, pages):
     assert link.get_attribute("href") == "https://example.org/news1"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert claims.nth(0).locator("a").count() == 0  # the report has no address
+
+
+def test_a_source_s_author_is_not_repeated_as_its_publisher(reader, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "rep,The Harbour Report,,,", "rep,The Harbour Report,Harbour Commission,Harbour Commission,"), encoding="utf-8")
+    page, _ = reader(render_html(build_graph(read_dataset(data)), tmp_path / "p.html", LOOSEST))
+    click_edge(page, edge_id(page, "bob", "gang"))
+    claims = page.locator("#details article.claim")
+    claims.first.wait_for(state="visible")
+    # the news article has both, and they differ: both are shown
+    assert "Source: The Harbour Report, Harbour Commission, 2006-09" in claims.nth(0).inner_text()
+    assert "Harbour Commission, Harbour Commission" not in claims.nth(0).inner_text()
+    assert "J. Writer, Daily Press, 2015-02-23" in claims.nth(1).inner_text()
 
 
 def test_clicking_a_node_shows_description_aliases_and_wikidata(reader, pages):

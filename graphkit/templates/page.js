@@ -374,8 +374,9 @@
     var url = safeUrl(c.source_url);
     var title = c.source_title || c.source_id;
     var source = el("p", {}, "Source: ", url ? link(url, title) : span(title));
-    if (c.source_publisher || c.source_author) source.appendChild(document.createTextNode(", " +
-      [c.source_author, c.source_publisher].filter(Boolean).join(", ")));
+    var makers = [c.source_author, c.source_publisher].filter(Boolean);
+    if (makers.length === 2 && makers[0] === makers[1]) makers.pop();  // an author that publishes itself, once
+    if (makers.length) source.appendChild(document.createTextNode(", " + makers.join(", ")));
     if (c.source_published) source.appendChild(document.createTextNode(", " + c.source_published));
     if (c.source_url && !url) {
       source.appendChild(span(" (address not shown as a link: " + c.source_url + ")", "muted"));
