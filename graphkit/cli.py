@@ -164,7 +164,7 @@ def rank(data_dir, min_status, types, exclude_disputed, exclude_single_source, a
         return
     if robustness:
         click.echo(f"robustness of the {metric} ranking; filters: {evidence.describe()}; "
-                   "rank without each kind of claim (blank: drops to zero)")
+                   "its rank without each kind of claim (—: its score drops to zero)")
         columns = ["rank", "id", "name"] + [c for c in frame.columns if c.endswith("_rank") and c != "rank"]
         shown = [{c.removesuffix("_rank").replace("_", " "): r[c] for c in columns} for r in rows]
         click.echo(format_rows([c.removesuffix("_rank").replace("_", " ") for c in columns], shown))

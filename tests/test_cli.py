@@ -140,6 +140,16 @@ def test_rank_robustness_json_has_a_rank_per_variant():
     assert rows[1]["without_alleged_rank"] is None and rows[1]["without_disputed_rank"] == 3
 
 
+def test_rank_robustness_text_marks_a_drop_as_its_legend_says():
+    lines = run("rank", "--data", MINI, "--robustness", "--top", "2").stdout.splitlines()
+    assert "(—: its score drops to zero)" in lines[0]
+    assert lines[1].split() == ["rank", "id", "name", "without", "unverified", "without", "alleged",
+                                "without", "disputed", "without", "single", "source"]
+    gang = lines[3].split()
+    # Harbour Gang: still ranked without unverified claims, gone without alleged ones, third without disputed.
+    assert gang[:4] == ["2", "gang", "Harbour", "Gang"] and gang[5] == "—" and gang[6] == "3"
+
+
 def test_communities_json_equals_the_api():
     result = run("communities", "--data", MINI, "--json")
     assert json.loads(result.stdout) == analysis.communities(load_graph(MINI))
