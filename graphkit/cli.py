@@ -237,10 +237,13 @@ def summary(data_dir, as_json):
               help="Centrality that sizes the nodes (betweenness and closeness are slow on large graphs).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Node budget: past it, draw the highest-ranked entities and say on the page what was left out.")
+@click.option("--parties", is_flag=True,
+              help="Also draw entities in no link that only make claims (a newspaper, a court) as lone nodes; "
+              "by default they are named in the citations only.")
 @click.option("--title", default="graphkit: sourced network", show_default=True, help="Page title.")
 @handle_errors
 def render(data_dir, min_status, types, exclude_disputed, exclude_single_source, as_of, output,
-           focus, hops, size_by, max_nodes, title):
+           focus, hops, size_by, max_nodes, parties, title):
     """Write the graph as one self-contained HTML page for readers (works offline).
 
     Example: graphkit render -o out/graph.html --focus Kumarin --hops 2 --min-status alleged
@@ -250,13 +253,17 @@ def render(data_dir, min_status, types, exclude_disputed, exclude_single_source,
 
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
     data = index_page_data(load_index(data_dir), evidence, focus=focus, hops=hops, size_by=size_by,
-                           max_nodes=max_nodes)
+                           max_nodes=max_nodes, parties=parties)
     write_page(data, output, title)
     shown, meta = len(data["entities"]), data["meta"]
     click.echo(safe(f"wrote {output}: {shown} of {meta['total_entities']} entities, "
                     f"{len(data['edges'])} of {meta['total_edges']} links; filters: {evidence.describe()}"))
+    if meta["parties_left_out"]:
+        click.echo(f"not drawn: {meta['parties_left_out']} entities in no link that only make claims "
+                   "(named in the citations); --parties draws them")
     if meta["trimmed"]:
-        click.echo(f"left out {meta['total_entities'] - shown} entities past --max-nodes {max_nodes}; "
+        click.echo(f"left out {meta['total_entities'] - shown - meta['parties_left_out']} entities past "
+                   f"--max-nodes {max_nodes}; "
                    "use --focus ENTITY or a larger --max-nodes to see them", err=True)
 
 

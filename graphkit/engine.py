@@ -429,10 +429,21 @@ class ClaimIndex:
         s, t = self.node(s_id), self.node(t_id)
         names = (self.entities.columns["name"][s], self.entities.columns["name"][t])
         distance = lambda f: self.distance(s, t, f)  # noqa: E731
-        linked = lambda node: bool(np.any(self.e_from == node) or np.any(self.e_to == node))  # noqa: E731
-        unlinked = {name: int(np.count_nonzero(self.c_party == node))
-                    for node, name in zip((s, t), names) if not linked(node)}
+        made = self.claims_made_unlinked()
+        unlinked = {name: int(made[node]) for node, name in zip((s, t), names) if made[node] >= 0}
         return explain_no_path(names, distance, evidence, max_hops, self.vocab, unlinked)
+
+    def claims_made_unlinked(self) -> np.ndarray:
+        """Per node: how many claims it makes if it is in no link at all (whatever the filters), else -1.
+
+        A node with a count of at least 1 only appears as the party making claims (a newspaper, a court).
+        """
+        linked = np.zeros(self.n, dtype=bool)
+        linked[self.e_from] = True
+        linked[self.e_to] = True
+        made = np.bincount(self.c_party, minlength=self.n).astype(np.int64)
+        made[linked] = -1
+        return made
 
     def _simple_paths(self, view: View, s_id: str, t_id: str, k, max_hops, order) -> list[list[int]]:
         """The k best simple paths on the filtered pairs, in ranking order (:mod:`graphkit.kpaths`).

@@ -187,19 +187,22 @@ def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict
 
 def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
               hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
-              max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+              max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> dict:
     """Everything the page shows, as JSON-ready data, from the graph's core (:func:`index_page_data`).
 
     ``focus`` (an id, name or alias) draws only the entities within ``hops`` of
     it; past ``max_nodes`` the highest-ranked by ``size_by`` (nearest the focus
-    first) are drawn and ``meta`` says what was left out.
+    first) are drawn and ``meta`` says what was left out. Entities in no link
+    that only make claims (a newspaper, a court) are named in the citations but
+    not drawn as lone nodes, unless ``parties`` is true (or one is the focus).
 
     >>> from graphkit.graph import load_graph
     >>> data = page_data(load_graph("data"), max_nodes=5)
     >>> len(data["entities"]), data["meta"]["trimmed"]
     (5, True)
     """
-    return index_page_data(g.index, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes)
+    return index_page_data(g.index, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes,
+                           parties=parties)
 
 
 def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_nodes: int) -> EvidenceFilter:
@@ -211,10 +214,14 @@ def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_
     return evidence
 
 
-def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, float], left_out: list[list[str]],
-             total_entities: int, total_edges: int, *, size_by: str, hops: int, max_nodes: int) -> dict:
+def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, float], left_out: list[list],
+             total_entities: int, total_edges: int, *, size_by: str, hops: int, max_nodes: int,
+             parties_left_out: int = 0) -> dict:
     """The page's data from a selection; ``g`` needs ``vocab``, and ``entities`` and ``sources``
-    holding at least what is drawn and cited (a ClaimGraph, or the engine's few rows)."""
+    holding at least what is drawn and cited (a ClaimGraph, or the engine's few rows).
+
+    ``left_out`` rows are ``[id, name, aliases, claims made]``, the count above zero for
+    an entity in no link that only makes claims; ``parties_left_out`` counts those."""
     positions: dict[str, tuple[float, float]] = {}
     if len(chosen.entities) > LAYOUT_IN_ADVANCE:
         pairs = sorted({tuple(sorted((e.from_id, e.to_id))) for e in chosen.edges if e.from_id != e.to_id})
@@ -232,6 +239,7 @@ def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, 
             "size_by": size_by,
             "focus": {"id": chosen.focus, "name": g.entities[chosen.focus]["name"]} if chosen.focus else None,
             "hops": hops, "max_nodes": max_nodes, "trimmed": chosen.trimmed,
+            "parties_left_out": parties_left_out,
             "total_entities": total_entities, "total_edges": total_edges,
             "layout": "fixed" if positions else "physics",
             "edge_labels": len(chosen.edges) <= EDGE_LABELS_UP_TO,
@@ -241,7 +249,7 @@ def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, 
 
 def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
                     hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
-                    max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+                    max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> dict:
     """:func:`page_data` from a :class:`graphkit.engine.ClaimIndex`, at any size.
 
     Only the drawn entities' links and claims are read; the rest of the graph stays in arrays.
@@ -254,6 +262,11 @@ def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str
         nodes, distance = index.within(index.node(centre), hops, view)
     else:
         nodes, distance = np.arange(index.n), np.zeros(index.n, dtype=np.int64)
+    made = index.claims_made_unlinked()
+    if not parties:
+        keep = made[nodes] <= 0
+        keep[nodes == (index.node(centre) if centre is not None else -1)] = True
+        nodes, distance = nodes[keep], distance[keep]
     order = np.lexsort((nodes, -scores[nodes], distance))
     kept = np.sort(nodes[order[:max_nodes]])
     cited: tuple[set, set] = (set(kept.tolist()), set())
@@ -264,9 +277,14 @@ def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str
     drawn = np.zeros(index.n, dtype=bool)
     drawn[kept] = True
     rest = np.flatnonzero(~drawn)
-    left_out = [list(row) for row in zip(*(index.entities.columns[c].take(rest) for c in ("id", "name", "aliases")))]
+    columns = [index.entities.columns[c].take(rest) for c in ("id", "name", "aliases")]
+    made = np.zeros(len(rest), dtype=np.int64) if parties else np.maximum(made[rest], 0)
+    left_out = [list(row) for row in zip(*columns, made.tolist())]
+    # Outside a focus they would have been drawn; within one they are beyond its reach anyway.
+    parties_left_out = int(np.count_nonzero(made)) if centre is None else 0
     return assemble(facts, evidence, chosen, {ids[int(n)]: float(scores[n]) for n in kept}, left_out,
-                    index.n, view.edges, size_by=size_by, hops=hops, max_nodes=max_nodes)
+                    index.n, view.edges, size_by=size_by, hops=hops, max_nodes=max_nodes,
+                    parties_left_out=parties_left_out)
 
 
 # -- the page -------------------------------------------------------------------------
@@ -296,9 +314,9 @@ def page_html(data: dict, title: str = DEFAULT_TITLE) -> str:
 
 def render_html(g: ClaimGraph, output: str | Path, evidence: EvidenceFilter | None = None,
                 title: str = DEFAULT_TITLE, *, focus: str | None = None, hops: int = DEFAULT_HOPS,
-                size_by: str = DEFAULT_SIZE_BY, max_nodes: int = DEFAULT_MAX_NODES) -> Path:
+                size_by: str = DEFAULT_SIZE_BY, max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> Path:
     """Write the reader page as UTF-8 and return its path (see :func:`page_data`)."""
-    data = page_data(g, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes)
+    data = page_data(g, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes, parties=parties)
     return write_page(data, output, title)
 
 

@@ -182,9 +182,10 @@ def summary(g) -> dict:
 
 
 def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = None, hops: int = 2,
-              size_by: str = "degree", max_nodes: int = 1500) -> dict:
+              size_by: str = "degree", max_nodes: int = 1500, parties: bool = False) -> dict:
     """The reader page's data with the entities chosen here: networkx's distances from the focus,
-    networkx's scores, the budget cut by (distance, -score, id); assembled by graphkit's writer."""
+    networkx's scores, the budget cut by (distance, -score, id), entities that are in no claim's
+    link and only make claims left out unless asked for; assembled by graphkit's writer."""
     from graphkit.render import _check, _Selection, assemble
 
     evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
@@ -195,13 +196,18 @@ def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = 
         distance = nx.single_source_shortest_path_length(connections(g, evidence), centre, cutoff=hops)
     else:
         distance = dict.fromkeys(g.entities, 0)
+    linked = {c.from_id for c in g.claims} | {c.to_id for c in g.claims}
+    made = Counter(c.attributed_to for c in g.claims if c.attributed_to not in linked) if not parties else Counter()
+    distance = {e: d for e, d in distance.items() if e == centre or not made[e]}
     order = sorted(distance, key=lambda e: (distance[e], -scores[e], e))
     kept = set(order[:max_nodes])
     chosen = _Selection(sorted(kept), [e for e in kept_edges if e.from_id in kept and e.to_id in kept], centre,
                         len(order) > max_nodes)
-    left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", "")] for e in sorted(set(g.entities) - kept)]
+    left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", ""), made[e]]
+                for e in sorted(set(g.entities) - kept)]
     return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
-                    size_by=size_by, hops=hops, max_nodes=max_nodes)
+                    size_by=size_by, hops=hops, max_nodes=max_nodes,
+                    parties_left_out=sum(1 for row in left_out if row[3]) if centre is None else 0)
 
 
 # -- the analysts' frames, from the claim records ------------------------------------------

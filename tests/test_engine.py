@@ -278,8 +278,9 @@ def test_reader_page_from_the_core_equals_the_page_networkx_chooses(synthetic):
     for folder, focus in [(SEED_DATA, "Kumarin"), (synthetic, None)]:
         index, graph = load_index(folder), load_graph(folder)
         built = build_graph(read_dataset(folder))  # its core is built from the records, not read from the store
-        for options in [{}, {"max_nodes": 7}, {"max_nodes": 400, "size_by": "pagerank"},
-                        {"focus": focus or sorted(graph.entities)[5], "hops": 1}]:
+        for options in [{}, {"max_nodes": 7}, {"max_nodes": 400, "size_by": "pagerank"}, {"parties": True},
+                        {"max_nodes": 7, "parties": True}, {"focus": focus or sorted(graph.entities)[5], "hops": 1},
+                        {"focus": "moscow-times" if focus else sorted(graph.entities)[0], "hops": 2}]:
             for evidence in FILTERS[:2]:
                 expected = oracle.page_data(graph, evidence, **options)
                 assert index_page_data(index, evidence, **options) == expected, (folder, options, evidence)

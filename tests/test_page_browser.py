@@ -67,6 +67,18 @@ def counts(page) -> dict:
     return page.evaluate("graphkit.counts()")
 
 
+def claim_only(g) -> set[str]:
+    """Entities in no claim's link that appear only as the party making claims, from the claim
+    records: the page leaves them out unless rendered with parties=True."""
+    linked = {c.from_id for c in g.claims} | {c.to_id for c in g.claims}
+    return {c.attributed_to for c in g.claims} - linked
+
+
+def drawn(g) -> set[str]:
+    """The entities a page without a focus or a budget cut draws."""
+    return set(g.entities) - claim_only(g)
+
+
 def edge_id(page, source: str, target: str) -> str:
     return page.evaluate("([a, b]) => graphkit.data.edges.find(e => e.from === a && e.to === b).id", [source, target])
 
@@ -115,7 +127,7 @@ def test_page_loads_offline_with_no_errors(reader, pages):
 def test_counts_equal_the_graph_for_the_same_filter(reader, mini, tmp_path, min_status):
     evidence = EvidenceFilter(min_status=min_status)
     page, _ = reader(render_html(mini, tmp_path / "p.html", evidence))
-    expected = {"nodes": len(mini.entities), "edges": len(mini.edges(evidence))}
+    expected = {"nodes": len(drawn(mini)), "edges": len(mini.edges(evidence))}
     assert counts(page) == expected
     assert page.locator("#counts").inner_text() == (f"Showing {expected['nodes']} of {expected['nodes']} entities "
                                                     f"and {expected['edges']} of {expected['edges']} lines.")
@@ -128,7 +140,7 @@ def test_legend_shows_the_vocabulary_with_definitions(reader, pages, mini):
         assert status.label in statuses and " ".join(status.definition.split()) in " ".join(statuses.split())
     assert "Disputed" in statuses
     types = page.locator("#legend-types").inner_text()
-    present = {row["type"] for row in mini.entities.values()}
+    present = {mini.entities[e]["type"] for e in drawn(mini)}
     for etype in mini.vocab.entity_types.values():
         assert (etype.label in types) == (etype.id in present)
     assert page.locator("#caution").is_visible()
@@ -152,11 +164,35 @@ def test_search_names_what_the_budget_left_out(reader, mini, tmp_path):
     page, _ = reader(render_html(mini, tmp_path / "p.html", max_nodes=3))
     note = page.locator("#budget-note")
     assert note.is_visible()
-    assert "Left out: 7 of 10 entities" in note.inner_text() and "--max-nodes 10" in note.inner_text()
+    assert claim_only(mini) == {"court", "harbour-report"}
+    assert "Left out: 5 of 8 entities in links" in note.inner_text() and "--max-nodes 8" in note.inner_text()
+    assert "Not drawn: 2 entities that are in no link" in note.inner_text()
     page.locator("#search").fill("Дэн")
     assert "(not drawn in this page)" in page.locator("#search-results").inner_text()
     page.locator("#search").press("Enter")
     assert "graphkit render --focus dan-ivanov --hops 2" in page.locator("#details").inner_text()
+
+
+def test_entities_that_only_make_claims_are_found_by_search_not_drawn(reader, pages, mini, tmp_path):
+    page, watcher = reader(pages["all"])
+    shown = set(page.evaluate("graphkit.data.entities.map(e => e.id)"))
+    assert shown == drawn(mini) and not shown & claim_only(mini)
+    note = page.locator("#budget-note")
+    assert note.is_visible() and "Not drawn: 2 entities that are in no link and only make claims" in note.inner_text()
+    assert "graphkit render --parties -o page.html" in note.inner_text()
+    assert "Left out" not in note.inner_text()  # no budget cut: every entity in a link is drawn
+    page.locator("#search").fill("harbour report")
+    assert page.locator("#search-results button").first.inner_text().startswith("The Harbour Report")
+    assert "(only makes claims: not drawn)" in page.locator("#search-results").inner_text()
+    page.locator("#search").press("Enter")
+    made = sum(1 for c in mini.claims if c.attributed_to == "harbour-report")
+    details = page.locator("#details").inner_text()
+    assert f"making {made} claims" in details and "graphkit render --parties -o page.html" in details
+    assert watcher.errors == []
+
+    every, _ = reader(render_html(mini, tmp_path / "parties.html", LOOSEST, parties=True))
+    assert counts(every) == {"nodes": len(mini.entities), "edges": len(mini.edges(LOOSEST))}
+    assert every.locator("#budget-note").is_hidden()
 
 
 # -- filters --------------------------------------------------------------------------------------
@@ -182,7 +218,7 @@ def test_entity_type_filter_hides_entities_and_their_lines(reader, pages, mini):
     page.locator('#legend-types label[data-type="person"] input').uncheck()
     persons = {e for e, row in mini.entities.items() if row["type"] == "person"}
     expected_edges = [e for e in mini.edges(LOOSEST) if e.from_id not in persons and e.to_id not in persons]
-    assert counts(page) == {"nodes": len(mini.entities) - len(persons), "edges": len(expected_edges)}
+    assert counts(page) == {"nodes": len(drawn(mini) - persons), "edges": len(expected_edges)}
 
 
 @pytest.mark.parametrize("mode, first, second, python_filter", [
@@ -302,7 +338,7 @@ def test_notebook_frame_draws_the_graph(browser, mini):
         page.set_content(f"<!DOCTYPE html><html><body><h1>Notebook</h1>{cell}</body></html>")
         frame = page.frames[1]
         frame.wait_for_function(READY, timeout=60_000)
-        expected = {"nodes": len(mini.entities), "edges": len(mini.edges(EvidenceFilter()))}
+        expected = {"nodes": len(drawn(mini)), "edges": len(mini.edges(EvidenceFilter()))}
         assert frame.evaluate("graphkit.counts()") == expected
         assert page.locator("iframe").bounding_box()["height"] == pytest.approx(520, abs=2)
         assert frame.locator("#graph canvas").bounding_box()["height"] > 200
@@ -329,7 +365,7 @@ def test_seed_graph_screenshot(reader):
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     page, watcher = reader(render_html(g, out / "seed-graph.html", LOOSEST), viewport={"width": 1400, "height": 900})
-    assert counts(page) == {"nodes": len(g.entities), "edges": len(g.edges(LOOSEST))}
+    assert counts(page) == {"nodes": len(drawn(g)), "edges": len(g.edges(LOOSEST))}
     assert watcher.errors == []
     page.screenshot(path=str(out / "seed-graph.png"))
     phone, _ = reader(out / "seed-graph.html", viewport=PHONE)

@@ -158,7 +158,9 @@ def test_drawn_lines_are_the_filters_edges(mini_graph, min_status):
     data = page_data(mini_graph, evidence)
     drawn = {(e["from"], e["type"], e["to"]) for e in data["edges"]}
     assert drawn == {(e.from_id, e.type, e.to_id) for e in mini_graph.edges(evidence)}
-    assert len(data["entities"]) == len(mini_graph.entities) == data["meta"]["total_entities"]
+    # All but the two entities in no link that only make claims (the court and the report's authors).
+    assert len(data["entities"]) == len(mini_graph.entities) - 2 == data["meta"]["total_entities"] - 2
+    assert len(page_data(mini_graph, evidence, parties=True)["entities"]) == len(mini_graph.entities)
 
 
 def test_edge_claims_carry_citations_strongest_first(mini_graph):
@@ -179,10 +181,27 @@ def test_claim_dates_become_day_bounds(mini_graph):
 
 
 def test_node_size_follows_the_chosen_centrality(mini_graph):
-    sizes = {e["id"]: e["size"] for e in page_data(mini_graph, size_by="degree")["entities"]}
+    sizes = {e["id"]: e["size"] for e in page_data(mini_graph, size_by="degree", parties=True)["entities"]}
     # Degree on the default filter: gang and agency have three links, alice two, court none.
     assert sizes["gang"] == sizes["agency"] == max(sizes.values())
     assert sizes["gang"] > sizes["alice"] > sizes["court"]
+
+
+def test_entities_that_only_make_claims_are_named_not_drawn(mini_graph):
+    data = page_data(mini_graph)
+    drawn = {e["id"] for e in data["entities"]}
+    assert "court" not in drawn and "harbour-report" not in drawn
+    # They are still named in the citations of the claims they make.
+    parties = {c["attributed_to"]: c["attributed_to_name"] for e in data["edges"] for c in e["claims"]}
+    assert parties["court"] == mini_graph.entities["court"]["name"]
+    made = {row[0]: row[3] for row in data["left_out"]}
+    assert made == {"court": 1, "harbour-report": 3}
+    assert data["meta"]["parties_left_out"] == 2 and data["meta"]["trimmed"] is False
+    everyone = page_data(mini_graph, parties=True)
+    assert everyone["left_out"] == [] and everyone["meta"]["parties_left_out"] == 0
+    # Asked for by name, one is drawn, alone.
+    alone = page_data(mini_graph, focus="court")
+    assert [e["id"] for e in alone["entities"]] == ["court"] and alone["meta"]["parties_left_out"] == 0
 
 
 def test_unknown_size_metric_is_refused(mini_graph):
@@ -262,8 +281,20 @@ def test_cli_render_warns_when_the_budget_cuts(tmp_path):
     result = CliRunner().invoke(cli, ["render", "--data", str(MINI), "-o", str(tmp_path / "p.html"),
                                       "--max-nodes", "4"])
     assert result.exit_code == 0
-    assert result.stderr == ("left out 6 entities past --max-nodes 4; use --focus ENTITY or a larger "
+    # Ten entities: two only make claims and are not drawn anyway, four of the other eight are cut.
+    assert result.stderr == ("left out 4 entities past --max-nodes 4; use --focus ENTITY or a larger "
                              "--max-nodes to see them\n")
+
+
+def test_cli_render_names_the_parties_it_leaves_out(tmp_path):
+    out = tmp_path / "p.html"
+    result = CliRunner().invoke(cli, ["render", "--data", str(MINI), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "not drawn: 2 entities in no link that only make claims (named in the citations); --parties draws them"]
+    result = CliRunner().invoke(cli, ["render", "--data", str(MINI), "-o", str(out), "--parties"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert result.stdout.startswith(f"wrote {out}: 10 of 10 entities")
 
 
 def test_cli_render_unknown_focus_is_one_line(tmp_path):

@@ -266,7 +266,17 @@
   function code(text) { return el("code", {text: text}); }
   function budgetNote() {
     var note = document.getElementById("budget-note");
-    var leftNodes = meta.total_entities - data.entities.length, leftEdges = meta.total_edges - data.edges.length;
+    var parties = meta.parties_left_out || 0;
+    var leftNodes = meta.total_entities - data.entities.length - parties;
+    var leftEdges = meta.total_edges - data.edges.length;
+    if (parties) {
+      note.hidden = false;
+      note.appendChild(el("span", {cls: "parties-note", text: "Not drawn: " + fmt(parties) +
+        (parties === 1 ? " entity that is" : " entities that are") + " in no link and only make" +
+        (parties === 1 ? "s" : "") + " claims (a newspaper, a court); the claims' citations name " +
+        (parties === 1 ? "it" : "them") + ". To draw " + (parties === 1 ? "it: " : "them: ")},
+        code("graphkit render --parties -o page.html"), ". "));
+    }
     if (!meta.focus && !meta.trimmed) return;
     note.hidden = false;
     if (meta.focus) {
@@ -277,12 +287,12 @@
       note.appendChild(el("span", {text: "This page draws only the " + fmt(data.entities.length) +
         " entities ranked highest by " + meta.size_by + " centrality (the node budget). "}));
     }
-    note.appendChild(el("span", {text: "Left out: " + fmt(leftNodes) + " of " + fmt(meta.total_entities) +
-      " entities and " + fmt(leftEdges) + " of " + fmt(meta.total_edges) +
+    note.appendChild(el("span", {text: "Left out: " + fmt(leftNodes) + " of " + fmt(meta.total_entities - parties) +
+      " entities in links and " + fmt(leftEdges) + " of " + fmt(meta.total_edges) +
       " lines. To see them, draw one neighbourhood: "}));
     note.appendChild(code("graphkit render --focus NAME --hops 2 -o page.html"));
     note.appendChild(el("span", {text: ", or raise the budget: "}));
-    note.appendChild(code("--max-nodes " + meta.total_entities));
+    note.appendChild(code("--max-nodes " + (meta.total_entities - parties)));
     note.appendChild(el("span", {text: " (a larger page opens more slowly). Search also finds the names left out."}));
   }
 
@@ -482,7 +492,8 @@
     index = data.entities.map(function (e) {
       return {id: e.id, drawn: true, name: e.name, names: [e.name].concat(e.aliases, [e.id])};
     }).concat(data.left_out.map(function (row) {
-      return {id: row[0], drawn: false, name: row[1], names: [row[1], row[0]].concat(row[2].split("|"))};
+      return {id: row[0], drawn: false, name: row[1], names: [row[1], row[0]].concat(row[2].split("|")),
+              claimsMade: row[3] || 0};
     }));
     index.forEach(function (item) { item.keys = item.names.map(norm); });
     return index;
@@ -510,6 +521,13 @@
   function choose(hit) {
     results.hidden = true;
     if (hit.item.drawn) { select(hit.item.id); return; }
+    var made = hit.item.claimsMade;
+    if (made) {
+      openDetails([el("h2", {text: hit.item.name}), el("p", {text: "In no link: it only appears as the party " +
+        "making " + fmt(made) + (made === 1 ? " claim" : " claims") + ", named in their citations. To draw it " +
+        "as a lone node:"}), el("p", {}, code("graphkit render --parties -o page.html"))]);
+      return;
+    }
     openDetails([el("h2", {text: hit.item.name}), el("p", {text: "Not drawn in this page (left out by the node " +
       "budget or the focus). To see it and its neighbours:"}), el("p", {}, code("graphkit render --focus " +
       hit.item.id + " --hops 2 -o page.html"))]);
@@ -521,7 +539,8 @@
       var b = el("button", {type: "button"}, el("strong", {text: hit.item.name}),
         hit.matched !== hit.item.name ? span(" — " + hit.matched, "muted") : null,
         hit.item.drawn ? (shownNodes.get(hit.item.id) ? null : span(" (hidden by your filters)", "muted"))
-                       : span(" (not drawn in this page)", "muted"));
+                       : span(hit.item.claimsMade ? " (only makes claims: not drawn)" : " (not drawn in this page)",
+                              "muted"));
       b.addEventListener("click", function () { choose(hit); });
       results.appendChild(el("li", {}, b));
     });
