@@ -207,6 +207,19 @@ def test_status_filter_hides_alleged_lines(reader, pages, mini):
     assert counts(page) == before
 
 
+def test_disputed_lines_are_shown_while_their_box_is_ticked(reader, pages, mini):
+    page, _ = reader(pages["all"])
+    box = status_checkbox(page, "disputed")
+    assert box.is_checked()  # ticked means shown, as for every status and type
+    before = counts(page)
+    disputed = [e for e in mini.edges(LOOSEST) if e.disputed]
+    assert disputed  # the fixture has a link someone denies
+    box.uncheck()
+    assert counts(page) == {"nodes": before["nodes"], "edges": before["edges"] - len(disputed)}
+    box.check()
+    assert counts(page) == before
+
+
 def test_statuses_left_out_when_made_cannot_be_ticked(reader, pages):
     page, _ = reader(pages["default"])
     assert status_checkbox(page, "contradicted").is_disabled()
@@ -357,7 +370,38 @@ def test_large_graph_is_cut_to_the_budget_and_opens_quickly(reader, tmp_path):
     assert watcher.errors == []
 
 
-def test_seed_graph_screenshot(reader):
+LABELS = """() => {
+    const net = graphkit.network, scale = net.getScale();
+    net.redraw();  // label geometry as vis-network last drew it
+    return graphkit.nodes.getIds().map(id => {
+        const node = net.body.nodes[id], label = node.labelModule, size = label.size;
+        const lift = label.fontOptions.vadjust || 0;  // drawn that far lower (up if negative); size leaves it out
+        const a = net.canvasToDOM({x: size.left, y: size.top + lift});
+        const b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height + lift});
+        return {id, inside: ["box", "ellipse", "circle", "database", "text"].includes(node.options.shape),
+                px: label.fontOptions.size * scale, drawn: label.visible(), l: a.x, t: a.y, r: b.x, b: b.y};
+    });
+}"""
+
+
+def names_on_screen(page) -> list[dict]:
+    """The names beside their nodes (not inside a shape): size on screen in pixels, drawn or not, box."""
+    return [label for label in page.evaluate(LABELS) if not label["inside"]]
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    drawn = [x for x in labels if x["drawn"]]
+    return [(a["id"], b["id"]) for i, a in enumerate(drawn) for b in drawn[i + 1:]
+            if a["l"] < b["r"] - 1 and b["l"] < a["r"] - 1 and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1]
+
+
+def test_every_name_is_drawn_full_size_on_a_small_graph(reader, pages):
+    page, _ = reader(pages["all"])
+    small = names_on_screen(page)
+    assert small and all(x["drawn"] and x["px"] >= 12 for x in small)  # a small graph: every name, full size
+
+
+def test_seed_graph_screenshot_with_readable_names(reader):
     try:
         g = load_graph(SEED_DATA)
     except (GraphkitError, OSError) as exc:
@@ -370,3 +414,11 @@ def test_seed_graph_screenshot(reader):
     page.screenshot(path=str(out / "seed-graph.png"))
     phone, _ = reader(out / "seed-graph.html", viewport=PHONE)
     phone.screenshot(path=str(out / "seed-graph-phone.png"))
+    for view, least in ((page, 30), (phone, 10)):
+        labels = names_on_screen(view)
+        shown = [x for x in labels if x["drawn"]]
+        assert all(x["px"] >= 10 for x in shown), "a name drawn too small to read"
+        assert sum(x["px"] >= 12 for x in shown) >= least, f"{len(shown)} of {len(labels)} names readable"
+        assert overlapping(labels) == []
+    page.evaluate("() => { graphkit.network.moveTo({scale: 1.0}); graphkit.fitLabels(); }")
+    assert all(x["drawn"] and x["px"] >= 12 for x in names_on_screen(page))  # zoomed in, every name

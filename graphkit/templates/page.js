@@ -9,6 +9,7 @@
   var DASHES = {solid: false, dashed: [8, 6], dotted: [2, 5]};
   var SVG = "http://www.w3.org/2000/svg";
   var LABEL_INSIDE = {box: true, ellipse: true, circle: true, database: true, text: true};
+  var LABEL_PX = 12, MIN_LABEL_PX = 10;  // screen pixels
 
   var statusById = {}, typeById = {}, entityById = {}, edgeById = {};
   vocab.statuses.forEach(function (s) { statusById[s.id] = s; });
@@ -167,6 +168,8 @@
       font: inside ? {size: Math.round(8 + e.size / 4), color: textColourOn(t.colour)} : {size: 13, strokeWidth: 3},
       widthConstraint: inside ? {maximum: 130} : undefined
     };
+    // A label inside its shape is drawn at any zoom: without it the shape would be an empty box.
+    if (inside) node.scaling = {label: {drawThreshold: 4}};
     if (e.x !== undefined) { node.x = e.x; node.y = e.y; }
     return node;
   }
@@ -192,6 +195,7 @@
     shownEdges.refresh();
     shownNodes.refresh();
     updateCounts();
+    refitLabels();
   }
   function nodeShown(node) {
     var e = entityById[node.id];
@@ -212,14 +216,73 @@
     },
     interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                   navigationButtons: false, keyboard: false, multiselect: false},
-    nodes: {scaling: {label: {drawThreshold: 4}}},
-    edges: {selfReference: {size: 14}}
+    // A name smaller than MIN_LABEL_PX on screen is not drawn (see fitLabels); neither is a line's label.
+    nodes: {scaling: {label: {drawThreshold: MIN_LABEL_PX + 1, maxVisible: 20}}},
+    edges: {selfReference: {size: 14}, scaling: {label: {drawThreshold: MIN_LABEL_PX + 1}}}
   };
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {}, options);
 
+  // -- names readable at the zoom the page is seen at -------------------------------------------------
+  // Fitted to a large graph the drawing shrinks, and its 13-unit names with it (6 px at 84 nodes).
+  // So, best-ranked first, each name that has room is drawn at LABEL_PX on screen, below its node
+  // or else above it: room means it covers no name placed before it and no named node, and its own
+  // node is not under one. The other names wait until a zoom makes them MIN_LABEL_PX or more.
+  // Rerun after every zoom, drag, filter and resize.
+  var textWidth = (function () {
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = LABEL_PX + "px arial";  // vis-network's default face
+    return function (text) { return ctx.measureText(text).width; };
+  })();
+  function fitLabels() {
+    var scale = network.getScale(), ids = shownNodes.getIds(), pos = network.getPositions(ids);
+    var roomy = 13 * scale >= LABEL_PX, taken = [], updates = [];
+    function free(box) {
+      return !taken.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; });
+    }
+    ids.forEach(function (id) {  // a shape holding its name is always named
+      if (!LABEL_INSIDE[typeById[entityById[id].type].shape]) return;
+      var b = network.getBoundingBox(id), a = network.canvasToDOM({x: b.left, y: b.top});
+      var z = network.canvasToDOM({x: b.right, y: b.bottom});
+      taken.push({l: a.x, t: a.y, r: z.x, b: z.y});
+    });
+    var focusId = meta.focus ? meta.focus.id : null;
+    ids.slice().sort(function (a, b) {
+      return ((b === focusId) - (a === focusId)) || (entityById[b].size - entityById[a].size) || (a < b ? -1 : 1);
+    }).forEach(function (id) {
+      var e = entityById[id];
+      if (LABEL_INSIDE[typeById[e.type].shape]) return;
+      var size = 13, lift = 0;
+      if (!roomy) {
+        var p = network.canvasToDOM(pos[id]), w = textWidth(e.name) / 2 + 2, r = e.size * scale, h = LABEL_PX + 3;
+        var disc = {l: p.x - r, t: p.y - r, r: p.x + r, b: p.y + r};
+        [0, 2 * r + h + 4].some(function (up) {  // below the node, as vis-network draws it; else above
+          var top = p.y + r + 2 - up, box = {l: p.x - w, r: p.x + w, t: top, b: top + h};
+          if (!free(disc) || !free(box)) return false;
+          taken.push(disc, box);
+          size = LABEL_PX / scale;
+          lift = up / scale;
+          return true;
+        });
+      }
+      var font = nodesData.get(id).font;
+      if (font.size !== size || (font.vadjust || 0) !== -lift) {
+        updates.push({id: id, font: {size: size, strokeWidth: 3, vadjust: -lift}});
+      }
+    });
+    if (updates.length) nodesData.update(updates);
+  }
+  var labelTimer = null;
+  function refitLabels() {
+    if (!window.graphkitReady) return;
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(fitLabels, 120);
+  }
+  ["zoom", "dragEnd", "animationFinished", "resize"].forEach(function (name) { network.on(name, refitLabels); });
+
   function markReady() {
     if (window.graphkitReady) return;
+    fitLabels();
     window.graphkitReady = true;
     window.graphkitReadyAt = performance.now();  // ms since navigation began, for bench/bench_render.py
     document.documentElement.setAttribute("data-ready", "1");
@@ -318,11 +381,11 @@
       statuses.appendChild(el("li", {}, label));
     });
     statuses.appendChild(el("li", {}, el("label", {"data-status": "disputed"},
-      checkbox(false, false, function (on) { state.hideDisputed = on; }),
+      checkbox(true, false, function (on) { state.hideDisputed = !on; }),
       lineSwatch({line: "solid", colour: "#555"}, true),
       el("span", {}, el("strong", {text: "Disputed"}),
          " — a bar across the line (⚠ on its label): a party denies it. " +
-         "Tick to hide disputed lines.", el("span", {cls: "definition", text: "Its colour and style still show " +
+         "Shown when ticked, like every box here; untick to hide disputed lines.", el("span", {cls: "definition", text: "Its colour and style still show " +
          "its strongest claim; the details list the denial beside the claims."})))));
     var types = document.getElementById("legend-types");
     vocab.entity_types.forEach(function (t) {
@@ -561,5 +624,6 @@
   budgetNote();
   updateCounts();
   window.graphkit = {network: network, nodes: shownNodes, edges: shownEdges, data: data, counts: counts,
-                     select: select, selectEdge: selectEdge, search: search, state: state, applyFilters: applyFilters};
+                     select: select, selectEdge: selectEdge, search: search, state: state, applyFilters: applyFilters,
+                     fitLabels: fitLabels};
 })();
