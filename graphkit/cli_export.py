@@ -59,13 +59,11 @@ def export_command() -> click.Command:
         """
         from .engine import load_index
         from .export import export
-        from .graph import load_graph
 
         evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
         name = dataset or Path(data_dir).resolve().name
-        # neo4j-admin's files come straight from the stored columnar index, with no claim graph built
-        source = load_index(data_dir) if fmt == "neo4j-import" else load_graph(data_dir)
-        result = export(source, fmt, output, evidence, dataset=name)
+        # every format is written from the stored columnar index, with no claim graph built
+        result = export(load_index(data_dir), fmt, output, evidence, dataset=name)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
             return

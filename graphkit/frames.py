@@ -19,9 +19,9 @@ import pyarrow.compute as pc
 from .engine import ClaimIndex
 from .fastcheck import WHITESPACE
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
-from .model import Claim, Edge, EvidenceFilter
+from .model import Claim, EvidenceFilter
 
-__all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "communities_frame",
+__all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "edge_table", "communities_frame",
            "ENTITY_COLUMNS", "SOURCE_COLUMNS", "CLAIM_COLUMNS", "EDGE_COLUMNS"]
 
 ENTITY_COLUMNS = ["id", "name", "type", "aliases", "description", "wikidata", "start", "end",
@@ -87,19 +87,20 @@ def entities_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     ('person', True)
     """
     ix = _core(g)
-    ends_from, ends_to = ix.e_from[ix.c_edge], ix.e_to[ix.c_edge]
-    other = ends_from != ends_to  # a claim about an entity and itself counts once
-
-    def touching(mask: np.ndarray) -> np.ndarray:
-        return (np.bincount(ends_from[mask], minlength=ix.n)
-                + np.bincount(ends_to[mask & other], minlength=ix.n)).astype(np.int64)
-
-    asserting, disputing = touching(ix.c_asserts), touching(~ix.c_asserts)
+    asserting, disputing = touching(ix, ix.c_asserts), touching(ix, ~ix.c_asserts)
     data = {name: _text(ix.entities, name) for name in ENTITY_COLUMNS[:8]}
     data["aliases"] = _aliases(ix.entities.columns["aliases"].arrow() if "aliases" in ix.entities.columns
                                else pa.array([""] * ix.n, pa.large_string())).to_pylist()
     data.update(claims=asserting + disputing, asserting=asserting, disputing=disputing)
     return pd.DataFrame(data, columns=ENTITY_COLUMNS)
+
+
+def touching(ix: ClaimIndex, mask: np.ndarray) -> np.ndarray:
+    """Per entity, how many of the claims ``mask`` picks stand at either end (a claim about an
+    entity and itself counts once)."""
+    ends_from, ends_to = ix.e_from[ix.c_edge], ix.e_to[ix.c_edge]
+    return (np.bincount(ends_from[mask], minlength=ix.n)
+            + np.bincount(ends_to[mask & (ends_from != ends_to)], minlength=ix.n)).astype(np.int64)
 
 
 def _aliases(texts: pa.Array) -> pa.Array:
@@ -184,30 +185,6 @@ def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = N
     return pd.DataFrame({name: table.column(name).to_pandas() for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
 
 
-def _span(claims: list[Claim], field: str, pick) -> str:
-    """The earliest start or latest end among the claims' dates (as written), '' if none."""
-    values = [getattr(c, field) for c in claims if getattr(c, field)]
-    return pick(values) if values else ""
-
-
-def edge_record(g: ClaimGraph, edge: Edge) -> dict:
-    """One link as a flat record: strongest status, who asserts and disputes it, its claims."""
-    status = edge.status(g.vocab)
-    return {
-        "from_id": edge.from_id, "from_name": g.entities[edge.from_id]["name"],
-        "type": edge.type, "label": g.vocab.relation_types[edge.type].label,
-        "to_id": edge.to_id, "to_name": g.entities[edge.to_id]["name"],
-        "status": status, "status_rank": g.vocab.status_rank(status) if status else None,
-        "disputed": edge.disputed, "disputed_by": edge.disputed_by,
-        "parties": edge.independent_parties,
-        "attributed_to": sorted({c.attributed_to for c in edge.asserting}),
-        "claims": sorted(c.id for c in edge.asserting),
-        "disputes": sorted(c.id for c in edge.disputing),
-        "sources": sorted({c.source_id for c in edge.asserting + edge.disputing}),
-        "start": _span(edge.asserting, "start", min), "end": _span(edge.asserting, "end", max),
-    }
-
-
 def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     """One row per link the filter keeps, as a reader sees it.
 
@@ -224,6 +201,20 @@ def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     >>> links.set_index(["from_id", "to_id"]).loc[("putin", "kumarin"), "claims"]
     ['r101']
     """
+    table = edge_table(g, evidence)
+    # lists of ids stay in arrow (a Python list each would cost seconds at a million links)
+    return pd.DataFrame({name: (table.column(name).to_pandas() if not pa.types.is_list(table.schema.field(name).type)
+                                and not pa.types.is_large_list(table.schema.field(name).type)
+                                else pd.Series(table.column(name).combine_chunks(),
+                                               dtype=pd.ArrowDtype(table.schema.field(name).type)))
+                         for name in EDGE_COLUMNS}, columns=EDGE_COLUMNS)
+
+
+def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, by_ends: bool = False) -> pa.Table:
+    """:func:`edges_frame` as a pyarrow table (for writers), with two more columns: ``weight``
+    (the evidence strength, 1 / the link's cost in paths) and ``source_titles`` (the titles of
+    ``sources``, sorted). ``by_ends`` orders the links by from, to and relation (the vocabulary's
+    order) rather than strongest first."""
     ix = _core(g)
     vocab = ix.vocab
     view = ix.view((evidence or EvidenceFilter()).check(vocab))
@@ -239,37 +230,50 @@ def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
         return _lists(edge[first], ids.arrow(ix.c_party[first]), count)
 
     both = np.flatnonzero(kept)
-    cited = np.unique(edge[both] * max(len(ix.sources), 1) + ix.c_source[both])
+    width = max(len(ix.sources), 1)
+    cited = np.unique(edge[both] * width + ix.c_source[both])
+    cited_edge, cited_source = cited // width, cited % width
     lists = {
         "attributed_to": parties(asserting), "disputed_by": parties(disputing),
         "claims": _lists(edge[asserting], claim_ids.arrow(ix.c_row[asserting]), count, sort=True),
         "disputes": _lists(edge[disputing], claim_ids.arrow(ix.c_row[disputing]), count, sort=True),
-        "sources": _lists(cited // max(len(ix.sources), 1), source_ids.arrow(cited % max(len(ix.sources), 1)),
-                          count),
+        "sources": _lists(cited_edge, source_ids.arrow(cited_source), count),
+        "source_titles": _lists(cited_edge, _arrow(ix.sources, "title", cited_source), count, sort=True),
     }
     chosen = np.flatnonzero(view.edge_keep)
     type_order = np.argsort(np.argsort(np.array(ix.types)))
-    chosen = chosen[np.lexsort((ix.e_to[chosen], type_order[ix.e_type[chosen]], ix.e_from[chosen], status[chosen]))]
+    if by_ends:
+        chosen = chosen[np.lexsort((ix.e_type[chosen], ix.e_to[chosen], ix.e_from[chosen]))]
+    else:
+        chosen = chosen[np.lexsort((ix.e_to[chosen], type_order[ix.e_type[chosen]], ix.e_from[chosen],
+                                    status[chosen]))]
+    at = pa.array(chosen.astype(np.int64))
     names = ix.entities.columns["name"]
-    labels = np.array([vocab.relation_types[t].label for t in ix.types], dtype=object)
-    first = np.array(list(ix.types), dtype=object)
+    types = pa.array(list(ix.types), pa.large_string()).take(pa.array(ix.e_type[chosen].astype(np.int64)))
+    labels = pa.array([vocab.relation_types[t].label for t in ix.types], pa.large_string())
+    statuses = pa.array(list(vocab.status_ids), pa.large_string())
     data = {
-        "from_id": ids.arrow(ix.e_from[chosen]).to_pandas(), "from_name": names.arrow(ix.e_from[chosen]).to_pandas(),
-        "type": pd.Series(first[ix.e_type[chosen]], dtype="str"),
-        "label": pd.Series(labels[ix.e_type[chosen]], dtype="str"),
-        "to_id": ids.arrow(ix.e_to[chosen]).to_pandas(), "to_name": names.arrow(ix.e_to[chosen]).to_pandas(),
-        "status": pd.Series(np.array(vocab.status_ids, dtype=object)[status[chosen]], dtype="str"),
-        "status_rank": status[chosen],
-        "disputed": np.bincount(edge[disputing], minlength=count)[chosen] > 0,
-        "parties": np.bincount(edge[asserting[_runs(edge[asserting], ix.c_party[asserting])]],
-                               minlength=count)[chosen].astype(np.int64),
-        # lists of ids stay in arrow (a Python list each would cost seconds at a million links)
-        **{name: pd.Series(values.take(pa.array(chosen)), dtype=pd.ArrowDtype(values.type))
-           for name, values in lists.items()},
-        "start": _edge_span(ix, asserting, "start", count, last=False)[chosen],
-        "end": _edge_span(ix, asserting, "end", count, last=True)[chosen],
+        "from_id": ids.arrow(ix.e_from[chosen]), "from_name": names.arrow(ix.e_from[chosen]),
+        "type": types, "label": labels.take(pa.array(ix.e_type[chosen].astype(np.int64))),
+        "to_id": ids.arrow(ix.e_to[chosen]), "to_name": names.arrow(ix.e_to[chosen]),
+        "status": statuses.take(pa.array(status[chosen])),
+        "status_rank": pa.array(status[chosen]),
+        "disputed": pa.array(np.bincount(edge[disputing], minlength=count)[chosen] > 0),
+        "parties": pa.array(np.bincount(edge[asserting[_runs(edge[asserting], ix.c_party[asserting])]],
+                                        minlength=count)[chosen].astype(np.int64)),
+        **{name: values.take(at) for name, values in lists.items()},
+        "start": pa.array(_edge_span(ix, asserting, "start", count, last=False)[chosen], pa.large_string()),
+        "end": pa.array(_edge_span(ix, asserting, "end", count, last=True)[chosen], pa.large_string()),
+        "weight": pa.array(_rounded(1 / view.edge_cost[chosen])),
     }
-    return pd.DataFrame(data, columns=EDGE_COLUMNS)
+    return pa.table({name: data[name] for name in [*EDGE_COLUMNS, "weight", "source_titles"]})
+
+
+def _rounded(values: np.ndarray, digits: int = 6) -> np.ndarray:
+    """Python's ``round`` of each value (numpy's differs in the last digit at times), done once per
+    distinct value: a link's strength takes a few values only."""
+    distinct = np.unique(values)
+    return np.array([round(float(v), digits) for v in distinct], dtype=np.float64)[np.searchsorted(distinct, values)]
 
 
 def _edge_span(ix: ClaimIndex, rows: np.ndarray, name: str, count: int, last: bool) -> np.ndarray:

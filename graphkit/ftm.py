@@ -1,16 +1,7 @@
 """FollowTheMoney (FtM): the data model of Aleph and OpenSanctions, out and in.
 
-**Out** (:func:`write_ftm`): line-delimited JSON entities, one per line, as
-Aleph's ``ftm``/``alephclient write-entities`` and OpenSanctions take them.
-Entities become FtM things by type (:data:`ENTITY_SCHEMATA`); every *claim*
-becomes one FtM relationship entity (a link in Aleph's network view), so each
-keeps its own source: ``sourceUrl`` and ``publisher`` from the source, dates,
-``recordId`` (the claim id), and the claim's standing in ``summary`` (status,
-who makes it, where we read it) and ``description`` (the quote, locator, note
-and who disputes it). A denial is not exported as a link of its own, since
-Aleph would draw it as one: it is named in the description of every claim
-it disputes. Types FtM has no entity for (activity, substance, place, group of
-people) are left out, and so are the claims that touch them; the result says how many.
+**Out** (:func:`write_ftm`, :mod:`graphkit.ftm_export`): line-delimited JSON entities, things by
+type and one FtM relationship per claim, each with its own source and standing.
 
 **In** (:func:`import_ftm`): FtM entities as exported by Aleph or OpenSanctions
 become graphkit's three CSV files. Each FtM id becomes a slug (stable: the same
@@ -19,8 +10,7 @@ unless told otherwise, attributed to an entity standing for the publishing
 dataset, and read in a source made from its ``sourceUrl``/``publisher`` (or the
 dataset itself). Schemata with no counterpart are skipped and counted.
 
->>> g = load_graph("data")
->>> entities = ftm_entities(g)
+>>> entities = ftm_entities(load_graph("data"))
 >>> sorted({e["schema"] for e in entities})[:4]
 ['Associate', 'Directorship', 'Document', 'Event']
 """
@@ -35,203 +25,13 @@ from pathlib import Path
 
 from .dates import date_bounds
 from .errors import DatasetError, GraphkitError
-from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
-from .model import Claim, Edge, EvidenceFilter
+from .ftm_export import _FTM_DATE, ENTITY_SCHEMATA, RELATION_SCHEMATA, ftm_entities, ftm_id, write_ftm  # noqa: F401
+from .graph import load_graph  # noqa: F401  (load_graph for doctests)
 from .rules import URL as _URL, WIKIDATA
 from .vocab import Vocabulary, load_vocabulary
 
 __all__ = ["ENTITY_SCHEMATA", "RELATION_SCHEMATA", "IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS",
            "ftm_entities", "write_ftm", "import_ftm", "ftm_id"]
-
-# -- out ------------------------------------------------------------------------------
-# graphkit entity type -> FtM schema. PublicBody is FtM's state body; a government
-# acting as a whole is one too. Criminal groups and intergovernmental bodies are
-# Organizations, told apart by FtM's own topics (TOPICS). FtM has no entity for an
-# activity, a substance or an unnamed group of people, and keeps places as
-# country/address *values*, not entities: those types are left out.
-ENTITY_SCHEMATA = {
-    "person": "Person",
-    "agency": "PublicBody",
-    "government": "PublicBody",
-    "criminal_group": "Organization",
-    "organization": "Organization",
-    "international_body": "Organization",
-    "document": "Document",
-    "event": "Event",
-}
-TOPICS = {"criminal_group": ["crime"], "international_body": ["gov.igo"]}
-# Born/founded and died/dissolved, by FtM schema.
-DATE_PROPERTIES = {
-    "Person": ("birthDate", "deathDate"),
-    "PublicBody": ("incorporationDate", "dissolutionDate"),
-    "Organization": ("incorporationDate", "dissolutionDate"),
-    "Document": ("date", None),
-    "Event": ("startDate", "endDate"),
-}
-# graphkit relation -> (FtM schema, property of the from end, property of the to end,
-# property naming the role). Every other relation is an UnknownLink (subject -> object),
-# its role the relation's label. FtM's Succession runs predecessor -> successor,
-# the reverse of successor_of.
-RELATION_SCHEMATA = {
-    "member_of": ("Membership", "member", "organization", "role"),
-    "head_of": ("Directorship", "director", "organization", "role"),
-    "leader_of": ("Directorship", "director", "organization", "role"),
-    "ally_of": ("Associate", "person", "associate", "relationship"),
-    "successor_of": ("Succession", "successor", "predecessor", "role"),
-}
-UNKNOWN_LINK = ("UnknownLink", "subject", "object", "role")
-# What each end of those schemata may be (FtM's ranges, for the schemata we write).
-_LEGAL = {"Person", "Organization", "PublicBody"}
-_ORGS = {"Organization", "PublicBody"}
-RANGES = {"Membership": (_LEGAL, _ORGS), "Directorship": (_LEGAL, _ORGS), "Associate": ({"Person"}, {"Person"}),
-          "Succession": (_LEGAL, _LEGAL)}
-_FTM_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-ID_PREFIX = "graphkit"
-
-
-def ftm_id(slug: str, kind: str = "") -> str:
-    """The FtM id of a graphkit id (an entity's, or a claim's with ``kind="claim"``).
-
-    FtM ids hold letters, digits, ``-`` and ``.``, and ``.`` is FtM's namespace
-    separator: Aleph's bulk loader and ``ftm aggregate`` read what follows the
-    last ``.`` as a signature, and would fold ``graphkit.a`` and ``graphkit.b``
-    into one entity. So ids hold no ``.``: the kind ends with ``--``, which no
-    slug holds, and a slug's ``_`` becomes ``--`` too.
-
-    >>> ftm_id("putin"), ftm_id("r001", "claim"), ftm_id("st_petersburg")
-    ('graphkit--putin', 'graphkit-claim--r001', 'graphkit--st--petersburg')
-    """
-    head = "-".join(p for p in (ID_PREFIX, kind) if p)
-    return f"{head}--{slug.replace('_', '--')}"
-
-
-def _ftm_date(text: str) -> list[str]:
-    """A graphkit date as FtM takes it (a decade such as 1990s has no FtM form)."""
-    return [text] if text and _FTM_DATE.match(text) and date_bounds(text) else []
-
-
-def _entity(g: ClaimGraph, eid: str) -> dict | None:
-    row = g.entities[eid]
-    schema = ENTITY_SCHEMATA.get(row["type"])
-    if schema is None:
-        return None
-    kind = g.vocab.entity_types[row["type"]]
-    props: dict[str, list[str]] = {
-        "name": [row["name"]],
-        "alias": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
-        "description": [row["description"]] if row.get("description") else [],
-        "wikidataId": [row["wikidata"]] if row.get("wikidata") else [],
-        "notes": [f"graphkit {kind.label.lower()} '{eid}'; dates as recorded: "
-                  f"{row.get('start') or '?'} to {row.get('end') or '?'}"],
-        "topics": TOPICS.get(row["type"], []),
-    }
-    if schema == "Document":
-        props["title"] = [row["name"]]
-        props["fileName"] = [row["name"]]  # FtM requires one; graphkit holds no file, so the title stands for it
-    born, died = DATE_PROPERTIES[schema]
-    props[born] = _ftm_date(row.get("start", ""))
-    if died:
-        props[died] = _ftm_date(row.get("end", ""))
-    return {"id": ftm_id(eid), "schema": schema, "properties": {k: v for k, v in props.items() if v}}
-
-
-def _relation_schema(g: ClaimGraph, edge: Edge, schemata: dict[str, str]) -> tuple[str, str, str, str]:
-    schema = RELATION_SCHEMATA.get(edge.type, UNKNOWN_LINK)
-    allowed = RANGES.get(schema[0])
-    if allowed and not (schemata[edge.from_id] in allowed[0] and schemata[edge.to_id] in allowed[1]):
-        return UNKNOWN_LINK
-    return schema
-
-
-def _summary(g: ClaimGraph, claim: Claim) -> str:
-    who = g.entities.get(claim.attributed_to, {}).get("name", claim.attributed_to)
-    title = g.sources.get(claim.source_id, {}).get("title", claim.source_id)
-    status = g.vocab.status_by_id[claim.status]
-    return (f"{status.label} claim (graphkit status '{claim.status}': {status.definition}) made by {who} "
-            f"[{claim.attributed_to}], read in \"{title}\" [{claim.source_id}]: "
-            f"{g.entities[claim.from_id]['name']} {g.vocab.relation_types[claim.type].label} "
-            f"{g.entities[claim.to_id]['name']}.")
-
-
-def _description(g: ClaimGraph, claim: Claim, edge: Edge) -> str:
-    parts = []
-    if claim.quote:
-        parts.append(f"Quote: \"{claim.quote}\"" + (f" ({claim.locator})" if claim.locator else ""))
-    elif claim.locator:
-        parts.append(f"Where: {claim.locator}")
-    if claim.note:
-        parts.append(f"Note: {claim.note}")
-    if claim.seed_claim:
-        parts.append(f"Seed claims: {claim.seed_claim}")
-    for denial in sorted(edge.disputing, key=lambda c: c.id):
-        who = g.entities.get(denial.attributed_to, {}).get("name", denial.attributed_to)
-        title = g.sources.get(denial.source_id, {}).get("title", denial.source_id)
-        parts.append(f"Disputed by {who} (claim {denial.id}, {denial.status}, in \"{title}\""
-                     + (f", {denial.locator}" if denial.locator else "") + ")"
-                     + (f": \"{denial.quote}\"" if denial.quote else ""))
-    return "\n".join(parts)
-
-
-def _claim_entity(g: ClaimGraph, claim: Claim, edge: Edge, schemata: dict[str, str]) -> dict:
-    schema, from_prop, to_prop, role_prop = _relation_schema(g, edge, schemata)
-    source = g.sources.get(claim.source_id, {})
-    ends = {from_prop: [ftm_id(claim.from_id)], to_prop: [ftm_id(claim.to_id)]}
-    props = {
-        **ends,
-        role_prop: [g.vocab.relation_types[claim.type].label],
-        "startDate": _ftm_date(claim.start), "endDate": _ftm_date(claim.end),
-        "sourceUrl": [source["url"]] if source.get("url") else [],
-        "publisher": [source["publisher"]] if source.get("publisher") else [],
-        "recordId": [claim.id],
-        "summary": [_summary(g, claim)],
-        "description": [text] if (text := _description(g, claim, edge)) else [],
-    }
-    return {"id": ftm_id(claim.id, "claim"), "schema": schema, "properties": {k: v for k, v in props.items() if v}}
-
-
-def ftm_entities(g: ClaimGraph, evidence: EvidenceFilter | None = None) -> list[dict]:
-    """The FtM entities for ``g``: things first, then one relationship per kept asserting claim.
-
-    >>> g = load_graph("data")
-    >>> link = next(e for e in ftm_entities(g) if e["id"] == "graphkit-claim--r101")
-    >>> link["schema"], link["properties"]["subject"], link["properties"]["object"]
-    ('UnknownLink', ['graphkit--putin'], ['graphkit--kumarin'])
-    >>> link["properties"]["summary"][0][:60]
-    "Unverified claim (graphkit status 'unverified': Known only f"
-    """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
-    things = {eid: thing for eid in sorted(g.entities) if (thing := _entity(g, eid))}
-    schemata = {eid: thing["schema"] for eid, thing in things.items()}
-    links = []
-    for edge in g.edges(evidence):
-        if edge.from_id in things and edge.to_id in things:
-            links.extend(_claim_entity(g, c, edge, schemata) for c in sorted(edge.asserting, key=lambda c: c.id))
-    return list(things.values()) + sorted(links, key=lambda e: e["id"])
-
-
-def write_ftm(g: ClaimGraph, path: str | Path, evidence: EvidenceFilter | None = None) -> dict:
-    """Write FtM entities as line-delimited JSON; return counts (and what was left out).
-
-    >>> g = load_graph("data")
-    >>> written = write_ftm(g, "out/doctest.ftm.json")
-    >>> written["entities"], written["relationships"], written["skipped_types"]["place"]
-    (50, 92, 11)
-    """
-    evidence = (evidence or EvidenceFilter()).check(g.vocab)
-    entities = ftm_entities(g, evidence)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        for entity in entities:
-            fh.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-    claims = sum(len(e.asserting) for e in g.edges(evidence))
-    schemata = Counter(e["schema"] for e in entities)
-    links = sum(1 for e in entities if e["id"].startswith(ftm_id("", "claim")))
-    skipped_types = Counter(r["type"] for r in g.entities.values() if r["type"] not in ENTITY_SCHEMATA)
-    return {"format": "ftm", "path": str(path), "entities": len(entities) - links, "relationships": links,
-            "schemata": dict(sorted(schemata.items())), "skipped_entities": sum(skipped_types.values()),
-            "skipped_types": dict(sorted(skipped_types.items())), "skipped_claims": claims - links}
-
 
 # -- in -------------------------------------------------------------------------------
 # FtM thing schema -> graphkit entity type; refined by FtM topics (TOPIC_TYPES).

@@ -21,7 +21,7 @@ from graphkit import describe
 from graphkit.dates import claim_holds_on
 from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
-from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, edge_record
+from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
 from graphkit.graph import link_graph
 from graphkit.model import Claim, Edge, EvidenceFilter
 
@@ -264,11 +264,85 @@ def claims_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
+def _span(claims: list[Claim], field: str, pick) -> str:
+    """The earliest start or latest end among the claims' dates (as written), '' if none."""
+    values = [getattr(c, field) for c in claims if getattr(c, field)]
+    return pick(values) if values else ""
+
+
+def edge_record(g, edge: Edge) -> dict:
+    """One link as a flat record, from its Edge: strongest status, who asserts and disputes it, its claims."""
+    status = edge.status(g.vocab)
+    return {
+        "from_id": edge.from_id, "from_name": g.entities[edge.from_id]["name"],
+        "type": edge.type, "label": g.vocab.relation_types[edge.type].label,
+        "to_id": edge.to_id, "to_name": g.entities[edge.to_id]["name"],
+        "status": status, "status_rank": g.vocab.status_rank(status) if status else None,
+        "disputed": edge.disputed, "disputed_by": edge.disputed_by,
+        "parties": edge.independent_parties,
+        "attributed_to": sorted({c.attributed_to for c in edge.asserting}),
+        "claims": sorted(c.id for c in edge.asserting),
+        "disputes": sorted(c.id for c in edge.disputing),
+        "sources": sorted({c.source_id for c in edge.asserting + edge.disputing}),
+        "start": _span(edge.asserting, "start", min), "end": _span(edge.asserting, "end", max),
+    }
+
+
 def edges_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
     evidence = (evidence or EvidenceFilter()).check(g.vocab)
     rows = [edge_record(g, e) for e in edges(g, evidence)]
     rows.sort(key=lambda r: (r["status_rank"], r["from_id"], r["type"], r["to_id"]))
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def export_graph(g, evidence: EvidenceFilter) -> nx.MultiDiGraph:
+    """What GraphML and GEXF must hold, from the claim records link by link: each entity with the
+    kept claims at either end, each kept link with its record, lists joined by "|"."""
+    kept = edges(g, evidence)
+    counts: Counter = Counter()
+    for edge in kept:
+        for _ in edge.asserting + edge.disputing:
+            counts[edge.from_id] += 1
+            if edge.to_id != edge.from_id:
+                counts[edge.to_id] += 1
+    out = nx.MultiDiGraph()
+    for eid in sorted(g.entities):
+        row, kind = g.entities[eid], g.vocab.entity_types[g.entities[eid]["type"]]
+        out.add_node(eid, label=row["name"], name=row["name"], type=row["type"], type_label=kind.label,
+                     aliases=row.get("aliases", ""), description=row.get("description", ""),
+                     wikidata=row.get("wikidata", ""), start_date=row.get("start", ""),
+                     end_date=row.get("end", ""), claims=counts[eid], colour=kind.colour)
+    for edge in kept:
+        rec = edge_record(g, edge)
+        titles = sorted({g.sources[s]["title"] for s in rec["sources"]})
+        out.add_edge(edge.from_id, edge.to_id, key=edge.type, label=rec["label"], relation=edge.type,
+                     status=rec["status"], status_rank=rec["status_rank"], disputed=rec["disputed"],
+                     disputed_by="|".join(rec["disputed_by"]), parties=rec["parties"],
+                     attributed_to="|".join(rec["attributed_to"]), claims="|".join(rec["claims"]),
+                     claim_count=len(rec["claims"]), disputes="|".join(rec["disputes"]),
+                     sources="|".join(rec["sources"]), source_titles="|".join(titles),
+                     start_date=rec["start"], end_date=rec["end"], weight=round(1 / edge.cost(g.vocab), 6))
+    return out
+
+
+def node_link(g, evidence: EvidenceFilter) -> dict:
+    """What node-link JSON must hold: every kept link with its claims and denials, each a claim's
+    citation and row, strongest first; the sources cited and those they were read in."""
+    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
+    kept = sorted(edges(g, evidence), key=lambda e: (e.from_id, e.to_id, list(g.vocab.relation_types).index(e.type)))
+    cited = {c.source_id for e in kept for c in e.asserting + e.disputing}
+    cited |= {g.sources[s]["via"] for s in cited if g.sources[s].get("via")}
+    links = []
+    for edge in kept:
+        rec = edge_record(g, edge)
+        links.append({"relation": edge.type, "label": rec["label"], "status": rec["status"],
+                      "disputed": rec["disputed"], "disputed_by": rec["disputed_by"], "parties": rec["parties"],
+                      "claims": [{**describe.cite(g, c), **c.to_dict()} for c in sorted(edge.asserting, key=order)],
+                      "disputes": [{**describe.cite(g, c), **c.to_dict()} for c in sorted(edge.disputing, key=order)],
+                      "source": edge.from_id, "target": edge.to_id, "key": edge.type})
+    return {"directed": True, "multigraph": True,
+            "graph": {"name": "graphkit", "filter": evidence.describe(), "sources": [g.sources[s] for s in sorted(cited)]},
+            "nodes": [g.entities[e] for e in sorted(g.entities)], "edges": links}
 
 
 def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, list[list[str]]]:
