@@ -89,3 +89,32 @@ class StrColumn:
 def mapped(path: Path) -> np.ndarray:
     """A stored array, memory-mapped (read on demand) as a plain ndarray (fast to index)."""
     return np.load(path, mmap_mode="r").view(np.ndarray)
+
+
+def join_text(*parts):
+    """Text columns and literal text joined row by row, as one pyarrow large_string array (a row
+    with a null piece is null).
+
+    >>> import pyarrow as pa
+    >>> join_text("<", pa.array(["a", "b"]), ">").to_pylist()
+    ['<a>', '<b>']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    large = pa.large_string()
+    joined = pc.binary_join_element_wise(*[(p if p.type == large else p.cast(large))
+                                           if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.scalar(p, large)
+                                           for p in parts], pa.scalar("", large))
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+def write_rows(fh, rows, drop_last: int = 0) -> None:
+    """The rows of a text column written back to back into a binary file, straight from the array's
+    buffer (``drop_last``: that many bytes of the last row left out, such as a trailing separator)."""
+    if not len(rows):
+        return
+    rows = join_text(rows)  # one contiguous large_string array
+    _, offsets, data = rows.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64, count=len(rows) + 1, offset=rows.offset * 8)
+    fh.write(memoryview(data)[bounds[0]:bounds[-1] - drop_last])

@@ -20,11 +20,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
+from .columns import join_text as _join, write_rows as _write_lines
 from .export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, export_tables, target
 from .model import EvidenceFilter
 
@@ -70,21 +70,6 @@ def _cells(column: pa.Array, kind: str, attribute: bool = False) -> pa.Array:
         return pa.array([repr(v) for v in distinct.to_pylist()], pa.large_string()).take(
             pc.index_in(column, value_set=distinct))
     return column.cast(pa.large_string())
-
-
-def _join(*parts) -> pa.Array:
-    """Pieces (columns and literal text) joined row by row."""
-    return pc.binary_join_element_wise(*[p if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.scalar(p, pa.large_string())
-                                         for p in parts], pa.scalar("", pa.large_string()))
-
-
-def _write_lines(fh, lines: pa.Array) -> None:
-    """The rows of a text column, written back to back (each carries its own line ends)."""
-    lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
-    lines = lines.cast(pa.large_string())
-    _, offsets, data = lines.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64, count=len(lines) + 1, offset=lines.offset * 8)
-    fh.write(memoryview(data)[bounds[0]:bounds[-1]])
 
 
 def _blocks(table: pa.Table):

@@ -25,10 +25,13 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .columns import join_text as _text, write_rows
 from .dates import date_bounds
-from .export_json import link_claims
-from .frames import _core
+from .export_json import claim_rows, json_strings
+from .frames import _arrow, _core
 from .model import EvidenceFilter
 from .vocab import Vocabulary
 
@@ -132,70 +135,134 @@ def _relation_schema(relation: str, from_schema: str, to_schema: str) -> tuple[s
     return schema
 
 
-def _summary(vocab: Vocabulary, claim: dict, names: dict[str, str]) -> str:
-    status = vocab.status_by_id[claim["status"]]
-    return (f"{status.label} claim (graphkit status '{claim['status']}': {status.definition}) made by "
-            f"{claim['attributed_to_name']} [{claim['attributed_to']}], read in \"{claim['source_title']}\" "
-            f"[{claim['source_id']}]: {names[claim['from_id']]} {vocab.relation_types[claim['type']].label} "
-            f"{names[claim['to_id']]}.")
+_LARGE = pa.large_string()
 
 
-def _description(claim: dict, denials: list[dict]) -> str:
-    parts = []
-    if claim["quote"]:
-        parts.append(f"Quote: \"{claim['quote']}\"" + (f" ({claim['locator']})" if claim["locator"] else ""))
-    elif claim["locator"]:
-        parts.append(f"Where: {claim['locator']}")
-    if claim["note"]:
-        parts.append(f"Note: {claim['note']}")
-    if claim["seed_claim"]:
-        parts.append(f"Seed claims: {claim['seed_claim']}")
-    for denial in denials:
-        parts.append(f"Disputed by {denial['attributed_to_name']} (claim {denial['claim_id']}, {denial['status']}, "
-                     f"in \"{denial['source_title']}\"" + (f", {denial['locator']}" if denial["locator"] else "") + ")"
-                     + (f": \"{denial['quote']}\"" if denial["quote"] else ""))
-    return "\n".join(parts)
+def _when(mask, *parts) -> pa.Array:
+    """The joined pieces where ``mask`` holds, null elsewhere."""
+    return pc.if_else(mask, _text(*parts), pa.scalar(None, _LARGE))
 
 
-def _claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], schema: tuple[str, str, str, str],
-                  names: dict[str, str], publisher: str) -> dict:
-    kind, from_prop, to_prop, role_prop = schema
-    props = {
-        from_prop: [ftm_id(claim["from_id"])], to_prop: [ftm_id(claim["to_id"])],
-        role_prop: [vocab.relation_types[claim["type"]].label],
-        "startDate": _ftm_date(claim["start"]), "endDate": _ftm_date(claim["end"]),
-        "sourceUrl": [claim["source_url"]] if claim["source_url"] else [],
-        "publisher": [publisher] if publisher else [],
-        "recordId": [claim["claim_id"]],
-        "summary": [_summary(vocab, claim, names)],
-        "description": [text] if (text := _description(claim, denials)) else [],
-    }
-    return {"id": ftm_id(claim["claim_id"], "claim"), "schema": kind, "properties": {k: v for k, v in props.items() if v}}
+def _filled(values: pa.Array) -> pa.Array:
+    return pc.greater(pc.binary_length(values), 0)
 
 
-def _entities_and_claims(g, evidence: EvidenceFilter | None) -> tuple[list[dict], int, Counter]:
-    """The FtM entities, how many asserting claims the filter keeps, and the types left out."""
+def _ids(slugs: pa.Array, kind: str = "") -> pa.Array:
+    """:func:`ftm_id` of each slug."""
+    return _text(ftm_id("", kind), pc.replace_substring(slugs, "_", "--"))
+
+
+def _ftm_dates(values: pa.Array) -> pa.Array:
+    """:func:`_ftm_date` of each cell: the date, or null where FtM has no form for it."""
+    shaped = pc.match_substring_regex(values, _FTM_DATE.pattern)
+    distinct = pc.unique(values.filter(shaped))
+    good = pa.array([bool(date_bounds(v)) for v in distinct.to_pylist()], pa.bool_())
+    ok = pc.fill_null(good.take(pc.index_in(values, value_set=distinct)), False)
+    return pc.if_else(ok, values, pa.scalar(None, _LARGE))
+
+
+def _lines(keys: dict[str, pa.Array]) -> pa.Array:
+    """JSON objects, keys sorted; each value a JSON text already, a null value's key left out."""
+    items = [_text(json.dumps(name) + ": ", values) for name, values in sorted(keys.items())]
+    return _text("{", pc.binary_join_element_wise(*items, pa.scalar(", ", _LARGE), null_handling="skip"), "}")
+
+
+def _one(values: pa.Array) -> pa.Array:
+    """A property holding one text value (null stays null)."""
+    return _text("[", json_strings(values), "]")
+
+
+def _link_lines(ix, view, chosen: np.ndarray, schema_codes: np.ndarray,
+                schemata: list[str]) -> tuple[pa.Array, int, Counter]:
+    """One FtM relationship per kept asserting claim whose ends both have an FtM schema, as JSON lines
+    sorted by id (``chosen``: the kept links, ascending); how many asserting claims the filter keeps;
+    how many relationships of each schema."""
+    vocab = ix.vocab
+    rows, group, _, kept = claim_rows(ix, view, chosen)
+    edge = chosen[group // 2]
+    a, b = ix.e_from[edge], ix.e_to[edge]
+    asserting = group % 2 == 0
+    # the denials of each link, as the description names them, sorted by claim id
+    denial = np.flatnonzero(~asserting)
+    denial = denial[pc.sort_indices(pa.table({"g": group[denial], "id": rows.column("claim_id").take(pa.array(denial))}),
+                                    sort_keys=[("g", "ascending"), ("id", "ascending")]).to_numpy()]
+    d = rows.take(pa.array(denial))
+    denial_text = _text("Disputed by ", d.column("attributed_to_name"), " (claim ", d.column("claim_id"), ", ",
+                        d.column("status"), ", in \"", d.column("source_title"), "\"",
+                        pc.if_else(_filled(d.column("locator")), _text(", ", d.column("locator")), ""), ")",
+                        pc.if_else(_filled(d.column("quote")), _text(": \"", d.column("quote"), "\""), ""))
+    offsets = np.zeros(len(chosen) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(group[denial] // 2, minlength=len(chosen)), out=offsets[1:])
+    denials = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), denial_text), pa.scalar("\n", _LARGE))
+    # the claims written: asserting, both ends things
+    both = asserting & (schema_codes[a] >= 0) & (schema_codes[b] >= 0)
+    pick = np.flatnonzero(both)
+    r, edge, a, b = rows.take(pa.array(pick)), edge[both], a[both], b[both]
+    relation = ix.e_type[edge].astype(np.int64)
+    # each link's schema and the properties of its ends, worked out once per combination
+    width = len(schemata) + 1
+    combos, which = np.unique((relation * width + schema_codes[a]) * width + schema_codes[b], return_inverse=True)
+    found = [_relation_schema(ix.types[c // width // width], schemata[c // width % width], schemata[c % width])
+             for c in combos.tolist()]
+    shapes = sorted(set(found))
+    which = np.array([shapes.index(f) for f in found], dtype=np.int64)[np.asarray(which).reshape(-1)]
+    names = ix.entities.columns["name"]
+    status = [vocab.status_by_id[sid] for sid in vocab.status_ids]
+    status_code = ix.c_status[kept[pick]].astype(np.int64)
+    labels = pa.array([vocab.relation_types[t].label for t in ix.types], _LARGE).take(pa.array(relation))
+    summary = _text(pa.array([f"{st.label} claim (graphkit status '{st.id}': {st.definition}) made by " for st in status],
+                             _LARGE).take(pa.array(status_code)),
+                    r.column("attributed_to_name"), " [", r.column("attributed_to"), "], read in \"",
+                    r.column("source_title"), "\" [", r.column("source_id"), "]: ", names.arrow(a), " ", labels, " ",
+                    names.arrow(b), ".")
+    quote, locator = r.column("quote"), r.column("locator")
+    where = pc.if_else(_filled(quote), _text("Quote: \"", quote, "\"", pc.if_else(_filled(locator), _text(" (", locator, ")"), "")),
+                       _when(_filled(locator), "Where: ", locator))
+    disputes = denials.take(pa.array(np.searchsorted(chosen, edge)))  # chosen is ascending
+    description = pc.binary_join_element_wise(
+        where, _when(_filled(r.column("note")), "Note: ", r.column("note")),
+        _when(_filled(r.column("seed_claim")), "Seed claims: ", r.column("seed_claim")),
+        pc.if_else(_filled(disputes), disputes, pa.scalar(None, _LARGE)), pa.scalar("\n", _LARGE), null_handling="skip")
+    publisher = _arrow(ix.sources, "publisher", ix.c_source[kept[pick]])
+    url = r.column("source_url")
+    given = {"startDate": _one(_ftm_dates(r.column("start"))), "endDate": _one(_ftm_dates(r.column("end"))),
+             "sourceUrl": _one(pc.if_else(_filled(url), url, pa.scalar(None, _LARGE))),
+             "publisher": _one(pc.if_else(_filled(publisher), publisher, pa.scalar(None, _LARGE))),
+             "recordId": _one(r.column("claim_id")), "summary": _one(summary),
+             "description": _one(pc.if_else(_filled(pc.fill_null(description, "")), description,
+                                            pa.scalar(None, _LARGE)))}
+    ends = (_one(_ids(r.column("from_id"))), _one(_ids(r.column("to_id"))), _one(labels))
+    ids = _ids(r.column("claim_id"), "claim")
+    lines = pa.array([], _LARGE)
+    parts, counts = [], Counter()
+    for k, (kind, from_prop, to_prop, role_prop) in enumerate(shapes):
+        at = pa.array(np.flatnonzero(which == k))
+        counts[kind] += len(at)
+        properties = _lines({**{name: values.take(at) for name, values in given.items()},
+                             **{prop: values.take(at) for prop, values in zip((from_prop, to_prop, role_prop), ends)}})
+        parts.append(pa.table({"id": ids.take(at), "line": _lines({
+            "id": json_strings(ids.take(at)), "schema": json_strings(pa.array([kind] * len(at), _LARGE)),
+            "properties": properties})}))
+    if parts:
+        table = pa.concat_tables(parts).combine_chunks()
+        lines = table.column("line").take(pc.sort_indices(table, sort_keys=[("id", "ascending")])).combine_chunks()
+    return lines, int(asserting.sum()), counts
+
+
+def _entities_and_claims(g, evidence: EvidenceFilter | None) -> tuple[list[dict], pa.Array, int, Counter, Counter]:
+    """The FtM things, the relationship lines, how many asserting claims the filter keeps, how many
+    relationships of each schema, and the entity types left out."""
     ix = _core(g)
     vocab = ix.vocab
     evidence = (evidence or EvidenceFilter()).check(vocab)
     rows = ix.entities.rows(np.arange(ix.n))
-    things = {row["id"]: thing for row in rows if (thing := _entity(vocab, row))}
-    names = {row["id"]: row["name"] for row in rows}
+    made = [_entity(vocab, row) for row in rows]
+    schemata = sorted({t["schema"] for t in made if t})
+    codes = np.array([schemata.index(t["schema"]) if t else -1 for t in made], dtype=np.int64)
     view = ix.view(evidence)
-    chosen = np.flatnonzero(view.edge_keep)
-    asserting, disputing, _ = link_claims(ix, view, chosen)
-    publishers = dict(zip(ix.sources.columns["id"].take(), ix.sources.columns["publisher"].take())) \
-        if "publisher" in ix.sources.columns else {}
-    links = []
-    for edge, claims, denials in zip(chosen.tolist(), asserting, disputing):
-        a, b = ix.entity_id(int(ix.e_from[edge])), ix.entity_id(int(ix.e_to[edge]))
-        if a in things and b in things and claims:
-            schema = _relation_schema(claims[0]["type"], things[a]["schema"], things[b]["schema"])
-            denials = sorted(denials, key=lambda c: c["claim_id"])
-            links.extend(_claim_entity(vocab, c, denials, schema, names, publishers.get(c["source_id"], ""))
-                         for c in claims)
+    lines, claims, counts = _link_lines(ix, view, np.flatnonzero(view.edge_keep), codes, schemata)
     skipped = Counter(row["type"] for row in rows if row["type"] not in ENTITY_SCHEMATA)
-    return list(things.values()) + sorted(links, key=lambda e: e["id"]), sum(map(len, asserting)), skipped
+    return [t for t in made if t], lines, claims, counts, skipped
 
 
 def ftm_entities(g, evidence: EvidenceFilter | None = None) -> list[dict]:
@@ -209,7 +276,8 @@ def ftm_entities(g, evidence: EvidenceFilter | None = None) -> list[dict]:
     >>> link["properties"]["summary"][0][:60]
     "Unverified claim (graphkit status 'unverified': Known only f"
     """
-    return _entities_and_claims(g, evidence)[0]
+    things, lines, *_ = _entities_and_claims(g, evidence)
+    return things + [json.loads(line) for line in lines.to_pylist()]
 
 
 def write_ftm(g, path: str | Path, evidence: EvidenceFilter | None = None) -> dict:
@@ -220,15 +288,15 @@ def write_ftm(g, path: str | Path, evidence: EvidenceFilter | None = None) -> di
     >>> written["entities"], written["relationships"], written["skipped_types"]["place"]
     (50, 92, 11)
     """
-    entities, claims, skipped_types = _entities_and_claims(g, evidence)
+    things, lines, claims, counts, skipped_types = _entities_and_claims(g, evidence)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    with open(path, "w", encoding="utf-8") as fh:
-        for entity in entities:
-            fh.write(dump(entity) + "\n")
-    schemata = Counter(e["schema"] for e in entities)
-    links = sum(1 for e in entities if e["id"].startswith(ftm_id("", "claim")))
-    return {"format": "ftm", "path": str(path), "entities": len(entities) - links, "relationships": links,
+    with open(path, "wb") as fh:
+        fh.write("".join(dump(thing) + "\n" for thing in things).encode("utf-8"))
+        write_rows(fh, _text(lines, "\n") if len(lines) else lines)
+    schemata = Counter(t["schema"] for t in things) + counts
+    links = sum(counts.values())
+    return {"format": "ftm", "path": str(path), "entities": len(things), "relationships": links,
             "schemata": dict(sorted(schemata.items())), "skipped_entities": sum(skipped_types.values()),
             "skipped_types": dict(sorted(skipped_types.items())), "skipped_claims": claims - links}

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit import describe
+from graphkit import ftm_export as fe
 from graphkit.dates import claim_holds_on
 from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
@@ -343,6 +344,64 @@ def node_link(g, evidence: EvidenceFilter) -> dict:
     return {"directed": True, "multigraph": True,
             "graph": {"name": "graphkit", "filter": evidence.describe(), "sources": [g.sources[s] for s in sorted(cited)]},
             "nodes": [g.entities[e] for e in sorted(g.entities)], "edges": links}
+
+
+# -- FollowTheMoney, claim by claim --------------------------------------------------------
+def _ftm_summary(vocab: Vocabulary, claim: dict, names: dict[str, str]) -> str:
+    status = vocab.status_by_id[claim["status"]]
+    return (f"{status.label} claim (graphkit status '{claim['status']}': {status.definition}) made by "
+            f"{claim['attributed_to_name']} [{claim['attributed_to']}], read in \"{claim['source_title']}\" "
+            f"[{claim['source_id']}]: {names[claim['from_id']]} {vocab.relation_types[claim['type']].label} "
+            f"{names[claim['to_id']]}.")
+
+
+def _ftm_description(claim: dict, denials: list[dict]) -> str:
+    parts = []
+    if claim["quote"]:
+        parts.append(f"Quote: \"{claim['quote']}\"" + (f" ({claim['locator']})" if claim["locator"] else ""))
+    elif claim["locator"]:
+        parts.append(f"Where: {claim['locator']}")
+    if claim["note"]:
+        parts.append(f"Note: {claim['note']}")
+    if claim["seed_claim"]:
+        parts.append(f"Seed claims: {claim['seed_claim']}")
+    for denial in denials:
+        parts.append(f"Disputed by {denial['attributed_to_name']} (claim {denial['claim_id']}, {denial['status']}, "
+                     f"in \"{denial['source_title']}\"" + (f", {denial['locator']}" if denial["locator"] else "") + ")"
+                     + (f": \"{denial['quote']}\"" if denial["quote"] else ""))
+    return "\n".join(parts)
+
+
+def _ftm_claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], schema: tuple[str, str, str, str],
+                  names: dict[str, str], publisher: str) -> dict:
+    kind, from_prop, to_prop, role_prop = schema
+    props = {
+        from_prop: [fe.ftm_id(claim["from_id"])], to_prop: [fe.ftm_id(claim["to_id"])],
+        role_prop: [vocab.relation_types[claim["type"]].label],
+        "startDate": fe._ftm_date(claim["start"]), "endDate": fe._ftm_date(claim["end"]),
+        "sourceUrl": [claim["source_url"]] if claim["source_url"] else [],
+        "publisher": [publisher] if publisher else [],
+        "recordId": [claim["claim_id"]],
+        "summary": [_ftm_summary(vocab, claim, names)],
+        "description": [text] if (text := _ftm_description(claim, denials)) else [],
+    }
+    return {"id": fe.ftm_id(claim["claim_id"], "claim"), "schema": kind, "properties": {k: v for k, v in props.items() if v}}
+
+
+def ftm_entities(g, evidence: EvidenceFilter) -> list[dict]:
+    """What the FtM export must hold: each entity FtM has a schema for, then one relationship per
+    kept asserting claim between two of them, built record by record from the claim graph."""
+    things = {eid: t for eid in sorted(g.entities) if (t := fe._entity(g.vocab, g.entities[eid]))}
+    names = {eid: row["name"] for eid, row in g.entities.items()}
+    record = lambda c: {**describe.cite(g, c), **c.to_dict()}  # noqa: E731
+    links = []
+    for edge in edges(g, evidence):
+        if edge.from_id in things and edge.to_id in things:
+            schema = fe._relation_schema(edge.type, things[edge.from_id]["schema"], things[edge.to_id]["schema"])
+            denials = [record(c) for c in sorted(edge.disputing, key=lambda c: c.id)]
+            links += [_ftm_claim_entity(g.vocab, record(c), denials, schema, names,
+                                        g.sources[c.source_id].get("publisher", "")) for c in edge.asserting]
+    return list(things.values()) + sorted(links, key=lambda e: e["id"])
 
 
 def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, list[list[str]]]:
