@@ -112,9 +112,12 @@ def join_text(*parts):
 def write_rows(fh, rows, drop_last: int = 0) -> None:
     """The rows of a text column written back to back into a binary file, straight from the array's
     buffer (``drop_last``: that many bytes of the last row left out, such as a trailing separator)."""
+    import pyarrow as pa
+
     if not len(rows):
         return
-    rows = join_text(rows)  # one contiguous large_string array
+    rows = rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
+    rows = rows if rows.type == pa.large_string() else rows.cast(pa.large_string())
     _, offsets, data = rows.buffers()
     bounds = np.frombuffer(offsets, dtype=np.int64, count=len(rows) + 1, offset=rows.offset * 8)
     fh.write(memoryview(data)[bounds[0]:bounds[-1] - drop_last])

@@ -38,8 +38,8 @@ from .frames import _arrow, _core, edge_table, touching
 from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import EvidenceFilter
 
-__all__ = ["FORMATS", "export", "export_graph", "export_tables", "edge_id", "node_link", "read_node_link",
-           "write_graphml", "write_gexf", "write_json", "LIST_SEPARATOR", "NODE_ATTRIBUTES", "EDGE_ATTRIBUTES"]
+__all__ = ["FORMATS", "export", "export_graph", "export_tables", "edge_id", "target", "LIST_SEPARATOR",
+           "NODE_ATTRIBUTES", "EDGE_ATTRIBUTES"]
 
 FORMATS = ("graphml", "gexf", "json", "ftm", "neo4j-import")
 # GraphML and GEXF cells hold no lists; aliases already use "|" in entities.csv.
@@ -136,19 +136,6 @@ def target(path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def __getattr__(name: str):
-    """The writers of each format, from their own modules."""
-    if name in ("write_graphml", "write_gexf"):
-        from . import export_xml
-
-        return getattr(export_xml, name)
-    if name in ("node_link", "write_json", "read_node_link"):
-        from . import export_json
-
-        return getattr(export_json, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export(g: ClaimGraph | ClaimIndex, fmt: str, output: str | Path, evidence: EvidenceFilter | None = None,
