@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from .describe import DEFAULT_K, DEFAULT_SHORTEST_CAP, MAX_CANDIDATE_PATHS, SCORE_DIGITS, cite  # noqa: F401
 from .engine import METRIC_NAMES, ClaimIndex
-from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .graph import ClaimGraph, claim_records, core, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, EvidenceFilter
 
 __all__ = [
@@ -30,11 +31,6 @@ __all__ = [
 
 METRICS = METRIC_NAMES
 RANK_COLUMNS = ["rank", "id", "name", "type", "score"]
-
-
-def core(g: ClaimGraph | ClaimIndex) -> ClaimIndex:
-    """The columnar core that answers for ``g``."""
-    return g.index if isinstance(g, ClaimGraph) else g
 
 
 def shortest_paths(g: ClaimGraph | ClaimIndex, source: str, target: str, evidence: EvidenceFilter | None = None,
@@ -142,13 +138,23 @@ def summary(g: ClaimGraph | ClaimIndex) -> dict:
     return core(g).summary()
 
 
-def seed_source(g: ClaimGraph) -> str | None:
+def _seed_rows(ix: ClaimIndex) -> list[Claim]:
+    """The claims that name a seed claim, in file order."""
+    offsets = ix.claims.columns["seed_claim"].offsets
+    return claim_records(ix, np.flatnonzero(offsets[1:] > offsets[:-1]))
+
+
+def seed_source(g: ClaimGraph | ClaimIndex) -> str | None:
     """The source most rows carrying a seed-claim id cite: the seed document itself."""
-    cited = Counter(c.source_id for c in g.claims if c.seed_claim)
+    return _most_cited(_seed_rows(core(g)))
+
+
+def _most_cited(claims: list[Claim]) -> str | None:
+    cited = Counter(c.source_id for c in claims)
     return min(cited, key=lambda sid: (-cited[sid], sid)) if cited else None
 
 
-def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
+def unsupported_seed_claims(g: ClaimGraph | ClaimIndex) -> list[dict]:
     """Seed-document claims that research could not support.
 
     A seed claim is unsupported when every row recording it *as read in the
@@ -156,26 +162,37 @@ def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
     under the same seed id (corrections, the primary record) are listed beside
     it as what research found instead.
     """
-    seed = seed_source(g)
+    ix = core(g)
+    seeded = _seed_rows(ix)
+    seed = _most_cited(seeded)
     rows_by_seed: dict[str, list[Claim]] = defaultdict(list)
-    for c in g.claims:
+    for c in seeded:
         for sid in filter(None, (s.strip() for s in c.seed_claim.split("|"))):
             rows_by_seed[sid].append(c)
-    weak = g.vocab.status_rank("unverified")
+    vocab = ix.vocab
+    weak = vocab.status_rank("unverified")
+    names: dict[str, str] = {}
+
+    def name(eid: str) -> str:
+        if eid not in names:
+            names[eid] = ix.entities.columns["name"][ix.node(eid)]
+        return names[eid]
+
+    def brief(c: Claim) -> dict:
+        return {"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,
+                "from_name": name(c.from_id), "label": vocab.relation_types[c.type].label,
+                "to_name": name(c.to_id), "status": c.status, "stance": c.stance,
+                "attributed_to": c.attributed_to, "attributed_to_name": name(c.attributed_to),
+                "source_id": c.source_id, "note": c.note}
+
     out = []
     for sid in sorted(rows_by_seed, key=lambda s: (len(s), s)):
         as_read = [c for c in rows_by_seed[sid] if c.source_id == seed]
         if not as_read:
             continue
-        best = min((c.status for c in as_read), key=g.vocab.status_rank)
-        if g.vocab.status_rank(best) < weak:
+        best = min((c.status for c in as_read), key=vocab.status_rank)
+        if vocab.status_rank(best) < weak:
             continue
-        name = lambda eid: g.entities[eid]["name"]  # noqa: E731
-        brief = lambda c: {"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,  # noqa: E731
-                           "from_name": name(c.from_id), "label": g.vocab.relation_types[c.type].label,
-                           "to_name": name(c.to_id), "status": c.status, "stance": c.stance,
-                           "attributed_to": c.attributed_to, "attributed_to_name": name(c.attributed_to),
-                           "source_id": c.source_id, "note": c.note}
         out.append({
             "seed_claim": sid,
             "best_status": best,
@@ -183,3 +200,9 @@ def unsupported_seed_claims(g: ClaimGraph) -> list[dict]:
             "found_instead": [brief(c) for c in rows_by_seed[sid] if c.source_id != seed],
         })
     return out
+
+
+def has_seed_claims(g: ClaimGraph | ClaimIndex) -> bool:
+    """Whether any claim names a seed-document claim."""
+    offsets = core(g).claims.columns["seed_claim"].offsets
+    return bool((offsets[1:] > offsets[:-1]).any())

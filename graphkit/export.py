@@ -34,8 +34,8 @@ import pyarrow.compute as pc
 
 from .engine import ClaimIndex
 from .errors import GraphkitError
-from .frames import _arrow, _core, edge_table, touching
-from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .frames import _arrow, edge_table, touching
+from .graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import EvidenceFilter
 
 __all__ = ["FORMATS", "export", "export_graph", "export_tables", "edge_id", "target", "LIST_SEPARATOR",
@@ -65,7 +65,7 @@ def export_tables(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = 
     >>> nodes.num_rows, links.num_rows, links.column_names[:4]
     (84, 67, ['from_id', 'to_id', 'label', 'relation'])
     """
-    ix = _core(g)
+    ix = core(g)
     vocab = ix.vocab
     evidence = (evidence or EvidenceFilter()).check(vocab)
     view = ix.view(evidence)

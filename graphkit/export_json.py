@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .columns import join_text as _join, write_rows
-from .frames import _arrow, _core, edge_table
+from .frames import _arrow, edge_table
+from .graph import core
 from .model import Claim, EvidenceFilter
 
 __all__ = ["node_link", "write_json", "read_node_link", "CITATION_FIELDS"]
@@ -86,7 +87,7 @@ def node_link(g, evidence: EvidenceFilter | None = None) -> dict:
     ``claims`` (asserting) and ``disputes`` (denials), each a full claim with
     its citation; ``graph`` holds the filter and the sources cited (and those they were read in).
     """
-    ix = _core(g)
+    ix = core(g)
     evidence = (evidence or EvidenceFilter()).check(ix.vocab)
     view = ix.view(evidence)
     chosen = _chosen(ix, view)
@@ -168,7 +169,7 @@ def write_json(g, path: str | Path, evidence: EvidenceFilter | None = None) -> d
     """
     from .export import target
 
-    ix = _core(g)
+    ix = core(g)
     evidence = (evidence or EvidenceFilter()).check(ix.vocab)
     view = ix.view(evidence)
     chosen = _chosen(ix, view)

@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 from .dates import date_bounds
 from .engine import ClaimIndex, Table
 from .frames import ENTITY_COLUMNS, _aliases as _split_aliases, _arrow, claim_table
-from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import EvidenceFilter
 
 __all__ = ["write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "ENTITY_HEADER",
@@ -95,7 +95,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
     (84, 31, 179)
     """
-    ix = g.index if isinstance(g, ClaimGraph) else g
+    ix = core(g)
     vocab = ix.vocab
     evidence = (evidence or EvidenceFilter()).check(vocab)
     folder = Path(directory)

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from .engine import ClaimIndex
 from .fastcheck import WHITESPACE
-from .graph import ClaimGraph, load_graph  # noqa: F401  (load_graph for doctests)
+from .graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
 from .model import Claim, EvidenceFilter
 
 __all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "edge_table", "communities_frame",
@@ -35,10 +35,6 @@ CLAIM_COLUMNS = ["id", "from_id", "from_name", "type", "label", "to_id", "to_nam
 EDGE_COLUMNS = ["from_id", "from_name", "type", "label", "to_id", "to_name", "status", "status_rank",
                 "disputed", "disputed_by", "parties", "attributed_to", "claims", "disputes", "sources",
                 "start", "end"]
-
-
-def _core(g: ClaimGraph | ClaimIndex) -> ClaimIndex:
-    return g.index if isinstance(g, ClaimGraph) else g
 
 
 def _arrow(table, name: str, rows=None) -> pa.Array:
@@ -86,7 +82,7 @@ def entities_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     >>> row["type"], "Кумарин" in row["aliases"]
     ('person', True)
     """
-    ix = _core(g)
+    ix = core(g)
     asserting, disputing = touching(ix, ix.c_asserts), touching(ix, ~ix.c_asserts)
     data = {name: _text(ix.entities, name) for name in ENTITY_COLUMNS[:8]}
     data["aliases"] = _aliases(ix.entities.columns["aliases"].arrow() if "aliases" in ix.entities.columns
@@ -120,7 +116,7 @@ def sources_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     >>> top["id"], top["kind"]
     ('baghai-2023', 'blog')
     """
-    ix = _core(g)
+    ix = core(g)
     count = len(ix.sources)
     source, party = ix.c_source.astype(np.int64), ix.c_party.astype(np.int64)
     cited = np.unique(source * max(ix.n, 1) + party) // max(ix.n, 1)
@@ -139,7 +135,7 @@ def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
 
 def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pa.Table:
     """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers)."""
-    ix = _core(g)
+    ix = core(g)
     vocab = ix.vocab
     if evidence is None:
         kept = np.ones(len(ix.c_edge), dtype=bool)
@@ -215,7 +211,7 @@ def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = Non
     (the evidence strength, 1 / the link's cost in paths) and ``source_titles`` (the titles of
     ``sources``, sorted). ``by_ends`` orders the links by from, to and relation (the vocabulary's
     order) rather than strongest first."""
-    ix = _core(g)
+    ix = core(g)
     vocab = ix.vocab
     view = ix.view((evidence or EvidenceFilter()).check(vocab))
     count, edge = len(ix.e_from), ix.c_edge.astype(np.int64)

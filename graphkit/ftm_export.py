@@ -31,7 +31,8 @@ import pyarrow.compute as pc
 from .columns import join_text as _text, write_rows
 from .dates import date_bounds
 from .export_json import claim_rows, json_strings
-from .frames import _arrow, _core
+from .frames import _arrow
+from .graph import core
 from .model import EvidenceFilter
 from .vocab import Vocabulary
 
@@ -252,7 +253,7 @@ def _link_lines(ix, view, chosen: np.ndarray, schema_codes: np.ndarray,
 def _entities_and_claims(g, evidence: EvidenceFilter | None) -> tuple[list[dict], pa.Array, int, Counter, Counter]:
     """The FtM things, the relationship lines, how many asserting claims the filter keeps, how many
     relationships of each schema, and the entity types left out."""
-    ix = _core(g)
+    ix = core(g)
     vocab = ix.vocab
     evidence = (evidence or EvidenceFilter()).check(vocab)
     rows = ix.entities.rows(np.arange(ix.n))

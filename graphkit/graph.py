@@ -11,7 +11,6 @@ views here (``graph``, ``connections``) are for networkx's own algorithms and fo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
-from .dataset import Dataset, read_dataset
+from .dataset import Dataset
 from .describe import cheapest
 from .engine import content_digest
 from .errors import InvalidDatasetError
@@ -31,43 +30,46 @@ from .vocab import Vocabulary, load_vocabulary
 if TYPE_CHECKING:
     from .engine import ClaimIndex
 
-__all__ = ["ClaimGraph", "build_graph", "load_graph", "normalise_name"]
+__all__ = ["ClaimGraph", "build_graph", "load_graph", "normalise_name", "core"]
 
 
-@dataclass
 class ClaimGraph:
-    """Entities, sources and claims, and the multigraph they make.
+    """Entities, sources and claims, and the multigraph they make: a view of the columnar core.
 
     ``graph`` is a :class:`networkx.MultiDiGraph`: one node per entity (its CSV
     columns as attributes), one edge per (from_id, type, to_id) keyed by the
     relation type, holding an :class:`~graphkit.model.Edge` under ``"edge"``.
+    A graph opened from a folder holds only the core (``index``); ``entities``, ``sources``,
+    ``claims`` and ``graph`` are built from it the first time they are asked for.
     """
 
-    vocab: Vocabulary
-    entities: dict[str, dict[str, str]]
-    sources: dict[str, dict[str, str]]
-    claims: list[Claim]
-    graph: nx.MultiDiGraph
-    directory: Path | None = None
-    _names: NameIndex | None = field(default=None, repr=False)
-    _views: dict = field(default_factory=dict, repr=False)
-    _index: "ClaimIndex | None" = field(default=None, repr=False)
+    def __init__(self, vocab: Vocabulary, entities: dict[str, dict[str, str]] | None = None,
+                 sources: dict[str, dict[str, str]] | None = None, claims: list[Claim] | None = None,
+                 graph: nx.MultiDiGraph | None = None, directory: Path | None = None,
+                 index: "ClaimIndex | None" = None):
+        if index is None and (entities is None or sources is None or claims is None):
+            raise ValueError("a ClaimGraph needs its records or its core")
+        self.vocab, self.directory = vocab, directory
+        self._entities, self._sources, self._claims, self._graph = entities, sources, claims, graph
+        self._index = index
+        self._names: NameIndex | None = None
+        self._views: dict = {}
+
+    def __repr__(self) -> str:
+        return f"<ClaimGraph {self.directory or 'in memory'}: {len(self.index.entities)} entities, " \
+               f"{len(self.index.claims)} claims>"
 
     @classmethod
     def from_records(cls, vocab: Vocabulary, entities: dict[str, dict[str, str]],
                      sources: dict[str, dict[str, str]], claims: list[Claim],
                      directory: Path | None = None) -> "ClaimGraph":
-        """Assemble the multigraph from records already checked (from CSVs or from Neo4j)."""
-        graph = nx.MultiDiGraph()
-        for eid in sorted(entities):
-            graph.add_node(eid, **entities[eid])
-        for claim in claims:
-            u, v, key = claim.from_id, claim.to_id, claim.type
-            if not graph.has_edge(u, v, key):
-                graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
-            edge: Edge = graph[u][v][key]["edge"]
-            (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
-        return cls(vocab, entities, sources, claims, graph, directory)
+        """A graph of records already checked (from CSVs or from Neo4j); its core is built from them."""
+        return cls(vocab, entities, sources, claims, directory=directory)
+
+    @classmethod
+    def from_index(cls, index: "ClaimIndex", directory: Path | None = None) -> "ClaimGraph":
+        """The view of a core: nothing is built until it is asked for."""
+        return cls(index.vocab, directory=directory if directory is not None else index.folder, index=index)
 
     @property
     def index(self) -> "ClaimIndex":
@@ -75,8 +77,35 @@ class ClaimGraph:
         (:mod:`graphkit.engine`). Opened from the stored index when the graph came from a folder,
         else built from these records once."""
         if self._index is None:
-            self._index = index_from_records(self.vocab, self.entities, self.sources, self.claims)
+            self._index = index_from_records(self.vocab, self._entities, self._sources, self._claims)
         return self._index
+
+    # -- records, built from the core on first use ---------------------------------
+    @property
+    def entities(self) -> dict[str, dict[str, str]]:
+        """Each entity's CSV columns by id, in id order when built from the core."""
+        if self._entities is None:
+            self._entities = _by_id(self.index.entities)
+        return self._entities
+
+    @property
+    def sources(self) -> dict[str, dict[str, str]]:
+        if self._sources is None:
+            self._sources = _by_id(self.index.sources)
+        return self._sources
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim, in file order."""
+        if self._claims is None:
+            self._claims = claim_records(self.index)
+        return self._claims
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            self._graph = multigraph(self.entities, self.claims)
+        return self._graph
 
     # -- names ---------------------------------------------------------------
     def label(self, eid: str) -> str:
@@ -116,6 +145,39 @@ class ClaimGraph:
         if evidence not in self._views:
             self._views[evidence] = link_graph(self.graph.nodes(data=True), self.edges(evidence), self.vocab)
         return self._views[evidence]
+
+
+def claim_records(index: "ClaimIndex", rows: np.ndarray | None = None) -> list[Claim]:
+    """The core's claims at ``rows`` of relations.csv (every row when None), in file order."""
+    rows = np.arange(len(index.claims)) if rows is None else np.asarray(rows, dtype=np.int64)
+    lines = np.empty(len(index.c_row), dtype=np.int64)
+    lines[index.c_row] = index.c_line
+    return [Claim.from_row(row, int(line)) for row, line in zip(index.claims.rows(rows), lines[rows])]
+
+
+def _by_id(table) -> dict[str, dict[str, str]]:
+    rows = table.rows(np.arange(len(table)))
+    return {row["id"]: row for row in rows}
+
+
+def multigraph(entities: dict[str, dict[str, str]], claims: list[Claim]) -> nx.MultiDiGraph:
+    """One node per entity (sorted by id), one edge per (from_id, type, to_id) in the order
+    the claims first name it, each claim on its edge in file order."""
+    graph = nx.MultiDiGraph()
+    for eid in sorted(entities):
+        graph.add_node(eid, **entities[eid])
+    for claim in claims:
+        u, v, key = claim.from_id, claim.to_id, claim.type
+        if not graph.has_edge(u, v, key):
+            graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
+        edge: Edge = graph[u][v][key]["edge"]
+        (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
+    return graph
+
+
+def core(g: "ClaimGraph | ClaimIndex") -> "ClaimIndex":
+    """The columnar core that answers for ``g`` (a claim graph, or a core itself)."""
+    return g.index if isinstance(g, ClaimGraph) else g
 
 
 def link_graph(nodes, edges: list[Edge], vocab: Vocabulary) -> nx.Graph:
@@ -174,13 +236,12 @@ def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool =
 def _load_cached(directory: str, stamp: str) -> ClaimGraph:
     from .engine import load_index
 
-    g = build_graph(read_dataset(directory))
-    g._index = load_index(directory, g.vocab)
-    return g
+    return ClaimGraph.from_index(load_index(directory), Path(directory))
 
 
 def load_graph(directory: str | Path = "data") -> ClaimGraph:
-    """Read, validate and build a dataset folder (cached while its files' content is unchanged)."""
+    """Validate and open a dataset folder as a claim graph over its stored core (cached while
+    its files' content is unchanged). Raises :class:`InvalidDatasetError` for an invalid one."""
     folder = Path(directory).resolve()
     # keyed as the engine's stored index is: a digest of the files' bytes, so an edit that keeps
     # a file's size and time still shows

@@ -28,7 +28,8 @@ import pyvis
 from .analysis import METRICS, cite
 from .dates import date_bounds
 from .errors import GraphkitError
-from .graph import ClaimGraph
+from .engine import ClaimIndex
+from .graph import ClaimGraph, core
 from .model import Edge, EvidenceFilter
 from .rules import WIKIDATA as _WIKIDATA
 
@@ -185,7 +186,7 @@ def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict
     }
 
 
-def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
+def page_data(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
               hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
               max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> dict:
     """Everything the page shows, as JSON-ready data, from the graph's core (:func:`index_page_data`).
@@ -201,7 +202,7 @@ def page_data(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, focus: s
     >>> len(data["entities"]), data["meta"]["trimmed"]
     (5, True)
     """
-    return index_page_data(g.index, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes,
+    return index_page_data(core(g), evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes,
                            parties=parties)
 
 
@@ -312,7 +313,7 @@ def page_html(data: dict, title: str = DEFAULT_TITLE) -> str:
     )
 
 
-def render_html(g: ClaimGraph, output: str | Path, evidence: EvidenceFilter | None = None,
+def render_html(g: ClaimGraph | ClaimIndex, output: str | Path, evidence: EvidenceFilter | None = None,
                 title: str = DEFAULT_TITLE, *, focus: str | None = None, hops: int = DEFAULT_HOPS,
                 size_by: str = DEFAULT_SIZE_BY, max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> Path:
     """Write the reader page as UTF-8 and return its path (see :func:`page_data`)."""
@@ -356,7 +357,7 @@ class NotebookPage:
         return _write(self.html, output)
 
 
-def show(g: ClaimGraph, evidence: EvidenceFilter | None = None, *, height: int = 650,
+def show(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, *, height: int = 650,
          title: str = DEFAULT_TITLE, **options) -> NotebookPage:
     """The reader page for a notebook cell; ``options`` as for :func:`page_data`.
 

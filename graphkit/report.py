@@ -12,8 +12,7 @@ from pathlib import Path
 
 from . import analysis
 from .errors import GraphkitError
-from .graph import build_graph
-from .dataset import read_dataset
+from .engine import load_index
 from .model import EvidenceFilter
 from .textout import format_path, safe
 from .validate import validate
@@ -67,8 +66,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     data_dir = Path(data_dir)
     if archive is None and (data_dir / "archive").is_dir():
         archive = data_dir / "archive"
-    dataset = read_dataset(data_dir)
-    checked = validate(dataset, archive=archive)
+    checked = validate(data_dir, archive=archive)
     result: dict = {
         "validation": {"valid": checked.valid, "errors": len(checked.errors),
                        "warnings": len(checked.warnings), "checked": checked.checked,
@@ -77,7 +75,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     }
     if not checked.valid:
         return result
-    g = build_graph(dataset, check=False)
+    g = load_index(data_dir)
     result["summary"] = analysis.summary(g)
     brokers = analysis.rank(g, "betweenness", top=5)
     result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
@@ -88,8 +86,9 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
         chosen = "the two most central entities a path joins (name others with --from and --to)"
     if question:
         source, target = (g.resolve(name) for name in question)
-        ends = {"from": source, "to": target, "from_name": g.entities[source]["name"],
-                "to_name": g.entities[target]["name"], "chosen": chosen}
+        name = g.entities.columns["name"]
+        ends = {"from": source, "to": target, "from_name": name[g.node(source)],
+                "to_name": name[g.node(target)], "chosen": chosen}
         try:
             result["key_paths"] = {**ends, "paths": analysis.shortest_paths(g, source, target, k=3)}
         except GraphkitError as exc:
@@ -100,7 +99,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
             result["key_paths"]["with_reported_or_stronger"] = "still connected"
         except GraphkitError as exc:
             result["key_paths"]["with_reported_or_stronger"] = str(exc)
-    if any(c.seed_claim for c in g.claims):
+    if analysis.has_seed_claims(g):
         result["unsupported_seed_claims"] = analysis.unsupported_seed_claims(g)
     from .render import render_html
 

@@ -182,6 +182,36 @@ def summary(g) -> dict:
     }
 
 
+def unsupported_seed_claims(g) -> list[dict]:
+    """The seed claims every row read in the seed document leaves unverified or worse, from the records."""
+    seeded = [c for c in g.claims if c.seed_claim]
+    cited = Counter(c.source_id for c in seeded)
+    seed = min(cited, key=lambda sid: (-cited[sid], sid)) if cited else None
+    by_seed: dict[str, list[Claim]] = defaultdict(list)
+    for c in seeded:
+        for sid in (s.strip() for s in c.seed_claim.split("|")):
+            if sid:
+                by_seed[sid].append(c)
+
+    def brief(c: Claim) -> dict:
+        name = lambda eid: g.entities[eid]["name"]  # noqa: E731
+        return {"claim_id": c.id, "from_id": c.from_id, "type": c.type, "to_id": c.to_id,
+                "from_name": name(c.from_id), "label": g.vocab.relation_types[c.type].label,
+                "to_name": name(c.to_id), "status": c.status, "stance": c.stance,
+                "attributed_to": c.attributed_to, "attributed_to_name": name(c.attributed_to),
+                "source_id": c.source_id, "note": c.note}
+
+    out = []
+    for sid in sorted(by_seed, key=lambda s: (len(s), s)):
+        as_read = [c for c in by_seed[sid] if c.source_id == seed]
+        best = min((c.status for c in as_read), key=g.vocab.status_rank, default=None)
+        if best is None or g.vocab.status_rank(best) < g.vocab.status_rank("unverified"):
+            continue
+        out.append({"seed_claim": sid, "best_status": best, "claims": [brief(c) for c in as_read],
+                    "found_instead": [brief(c) for c in by_seed[sid] if c.source_id != seed]})
+    return out
+
+
 def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = None, hops: int = 2,
               size_by: str = "degree", max_nodes: int = 1500, parties: bool = False) -> dict:
     """The reader page's data with the entities chosen here: networkx's distances from the focus,
