@@ -112,9 +112,9 @@ def run_cli(args: list[str], cache: Path | None, log: Path) -> dict:
 def engine_available() -> str | None:
     """None when graphkit's columnar engine and its CLI commands are there, else why not."""
     try:
-        from graphkit.engine import load_index  # noqa: F401  (only whether it is there)
+        from graphkit.core.engine import load_index  # noqa: F401  (only whether it is there)
     except ImportError as exc:
-        return f"graphkit.engine not importable ({exc})"
+        return f"graphkit.core.engine not importable ({exc})"
     probe = subprocess.run(graphkit_command() + ["summary", "--help"], capture_output=True, cwd=ROOT,
                            env=child_env())
     if probe.returncode:
@@ -475,7 +475,7 @@ class Bench:
     # -- one size ------------------------------------------------------------------------------------
     def kpaths(self, rows: list, floor: Floor, pairs, n: int, m: int, step) -> None:
         """``--k 5`` and ``--order evidence`` (its default three paths) on the default filter."""
-        from graphkit.model import EvidenceFilter
+        from graphkit.claims.model import EvidenceFilter
 
         for label, k, order in (("paths --k 5", 5, "hops"), ("paths --order evidence", 3, "evidence")):
             step(label)
@@ -536,7 +536,7 @@ class Bench:
             self.pending_row(rows, "validate + build (CLI, cold)", floor=read_build,
                              floor_what="pandas read + igraph build")
         else:
-            from graphkit.engine import load_index
+            from graphkit.core.engine import load_index
 
             before = os.environ.get("GRAPHKIT_CACHE")
             os.environ["GRAPHKIT_CACHE"] = str(self.fresh_cache("inproc"))
@@ -545,8 +545,8 @@ class Bench:
                 rows.append({"op": "build (in-process, cold)", "graphkit": seconds, "floor": read_build,
                              "floor_what": "pandas read + igraph build", **nx_build,
                              "graphkit_note": "reads, validates and indexes"})
-                from graphkit import metrics
-                from graphkit.model import EvidenceFilter
+                from graphkit.core import metrics
+                from graphkit.claims.model import EvidenceFilter
 
                 # the igraph graph a metric builds from the index: part of the build, not of the metric
                 kept = self.index.kept_pairs(EvidenceFilter().check(self.index.vocab))
@@ -572,7 +572,7 @@ class Bench:
             nx_row = self.networkx(f"path {label}", n, m, False,
                                    lambda: np.array(nxp.path_times(pairs, level)), needs_build=False)
             nx_t = nx_row.pop("networkx")
-            from graphkit.model import EvidenceFilter
+            from graphkit.claims.model import EvidenceFilter
 
             evidence = EvidenceFilter(min_status=level)
             self.query_rows(rows, f"path {label}", lambda a, b: self.index.shortest_paths(a, b, evidence),
@@ -594,7 +594,7 @@ class Bench:
             step(metric)
             sampled = metric in ("betweenness", "closeness") and n * m > EXACT_WORK
             if not self.pending and getattr(self, "index", None) is not None:
-                from graphkit.model import EvidenceFilter
+                from graphkit.claims.model import EvidenceFilter
 
                 sampled = self.index.sampled(metric, EvidenceFilter().check(self.index.vocab), None)
             how = f" (sampled, {SAMPLES} sources)" if sampled else (" (exact)" if metric in ("betweenness", "closeness") else "")
@@ -643,7 +643,7 @@ class Bench:
             if self.pending or getattr(self, "index", None) is None:
                 self.pending_row(rows, op, floor=f_t, floor_what=what)
                 continue
-            from graphkit import frames
+            from graphkit.outputs import frames
 
             try:
                 seconds, frame = min((timed(getattr(frames, name), self.index) for _ in range(2)), key=lambda r: r[0])
@@ -683,14 +683,14 @@ class Bench:
             return
         import pyarrow.csv as pacsv
         import graphkit
-        from graphkit.export import export_tables
-        from graphkit.frames import claim_table
-        from graphkit.model import EvidenceFilter
+        from graphkit.exports import export_tables
+        from graphkit.outputs.frames import claim_table
+        from graphkit.claims.model import EvidenceFilter
 
         everything = EvidenceFilter(min_status="contradicted")
         path = self.work / f"export.{fmt}"
         try:
-            seconds, written = min((timed(graphkit.export, self.index, fmt, path, everything) for _ in range(2)),
+            seconds, written = min((timed(graphkit.exports, self.index, fmt, path, everything) for _ in range(2)),
                                    key=lambda r: r[0])
         except Exception as exc:
             self.failures.append(f"{self.size} {op}: {exc!r}")
@@ -720,8 +720,8 @@ class Bench:
             self.pending_row(rows, op)
             return
         import pyarrow.csv as pacsv
-        from graphkit.export_neo4j import write_neo4j_import
-        from graphkit.model import EvidenceFilter
+        from graphkit.exports.neo4j_import import write_neo4j_import
+        from graphkit.claims.model import EvidenceFilter
 
         target = self.work / "neo4j-import"
         everything = EvidenceFilter(min_status="contradicted")

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:1] = [str(ROOT)]  # the repository, not bench/ (where bench.py would shadow the package)
 
 from bench.synthetic import ensure_dataset, parse_size  # noqa: E402
-from graphkit.engine import load_index  # noqa: E402
+from graphkit.core.engine import load_index  # noqa: E402
 
 
 def compare(index, metric: str, samples: int) -> dict:

@@ -1,6 +1,6 @@
 """How fast graphkit loads a dataset into a real Neo4j, and how fast neo4j-admin imports it.
 
-``measure_neo4j(folder)`` starts its own server (graphkit.neo4j_server, a free loopback port, a
+``measure_neo4j(folder)`` starts its own server (graphkit.neo4j.server, a free loopback port, a
 random password, the server's default memory settings) and times three loads of ``folder``
 (``Neo4jGraph.load``, what ``graphkit neo4j load`` runs: read, validate, write, prune): a first load
 into the empty database of the server just started; a first load of the same folder as a second
@@ -37,10 +37,10 @@ def _rate(claims: int, seconds: float) -> float:
 
 def admin_import_seconds(folder: str | Path) -> dict:
     """Time exporting ``folder`` as neo4j-admin CSVs and importing them into a new store."""
-    from graphkit import neo4j_server
-    from graphkit.engine import load_index
-    from graphkit.export_neo4j import write_neo4j_import
-    from graphkit.model import EvidenceFilter
+    from graphkit.neo4j import server as neo4j_server
+    from graphkit.core.engine import load_index
+    from graphkit.exports.neo4j_import import write_neo4j_import
+    from graphkit.claims.model import EvidenceFilter
 
     java, lib = neo4j_server._java(None), neo4j_server.fetch()
     with tempfile.TemporaryDirectory(prefix="gk-admin-import-") as tmp:
@@ -74,7 +74,7 @@ def _measure(folder: Path, uri: str, user: str, password: str, reload: bool) -> 
     """Three loads of ``folder``: as a new dataset on the server as found (a freshly started one:
     its JIT compiler still warming up), as a second new dataset (the server now warm, its store
     holding the first), and that second dataset again (a reload: every claim merged)."""
-    from graphkit.backends.neo4j_backend import Neo4jGraph, Neo4jSettings
+    from graphkit.neo4j.backend import Neo4jGraph, Neo4jSettings
 
     settings = Neo4jSettings(uri, user, password)
     with Neo4jGraph(settings, dataset=DATASET) as first, Neo4jGraph(settings, dataset=f"{DATASET}-2") as second:
@@ -117,7 +117,7 @@ def measure_neo4j(folder: str | Path, uri: str | None = None, user: str = "neo4j
     """
     folder = Path(folder)
     if uri is None:
-        from graphkit import neo4j_server
+        from graphkit.neo4j import server as neo4j_server
 
         password = secrets.token_urlsafe(18)
         info = neo4j_server.start(port=neo4j_server.free_port(), detach=False, password=password)

@@ -21,9 +21,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from bench.synthetic import write_dataset  # noqa: E402
 from browser import Watcher, chromium, missing  # noqa: E402
-from graphkit.graph import build_graph  # noqa: E402
-from graphkit.dataset import read_dataset  # noqa: E402
-from graphkit.render import DEFAULT_MAX_NODES, page_data, write_page  # noqa: E402
+from graphkit.core.graph import build_graph  # noqa: E402
+from graphkit.reading.dataset import read_dataset  # noqa: E402
+from graphkit.outputs.render import DEFAULT_MAX_NODES, page_data, write_page  # noqa: E402
 
 
 def time_to_ready(browser, path: Path) -> tuple[float, float]:

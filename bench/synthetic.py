@@ -12,7 +12,7 @@ are known through another (``via``). Everything is drawn with numpy in whole arr
 claims take a few seconds, most of it writing the CSV files.
 
 >>> import tempfile
->>> from graphkit.graph import load_graph
+>>> from graphkit.core.graph import load_graph
 >>> folder = write_dataset(tempfile.mkdtemp(), entities=200)
 >>> len(load_graph(folder).entities)
 200
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graphkit.vocab import load_vocabulary  # noqa: E402
+from graphkit.claims.vocab import load_vocabulary  # noqa: E402
 
 __all__ = ["write_dataset", "ensure_dataset", "parse_size", "size_label", "DEFAULT_OUT", "CLAIMS_PER_ENTITY"]
 

@@ -11,27 +11,25 @@ True
 67
 """
 import importlib
-import sys
-import types
 
 # Each public name and the module it lives in, imported on first use: `graphkit` on the
 # command line then starts without loading pandas, networkx or the Neo4j driver.
 _WHERE = {
-    "communities": "analysis",
-    "cite": "analysis",
-    "hops_frame": "analysis",
-    "rank": "analysis",
-    "robustness": "analysis",
-    "shortest_paths": "analysis",
-    "summary": "analysis",
-    "unsupported_seed_claims": "analysis",
-    "Neo4jError": "backends.neo4j_backend",
-    "Neo4jGraph": "backends.neo4j_backend",
-    "Neo4jSettings": "backends.neo4j_backend",
-    "list_queries": "cypher",
-    "read_query": "cypher",
-    "Dataset": "dataset",
-    "read_dataset": "dataset",
+    "communities": "core.analysis",
+    "cite": "core.analysis",
+    "hops_frame": "core.analysis",
+    "rank": "core.analysis",
+    "robustness": "core.analysis",
+    "shortest_paths": "core.analysis",
+    "summary": "core.analysis",
+    "unsupported_seed_claims": "core.analysis",
+    "Neo4jError": "neo4j.backend",
+    "Neo4jGraph": "neo4j.backend",
+    "Neo4jSettings": "neo4j.backend",
+    "list_queries": "neo4j.cypher",
+    "read_query": "neo4j.cypher",
+    "Dataset": "reading.dataset",
+    "read_dataset": "reading.dataset",
     "DatasetError": "errors",
     "GraphkitError": "errors",
     "InvalidDatasetError": "errors",
@@ -40,38 +38,38 @@ _WHERE = {
     "NoPathError": "errors",
     "ValidationReport": "errors",
     "VocabularyError": "errors",
-    "FORMATS": "export",
-    "export": "export",
-    "export_graph": "export",
-    "node_link": "export_json",
-    "read_node_link": "export_json",
-    "write_gexf": "export_xml",
-    "write_graphml": "export_xml",
-    "write_json": "export_json",
-    "write_neo4j_import": "export_neo4j",
-    "claims_frame": "frames",
-    "communities_frame": "frames",
-    "edges_frame": "frames",
-    "entities_frame": "frames",
-    "sources_frame": "frames",
+    "FORMATS": "exports",
+    "export": "exports",
+    "export_graph": "exports",
+    "node_link": "exports.node_link",
+    "read_node_link": "exports.node_link",
+    "write_gexf": "exports.xml",
+    "write_graphml": "exports.xml",
+    "write_json": "exports.node_link",
+    "write_neo4j_import": "exports.neo4j_import",
+    "claims_frame": "outputs.frames",
+    "communities_frame": "outputs.frames",
+    "edges_frame": "outputs.frames",
+    "entities_frame": "outputs.frames",
+    "sources_frame": "outputs.frames",
     "ftm_entities": "ftm",
     "import_ftm": "ftm",
     "write_ftm": "ftm",
-    "ClaimGraph": "graph",
-    "ClaimIndex": "engine",
-    "load_index": "engine",
-    "build_graph": "graph",
-    "load_graph": "graph",
-    "Claim": "model",
-    "Edge": "model",
-    "EvidenceFilter": "model",
-    "NotebookPage": "render",
-    "render_html": "render",
-    "show": "render",
-    "build_report": "report",
-    "validate": "validate",
-    "Vocabulary": "vocab",
-    "load_vocabulary": "vocab",
+    "ClaimGraph": "core.graph",
+    "ClaimIndex": "core.engine",
+    "load_index": "core.engine",
+    "build_graph": "core.graph",
+    "load_graph": "core.graph",
+    "Claim": "claims.model",
+    "Edge": "claims.model",
+    "EvidenceFilter": "claims.model",
+    "NotebookPage": "outputs.render",
+    "render_html": "outputs.render",
+    "show": "outputs.render",
+    "build_report": "outputs.report",
+    "validate": "reading.validate",
+    "Vocabulary": "claims.vocab",
+    "load_vocabulary": "claims.vocab",
 }
 
 
@@ -85,18 +83,6 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_WHERE))
-
-
-class _Package(types.ModuleType):
-    """Importing the submodule ``graphkit.validate`` (or ``.export``) must not hide the function."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
-            return  # the submodule stays reachable through sys.modules and `from graphkit.x import`
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

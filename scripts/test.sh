@@ -10,5 +10,5 @@ if [ -x scripts/install-browser.sh ]; then
 fi
 # Neo4j Community comes from Maven Central into a cache outside the repo; the
 # tests start their own server on a free loopback port (or use NEO4J_URI).
-python3 -m graphkit.neo4j_server fetch --gds
+python3 -m graphkit.neo4j.server fetch --gds
 python3 -m pytest "$@"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.graph import ClaimGraph, build_graph, load_graph
-from graphkit.dataset import read_dataset
+from graphkit.core.graph import ClaimGraph, build_graph, load_graph
+from graphkit.reading.dataset import read_dataset
 from neo4j_plugin import neo4j_driver, neo4j_server  # noqa: F401  (fixtures)
 
 HERE = Path(__file__).parent

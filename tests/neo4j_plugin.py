@@ -4,7 +4,7 @@
 
 - with ``NEO4J_URI`` set, that server, logged into as ``NEO4J_USER`` (default
   ``neo4j``) with ``NEO4J_PASSWORD``;
-- otherwise a local Neo4j Community started by :mod:`graphkit.neo4j_server` on
+- otherwise a local Neo4j Community started by :mod:`graphkit.neo4j.server` on
   a free port, with ``NEO4J_PASSWORD`` or a random password, stopped at the end.
 
 When no server can be had, tests that need one are skipped with the reason,
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from graphkit import neo4j_server as local_server
+from graphkit.neo4j import server as local_server
 
 __all__ = ["Neo4jConnection", "neo4j_server", "neo4j_driver"]
 

@@ -5,7 +5,7 @@ the simple graph it leaves.
 Nothing in graphkit answers from here. The paths come from ``nx.all_shortest_paths`` and
 ``nx.shortest_simple_paths`` (Yen), the scores from networkx's centrality functions, the
 communities from igraph's Leiden on the view's pairs, the sizes from the claim records; the
-descriptions and the no-path message use graphkit's shared wording (``graphkit.describe``),
+descriptions and the no-path message use graphkit's shared wording (``graphkit.core.describe``),
 so what is compared is which paths, scores and groups are found.
 """
 from __future__ import annotations
@@ -17,14 +17,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit import describe
-from graphkit import ftm_export as fe
-from graphkit.dates import claim_holds_on
-from graphkit.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
+from graphkit.core import describe
+from graphkit.ftm import export as fe
+from graphkit.claims.dates import claim_holds_on
+from graphkit.core.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
-from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
-from graphkit.graph import link_graph
-from graphkit.model import Claim, Edge, EvidenceFilter
+from graphkit.outputs.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
+from graphkit.core.graph import link_graph
+from graphkit.claims.model import Claim, Edge, EvidenceFilter
 
 
 def keeps_claim(evidence: EvidenceFilter, claim: Claim, vocab) -> bool:
@@ -95,7 +95,7 @@ def candidate_paths(view: nx.Graph, s: str, t: str, k: int | None, max_hops: int
 
 def shortest_paths(g, source: str, target: str, evidence: EvidenceFilter | None = None,
                    k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
-    """:func:`graphkit.analysis.shortest_paths`, searched by networkx on ``g.connections``."""
+    """:func:`graphkit.core.analysis.shortest_paths`, searched by networkx on ``g.connections``."""
     evidence = check_path_query(evidence, k, order, g.vocab)
     s, t = g.resolve(source), g.resolve(target)
     if s == t:
@@ -154,7 +154,7 @@ def rank_rows(g, metric: str, evidence: EvidenceFilter | None = None) -> list[di
 
 def communities(g, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
     """Communities grouped from the NetworkX view's pairs (numbered by sorted id)."""
-    from graphkit.metrics import community_groups, label_communities
+    from graphkit.core.metrics import community_groups, label_communities
 
     view = connections(g, (evidence or EvidenceFilter()).check(g.vocab))
     ids = sorted(view)
@@ -217,7 +217,7 @@ def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = 
     """The reader page's data with the entities chosen here: networkx's distances from the focus,
     networkx's scores, the budget cut by (distance, -score, id), entities that are in no claim's
     link and only make claims left out unless asked for; assembled by graphkit's writer."""
-    from graphkit.render import _check, _Selection, assemble
+    from graphkit.outputs.render import _check, _Selection, assemble
 
     evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
     scores = {row["id"]: row["score"] for row in rank_rows(g, size_by, evidence)}
@@ -437,8 +437,8 @@ def ftm_entities(g, evidence: EvidenceFilter) -> list[dict]:
 def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, list[list[str]]]:
     """The rows of each file ``write_neo4j_import`` writes, claim by claim from the claim records,
     as a CSV reader reads them back (every cell text), in a fixed order."""
-    from graphkit.dates import date_bounds
-    from graphkit.export_neo4j import NEO4J_ARRAY_DELIMITER as SEP, NEO4J_IMPORT_LOAD
+    from graphkit.claims.dates import date_bounds
+    from graphkit.exports.neo4j_import import NEO4J_ARRAY_DELIMITER as SEP, NEO4J_IMPORT_LOAD
 
     def day(text: str, end: bool) -> str:
         bounds = date_bounds(text) if text else None

@@ -24,9 +24,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import BAD, MINI
-from graphkit.cli import cli
-from graphkit.textout import safe
-from graphkit.validate import validate
+from graphkit.cli.commands import cli
+from graphkit.outputs.textout import safe
+from graphkit.reading.validate import validate
 
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
 # The cases made on the fly below, counted with the fixture folders.
@@ -38,7 +38,7 @@ RELATIONS_HEADER = "id,from_id,type,to_id,status,stance,attributed_to,source_id,
 MEASURED = """
 import json, re, sys, time
 from pathlib import Path
-from graphkit.cli import cli
+from graphkit.cli.commands import cli
 began = time.monotonic()
 try:
     cli.main(sys.argv[2:], prog_name="graphkit")

@@ -6,11 +6,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import BAD, MINI, rewrite_csv
-from graphkit import analysis, cli as cli_module
-from graphkit.cli import cli
-from graphkit.graph import load_graph
-from graphkit.model import EvidenceFilter
-from graphkit.validate import validate
+from graphkit.core import analysis
+from graphkit.cli import commands as cli_module
+from graphkit.cli.commands import cli
+from graphkit.core.graph import load_graph
+from graphkit.claims.model import EvidenceFilter
+from graphkit.reading.validate import validate
 
 
 def run(*args):
@@ -239,7 +240,7 @@ def test_communities_print_their_modularity_and_say_they_are_not_affiliations():
     import networkx as nx
 
     from conftest import SEED_DATA
-    from graphkit.engine import load_index
+    from graphkit.core.engine import load_index
 
     index = load_index(SEED_DATA)
     found = index.communities(EvidenceFilter())

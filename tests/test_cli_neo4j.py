@@ -3,8 +3,8 @@ import pytest
 from click.testing import CliRunner
 from neo4j import GraphDatabase
 
-from graphkit import neo4j_server
-from graphkit.cli import cli
+from graphkit.neo4j import server as neo4j_server
+from graphkit.cli.commands import cli
 
 
 @pytest.fixture()
@@ -47,8 +47,8 @@ def test_start_refuses_a_short_password(monkeypatch, password):
 def test_load_option_defaults_are_the_loader_s():
     """The command line keeps its own copy of the loader's defaults (importing the backend would
     slow every command's start); they must not drift apart."""
-    from graphkit.backends.neo4j_backend import BATCH_SIZE, WRITERS
-    from graphkit.cli_neo4j import neo4j_group
+    from graphkit.neo4j.backend import BATCH_SIZE, WRITERS
+    from graphkit.cli.neo4j_commands import neo4j_group
 
     options = {p.name: p.default for p in neo4j_group.commands["load"].params}
     assert (options["batch_size"], options["writers"]) == (BATCH_SIZE, WRITERS)

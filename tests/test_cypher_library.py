@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, SEED_DATA
-from graphkit.backends.neo4j_backend import Neo4jGraph, Neo4jSettings
-from graphkit.cli import cli
-from graphkit.cypher import list_queries, query_header, read_query
+from graphkit.neo4j.backend import Neo4jGraph, Neo4jSettings
+from graphkit.cli.commands import cli
+from graphkit.neo4j.cypher import list_queries, query_header, read_query
 
 DATASET = "library-test"
 QUERIES = {p.stem: p for p in list_queries()}
@@ -106,8 +106,8 @@ def test_timeline_is_in_date_order(env):
 
 
 def test_unsupported_seed_claims_match_the_report(env):
-    from graphkit.analysis import unsupported_seed_claims
-    from graphkit.graph import load_graph
+    from graphkit.core.analysis import unsupported_seed_claims
+    from graphkit.core.graph import load_graph
     rows = query(env, "unsupported_seed_claims", source="baghai-2023")
     api = unsupported_seed_claims(load_graph(SEED_DATA))
     assert [(r["seed_claim"], r["best_status"]) for r in rows] == [(x["seed_claim"], x["best_status"]) for x in api]
@@ -186,7 +186,7 @@ def test_other_queries_name_what_the_embedded_engine_lacks(query_name):
 
 
 def test_embedded_parameters_are_bound_as_literals_never_as_code():
-    from graphkit.embedded_cypher import bind_parameters
+    from graphkit.neo4j.embedded import bind_parameters
     text = 'MATCH (a)-[r]->(b) WHERE a.id = $entity AND r.note = "$entity stays" RETURN a.name'
     bound = bind_parameters(text, {"entity": 'x" OR 1=1 //'})
     assert bound == 'MATCH (a)-[r]->(b) WHERE a.id = "x\\" OR 1=1 //" AND r.note = "$entity stays" RETURN a.name'

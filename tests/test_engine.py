@@ -2,7 +2,7 @@
 keyed on content.
 
 The reference (tests/oracle.py) runs networkx on ``ClaimGraph.connections``. The core
-(graphkit.engine), which every API function, CLI command and the page answer from, must give
+(graphkit.core.engine), which every API function, CLI command and the page answer from, must give
 the same paths, citations, scores, communities and summaries on the seed data and on synthetic data.
 """
 import itertools
@@ -17,13 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 import oracle
-from graphkit import analysis
-from graphkit.cli import cli
-from graphkit.engine import index_cache_root, load_index
+from graphkit.core import analysis
+from graphkit.cli.commands import cli
+from graphkit.core.engine import index_cache_root, load_index
 from graphkit.errors import GraphkitError, InvalidDatasetError, LookupFailed
-from graphkit.dataset import read_dataset
-from graphkit.graph import build_graph, load_graph
-from graphkit.model import EvidenceFilter
+from graphkit.reading.dataset import read_dataset
+from graphkit.core.graph import build_graph, load_graph
+from graphkit.claims.model import EvidenceFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import write_dataset  # noqa: E402
@@ -167,7 +167,7 @@ def test_summary_equals_the_networkx_graph(synthetic):
 
 
 def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch):
-    from graphkit import engine
+    from graphkit.core import engine
 
     first = load_index(mini_copy)
     assert first.store is not None and first.store.parent == index_cache_root()
@@ -188,7 +188,7 @@ def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch
 def test_a_custom_vocabulary_gets_its_own_index(mini_copy, tmp_path):
     import shutil
 
-    from graphkit.vocab import SCHEMA_DIR, load_vocabulary
+    from graphkit.claims.vocab import SCHEMA_DIR, load_vocabulary
 
     schema = tmp_path / "schema"
     shutil.copytree(SCHEMA_DIR, schema)
@@ -213,7 +213,7 @@ def test_a_custom_vocabulary_gets_its_own_index(mini_copy, tmp_path):
     # each opens its own entry again, and an entry opened under another vocabulary is refused
     assert load_index(mini_copy).store == default.store
     assert load_index(mini_copy, vocab=custom).store == mine.store
-    from graphkit.engine import ClaimIndex
+    from graphkit.core.engine import ClaimIndex
     with pytest.raises(ValueError, match="vocabulary"):
         ClaimIndex.open(default.store, custom, mini_copy)
 
@@ -227,7 +227,7 @@ def test_a_damaged_store_entry_is_rebuilt(mini_copy):
 
 @pytest.mark.parametrize("kind", ["communities", "scores"])
 def test_second_question_reads_the_stored_result_and_a_damaged_one_is_rebuilt(mini_copy, monkeypatch, kind):
-    from graphkit import metrics
+    from graphkit.core import metrics
 
     ask = {"communities": lambda index: index.communities(),
            "scores": lambda index: index.estimate("degree")["scores"].tolist()}[kind]
@@ -275,8 +275,8 @@ def test_cli_answers_from_the_engine_equal_the_api():
 def test_the_claim_graph_is_built_from_the_core_on_first_use_and_equals_the_csv_records(synthetic):
     """``load_graph`` opens the stored core and builds nothing else until asked; the records and the
     multigraph it then builds from the core equal those read row by row from the CSV files."""
-    from graphkit.graph import ClaimGraph
-    from graphkit.render import page_data
+    from graphkit.core.graph import ClaimGraph
+    from graphkit.outputs.render import page_data
 
     for folder in (SEED_DATA, MINI, synthetic):
         g = ClaimGraph.from_index(load_index(folder))
@@ -306,7 +306,7 @@ def test_unsupported_seed_claims_from_the_core_equal_the_records(synthetic, tmp_
 
 
 def test_reader_page_from_the_core_equals_the_page_networkx_chooses(synthetic):
-    from graphkit.render import index_page_data, page_data
+    from graphkit.outputs.render import index_page_data, page_data
 
     for folder, focus in [(SEED_DATA, "Kumarin"), (synthetic, None)]:
         index, graph = load_index(folder), load_graph(folder)
@@ -325,7 +325,7 @@ def test_batched_breadth_first_search_equals_scipy_distances(synthetic):
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import shortest_path
 
-    from graphkit.metrics import _adjacency, _distance_sums
+    from graphkit.core.metrics import _adjacency, _distance_sums
 
     index = load_index(synthetic)
     a, b = (x.astype(np.int64) for x in index.kept_pairs(EvidenceFilter()))
@@ -351,7 +351,7 @@ def test_frames_from_the_core_equal_the_frames_of_the_claim_records(synthetic, n
     (tests/oracle.py), on the seed, the mini fixture and synthetic data, under every filter."""
     import pandas as pd
 
-    from graphkit import frames
+    from graphkit.outputs import frames
 
     compared = {True: 0, False: 0}
     for folder in (SEED_DATA, MINI, synthetic):

@@ -18,10 +18,10 @@ import xml_schemas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import write_dataset  # noqa: E402
-from graphkit.cli import cli
-from graphkit.export import edge_id
+from graphkit.cli.commands import cli
+from graphkit.exports import edge_id
 from oracle import edge_record
-from graphkit.model import EvidenceFilter
+from graphkit.claims.model import EvidenceFilter
 
 EVERYTHING = EvidenceFilter(min_status="contradicted")
 FILTERS = {"default": EvidenceFilter(), "everything": EVERYTHING, "exclude-disputed": EvidenceFilter(exclude_disputed=True),
@@ -227,7 +227,8 @@ def test_cli_export_refuses_an_unknown_format(tmp_path):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 def test_a_file_written_in_small_blocks_is_the_same_file(fmt, synthetic, tmp_path, monkeypatch):
     """Large exports are put together a block of rows at a time: block edges change nothing."""
-    from graphkit import export_json, export_xml
+    from graphkit.exports import node_link as export_json
+    from graphkit.exports import xml as export_xml
 
     index = graphkit.load_index(synthetic.directory)
     graphkit.export(index, fmt, tmp_path / "whole", EVERYTHING)

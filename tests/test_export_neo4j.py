@@ -20,9 +20,9 @@ from test_injection import make_hostile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.synthetic import write_dataset  # noqa: E402
-from graphkit import neo4j_server as local_server
-from graphkit.export_neo4j import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
-from graphkit.model import EvidenceFilter
+from graphkit.neo4j import server as local_server
+from graphkit.exports.neo4j_import import CLAIM_HEADER, ENTITY_HEADER, SOURCE_HEADER, VIA_HEADER
+from graphkit.claims.model import EvidenceFilter
 
 EVERYTHING = EvidenceFilter(min_status="contradicted")
 FILTERS = [EvidenceFilter(), EVERYTHING, EvidenceFilter(min_status="reported"), EvidenceFilter(exclude_disputed=True),

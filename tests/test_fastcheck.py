@@ -1,6 +1,6 @@
-"""The fast path for clean data (graphkit.fastcheck) against the exact validator.
+"""The fast path for clean data (graphkit.reading.fastcheck) against the exact validator.
 
-The exact reader and checks (graphkit.dataset, graphkit.validate) are the reference: the fast path
+The exact reader and checks (graphkit.reading.dataset, graphkit.reading.validate) are the reference: the fast path
 may only ever say "clean" when they report no issue at all, and on ordinary data that the fast
 reader accepts it must say so, with the same rows and line numbers.
 """
@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from hypothesis import event, given, settings, strategies as st
 
 from conftest import BAD, MINI, ROOT, SEED_DATA
-from graphkit import fastcheck
-from graphkit.cli import cli
-from graphkit.dataset import read_dataset
-from graphkit.fastcheck import WHITESPACE, fast_clean, fast_read
-from graphkit.validate import CHECKS, validate
-from graphkit.vocab import load_vocabulary
+from graphkit.reading import fastcheck
+from graphkit.cli.commands import cli
+from graphkit.reading.dataset import read_dataset
+from graphkit.reading.fastcheck import WHITESPACE, fast_clean, fast_read
+from graphkit.reading.validate import CHECKS, validate
+from graphkit.claims.vocab import load_vocabulary
 from test_fuzz import FUZZ, damaged, valid_dataset, write_dataset as write_fuzzed
 
 VOCAB = load_vocabulary()
@@ -162,7 +162,7 @@ def test_the_cli_prints_the_same_on_both_paths(tmp_path, monkeypatch):
 # -- a rule the fast path does not know ------------------------------------------------------------
 def _putin_rule():
     from graphkit.errors import Issue
-    from graphkit.rules import rule
+    from graphkit.claims.rules import rule
 
     @rule("named-putin")
     def check_named_putin(ctx):
@@ -177,9 +177,9 @@ def _putin_rule():
 
 def _exact_reads(monkeypatch):
     """Record each time the fast reader is asked, and each exact read of a folder."""
-    from graphkit import dataset
+    from graphkit.reading import dataset
 
-    exact_module = importlib.import_module("graphkit.validate")
+    exact_module = importlib.import_module("graphkit.reading.validate")
 
     seen = {"fast": 0, "exact": 0}
     real_fast, real_exact = fastcheck.fast_read, dataset.read_dataset
@@ -191,8 +191,8 @@ def _exact_reads(monkeypatch):
 
 
 def test_a_rule_without_a_column_wise_form_sends_every_folder_to_the_exact_checks(tmp_path, monkeypatch):
-    exact_module = importlib.import_module("graphkit.validate")
-    from graphkit.engine import load_index
+    exact_module = importlib.import_module("graphkit.reading.validate")
+    from graphkit.core.engine import load_index
 
     monkeypatch.setenv("GRAPHKIT_CACHE", str(tmp_path / "cache"))
     seen = _exact_reads(monkeypatch)
@@ -211,8 +211,8 @@ def test_a_rule_without_a_column_wise_form_sends_every_folder_to_the_exact_check
 
 
 def test_a_code_added_to_a_known_check_sends_every_folder_to_the_exact_checks(monkeypatch):
-    exact_module = importlib.import_module("graphkit.validate")
-    from graphkit.rules import rule
+    exact_module = importlib.import_module("graphkit.reading.validate")
+    from graphkit.claims.rules import rule
 
     grown = rule(*exact_module.check_ids.codes, "id-too-long")(exact_module.check_ids.__wrapped__)
     monkeypatch.setattr(exact_module, "CHECKS", [grown if c is exact_module.check_ids else c for c in CHECKS])
@@ -225,7 +225,7 @@ def test_a_code_added_to_a_known_check_sends_every_folder_to_the_exact_checks(mo
 
 def test_a_check_cannot_report_a_code_it_does_not_declare():
     from graphkit.errors import Issue
-    from graphkit.rules import rule
+    from graphkit.claims.rules import rule
 
     @rule("bad-id")
     def check_sloppy(rows):

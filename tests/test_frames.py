@@ -2,8 +2,8 @@
 import pandas as pd
 
 import graphkit
-from graphkit.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
-from graphkit.model import EvidenceFilter
+from graphkit.outputs.frames import CLAIM_COLUMNS, EDGE_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS
+from graphkit.claims.model import EvidenceFilter
 
 
 def test_entities_frame_has_every_entity_with_aliases_as_a_list(seed):

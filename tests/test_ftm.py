@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 import graphkit
 from conftest import SEED_DATA
-from graphkit.cli import cli
+from graphkit.cli.commands import cli
 from graphkit.errors import DatasetError, GraphkitError
-from graphkit.model import EvidenceFilter
+from graphkit.claims.model import EvidenceFilter
 
 followthemoney = pytest.importorskip("followthemoney")  # the test extra installs it
 from followthemoney import model  # noqa: E402
@@ -381,7 +381,7 @@ def test_ftm_written_from_the_index_equals_the_reference_line_for_line(name, see
     import json as _json
 
     import oracle
-    from graphkit.model import EvidenceFilter
+    from graphkit.claims.model import EvidenceFilter
 
     evidence = {"default": EvidenceFilter(), "everything": EvidenceFilter(min_status="contradicted"),
                 "two-parties": EvidenceFilter(min_status="alleged", exclude_single_source=True)}[name]

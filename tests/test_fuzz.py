@@ -34,10 +34,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 
 from conftest import MINI, ROOT
-from graphkit.cli import cli
-from graphkit.dataset import read_dataset
-from graphkit.validate import validate
-from graphkit.vocab import load_vocabulary
+from graphkit.cli.commands import cli
+from graphkit.reading.dataset import read_dataset
+from graphkit.reading.validate import validate
+from graphkit.claims.vocab import load_vocabulary
 
 VOCAB = load_vocabulary()
 FILES = ("entities.csv", "relations.csv", "sources.csv")

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from browser import Watcher
 from conftest import MINI, ROOT, rewrite_csv
-from graphkit.cli import cli
-from graphkit.backends.neo4j_backend import Neo4jGraph, Neo4jSettings
-from graphkit.dataset import read_dataset
+from graphkit.cli.commands import cli
+from graphkit.neo4j.backend import Neo4jGraph, Neo4jSettings
+from graphkit.reading.dataset import read_dataset
 
 CYPHER = "'}) DETACH DELETE n //"
 BACKTICK = "`) DETACH DELETE n RETURN `x"

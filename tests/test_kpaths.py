@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graphkit.kpaths import Adjacency, simple_paths
+from graphkit.core.kpaths import Adjacency, simple_paths
 
 # the evidence costs of the five standings, over one, two or three independent parties
 COSTS = [Fraction(c, parties) for c in (1, 2, 4, 8, 16) for parties in (1, 2, 3)]

@@ -40,7 +40,7 @@ def test_unknown_name_points_to_the_entity_list(mini):
 
 def test_load_graph_sees_an_edit_that_keeps_size_and_time(mini_copy):
     import os
-    from graphkit.graph import load_graph
+    from graphkit.core.graph import load_graph
     path = mini_copy / "entities.csv"
     before = os.stat(path)
     assert load_graph("data").entities["alice"]["name"] == "Alice Archer"
@@ -54,7 +54,7 @@ def test_every_unknown_name_of_a_path_query_is_reported_at_once():
     from click.testing import CliRunner
 
     from conftest import SEED_DATA
-    from graphkit.cli import cli
+    from graphkit.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["paths", "Zzzzqx", "Qqqqwv", "--data", str(SEED_DATA)])
     assert result.exit_code == 1

@@ -5,9 +5,9 @@ import igraph as ig
 import networkx as nx
 import pytest
 
-from graphkit.analysis import METRICS, communities, rank, robustness
-from graphkit.graph import load_graph
-from graphkit.model import EvidenceFilter
+from graphkit.core.analysis import METRICS, communities, rank, robustness
+from graphkit.core.graph import load_graph
+from graphkit.claims.model import EvidenceFilter
 
 HEADERS = {
     "entities.csv": ["id", "name", "type", "aliases", "description", "wikidata", "start", "end"],
@@ -124,7 +124,7 @@ def test_robustness_reports_rank_without_each_kind_of_claim(mini):
 
 
 def test_robustness_never_loosens_the_baseline(mini):
-    from graphkit.analysis import robustness_variants
+    from graphkit.core.analysis import robustness_variants
     variants = robustness_variants(EvidenceFilter(min_status="established"), mini.vocab)
     assert variants["without_unverified"].min_status == "established"
 
@@ -140,7 +140,7 @@ def test_eigenvector_is_the_largest_component_s_when_a_smaller_one_leads_the_spe
     """A path of 12 nodes is the largest component, a clique of 5 has the larger eigenvalue (4 > 2)."""
     import numpy as np
 
-    from graphkit import metrics
+    from graphkit.core import metrics
     from oracle import METRICS as REFERENCE
 
     view = nx.path_graph(12)
@@ -160,7 +160,7 @@ def test_pagerank_solves_networkx_s_definition(seed):
     (the only dangling ones) spread their share, components of every size, hubs and leaves."""
     import numpy as np
 
-    from graphkit import metrics
+    from graphkit.core import metrics
     from oracle import METRICS as REFERENCE
 
     view = nx.barabasi_albert_graph(400, 2, seed=seed)
@@ -178,7 +178,7 @@ def test_pagerank_solves_networkx_s_definition(seed):
 def test_pagerank_without_links_is_uniform():
     import numpy as np
 
-    from graphkit import metrics
+    from graphkit.core import metrics
 
     none = np.array([], dtype=np.int64)
     assert metrics.compute("pagerank", 0, none, none)[0].tolist() == []

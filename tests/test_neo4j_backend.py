@@ -10,12 +10,12 @@ import pytest
 
 from conftest import MINI, SEED_DATA
 import oracle
-from graphkit import analysis
-from graphkit.backends.neo4j_backend import (Neo4jError, Neo4jGraph, Neo4jSettings, _deadlocks_counted,
+from graphkit.core import analysis
+from graphkit.neo4j.backend import (Neo4jError, Neo4jGraph, Neo4jSettings, _deadlocks_counted,
                                               claim_rounds)
 from graphkit.errors import InvalidDatasetError, NoPathError
-from graphkit.graph import load_graph
-from graphkit.model import EvidenceFilter
+from graphkit.core.graph import load_graph
+from graphkit.claims.model import EvidenceFilter
 
 FILTERS = [
     EvidenceFilter(),
@@ -250,7 +250,7 @@ def test_unknown_database_is_one_clear_line(neo4j_server):
 
 
 def test_unreachable_server_is_one_clear_line():
-    from graphkit.neo4j_server import free_port
+    from graphkit.neo4j.server import free_port
     uri = f"bolt://127.0.0.1:{free_port()}"
     with pytest.raises(Neo4jError) as err:
         Neo4jGraph(Neo4jSettings(uri, "neo4j", "whatever-123"))

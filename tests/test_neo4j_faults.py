@@ -1,7 +1,7 @@
 """Neo4j faults, against real servers: a server killed in the middle of a load, two loads of the same
 dataset at once, and an investigator's own data in the same database.
 
-The kill test starts its own server (graphkit.neo4j_server, on a free port) with its databases in
+The kill test starts its own server (graphkit.neo4j.server, on a free port) with its databases in
 a folder of the test's, SIGKILLs it while a load runs in small batches, then starts a second server
 on a copy of that store (a fresh system database, so the manager can set the password again; the
 graph database itself is the killed one, recovered from its transaction log) and loads again.
@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINI, ROOT
-from graphkit import neo4j_server as local_server
-from graphkit.backends.neo4j_backend import Neo4jGraph, Neo4jSettings
-from graphkit.cli import cli
-from graphkit.graph import load_graph
+from graphkit.neo4j import server as local_server
+from graphkit.neo4j.backend import Neo4jGraph, Neo4jSettings
+from graphkit.cli.commands import cli
+from graphkit.core.graph import load_graph
 
 sys.path.insert(0, str(ROOT))
 from bench.synthetic import write_dataset  # noqa: E402

@@ -20,7 +20,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graphkit import neo4j_server as local_server
+from graphkit.neo4j import server as local_server
 
 def _local(conn):
     """The ServerInfo of the session server, or skip when NEO4J_URI points elsewhere."""
@@ -139,7 +139,7 @@ def test_detached_start_outlives_its_process_then_status_and_stop(neo4j_server):
     _local(neo4j_server)
     port, password = local_server.free_port(), secrets.token_urlsafe(16)
     env = {**os.environ, "NEO4J_PASSWORD": password}
-    started = subprocess.run([sys.executable, "-m", "graphkit.neo4j_server", "start", "--port", str(port)],
+    started = subprocess.run([sys.executable, "-m", "graphkit.neo4j.server", "start", "--port", str(port)],
                              env=env, capture_output=True, text=True, timeout=180)
     assert started.returncode == 0, started.stderr
     try:

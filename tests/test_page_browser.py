@@ -16,11 +16,11 @@ import pytest
 
 from browser import Watcher
 from conftest import MINI, ROOT, SEED_DATA
-from graphkit.dataset import read_dataset
+from graphkit.reading.dataset import read_dataset
 from graphkit.errors import GraphkitError
-from graphkit.graph import build_graph, load_graph
-from graphkit.model import EvidenceFilter
-from graphkit.render import render_html, show
+from graphkit.core.graph import build_graph, load_graph
+from graphkit.claims.model import EvidenceFilter
+from graphkit.outputs.render import render_html, show
 from test_render import PAYLOADS, make_hostile
 
 sys.path.insert(0, str(ROOT))

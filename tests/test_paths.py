@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from graphkit.analysis import hops_frame, shortest_paths
+from graphkit.core.analysis import hops_frame, shortest_paths
 from graphkit.errors import GraphkitError, NoPathError
-from graphkit.model import EvidenceFilter
+from graphkit.claims.model import EvidenceFilter
 
 
 def ids(paths):
@@ -97,7 +97,7 @@ def test_hops_frame_has_a_row_per_claim(mini):
 
 
 def test_a_connection_resting_only_on_contradicted_claims_is_explained(mini_copy):
-    from graphkit.graph import load_graph
+    from graphkit.core.graph import load_graph
     with open(mini_copy / "entities.csv", "a", encoding="utf-8") as f:
         f.write("eve,Eve Evans,person,,,,,\n")
     with open(mini_copy / "relations.csv", "a", encoding="utf-8") as f:

@@ -5,7 +5,7 @@ import re
 from click.testing import CliRunner
 
 from conftest import ROOT
-from graphkit.cli import cli
+from graphkit.cli.commands import cli
 
 BLOCK = re.compile(r"`mine/(\w+\.csv)`:\n\n```csv\n(.*?)```", re.S)
 

@@ -14,18 +14,18 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINI, ROOT, rewrite_csv
-from graphkit.cli import cli
-from graphkit.dataset import read_dataset
+from graphkit.cli.commands import cli
+from graphkit.reading.dataset import read_dataset
 from graphkit.errors import GraphkitError, LookupFailed
-from graphkit.graph import build_graph, load_graph
-from graphkit.model import EvidenceFilter
-from graphkit.render import (LAYOUT_IN_ADVANCE, layout_positions, page_data, page_html, render_html,
+from graphkit.core.graph import build_graph, load_graph
+from graphkit.claims.model import EvidenceFilter
+from graphkit.outputs.render import (LAYOUT_IN_ADVANCE, layout_positions, page_data, page_html, render_html,
                              show)
 
 sys.path.insert(0, str(ROOT))
 from bench.synthetic import write_dataset  # noqa: E402
 
-TEMPLATES = ROOT / "graphkit" / "templates"
+TEMPLATES = ROOT / "graphkit" / "outputs" / "templates"
 PAYLOADS = {
     "name": "<img src=x onerror=alert(1)>",
     "alias": "</script><script>alert(2)</script>",

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINI, ROOT
-from graphkit import neo4j_server as local_server
-from graphkit.backends.neo4j_backend import Neo4jError, Neo4jGraph, Neo4jSettings
-from graphkit.cli import cli
+from graphkit.neo4j import server as local_server
+from graphkit.neo4j.backend import Neo4jError, Neo4jGraph, Neo4jSettings
+from graphkit.cli.commands import cli
 
 
 def everything_about(exc: BaseException) -> str:

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_DATA
-from graphkit.analysis import shortest_paths, unsupported_seed_claims
+from graphkit.core.analysis import shortest_paths, unsupported_seed_claims
 from graphkit.errors import LookupFailed
-from graphkit.validate import validate
+from graphkit.reading.validate import validate
 
 SEED_SOURCE = "baghai-2023"
 ALL_SEED_CLAIMS = {f"C{i:02d}" for i in range(1, 46)}
@@ -109,7 +109,7 @@ def test_putin_connects_to_kumarin_only_through_alleged_or_weaker_claims(seed):
     statuses = {rel["status"] for p in paths for hop in p["hops"] for rel in hop["relations"]}
     assert statuses & {"alleged", "unverified"}
     from graphkit.errors import NoPathError
-    from graphkit.model import EvidenceFilter
+    from graphkit.claims.model import EvidenceFilter
     with pytest.raises(NoPathError, match="--min-status cut it"):
         shortest_paths(seed, "Putin", "Kumarin", EvidenceFilter(min_status="reported"))
 
@@ -122,7 +122,7 @@ def test_unsupported_seed_claims_are_the_ones_research_could_not_support(seed):
 
 
 def test_csv_files_are_utf8_with_the_vocabulary_header():
-    from graphkit.vocab import load_vocabulary
+    from graphkit.claims.vocab import load_vocabulary
     vocab = load_vocabulary()
     for name in ("entities.csv", "relations.csv", "sources.csv"):
         with open(SEED_DATA / name, encoding="utf-8", newline="") as f:

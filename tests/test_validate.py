@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from conftest import BAD, MINI
-from graphkit.dataset import read_dataset
-from graphkit.validate import validate
+from graphkit.reading.dataset import read_dataset
+from graphkit.reading.validate import validate
 
 BAD_CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
 

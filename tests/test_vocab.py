@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from graphkit.errors import VocabularyError
-from graphkit.vocab import SCHEMA_DIR, load_vocabulary
+from graphkit.claims.vocab import SCHEMA_DIR, load_vocabulary
 
 
 def test_statuses_are_ordered_strongest_first_with_definitions():

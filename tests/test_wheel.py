@@ -77,7 +77,7 @@ def test_the_wheel_carries_the_whole_package_and_the_cypher_library(installed):
 def test_the_installed_package_is_the_one_that_runs(installed, workdir):
     graphkit, env, _ = installed
     python = graphkit.parent / "python"
-    where = run([str(python), "-c", "import graphkit, graphkit.cypher as c; print(graphkit.__file__); "
+    where = run([str(python), "-c", "import graphkit, graphkit.neo4j.cypher as c; print(graphkit.__file__); "
                  "print(c.CYPHER_DIR); print(len(c.list_queries()))"], workdir, env).stdout.split()
     venv = graphkit.parent.parent
     assert Path(where[0]).is_relative_to(venv) and Path(where[1]).is_relative_to(venv)

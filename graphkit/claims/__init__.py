@@ -1,0 +1,2 @@
+"""The vocabulary and the claim model: entity and relation types, statuses, columns (``schema/``),
+claims, links and evidence filters, names and dates."""

@@ -1,0 +1,172 @@
+"""The claim model: claims, the edges they make, and the evidence filter.
+
+An edge a reader sees (``putin —ally_of→ ivanov-viktor``) is the group of
+claims sharing ``from_id``, ``type`` and ``to_id``. Its status is the strongest
+status among its *asserting* claims that pass the filter; it is *disputed*
+when a disputing claim exists.
+
+>>> f = EvidenceFilter(min_status="reported")
+>>> f.describe()
+'min-status reported'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from ..errors import GraphkitError
+from .dates import date_bounds
+from .vocab import COST_DECIMALS, Vocabulary
+
+__all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of"]
+
+# Paths and metrics leave contradicted claims out unless asked: primary
+# evidence says they are false, so a connection resting on one misleads.
+DEFAULT_MIN_STATUS = "unverified"
+# How a filter with no option set reads: say what the default leaves out.
+NO_FILTER = "none (the default leaves out contradicted claims)"
+# An edge whose hop is counted as resting on at most this many independent parties.
+MAX_INDEPENDENT = 3
+# A hop's cost (a status cost, in thousandths, over at most MAX_INDEPENDENT parties) times
+# this is a whole number: searches add costs as integers and ties are exact.
+COST_STEPS = 10**COST_DECIMALS * math.lcm(*range(1, MAX_INDEPENDENT + 1))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of relations.csv."""
+
+    id: str
+    from_id: str
+    type: str
+    to_id: str
+    status: str
+    stance: str
+    attributed_to: str
+    source_id: str
+    locator: str = ""
+    quote: str = ""
+    start: str = ""
+    end: str = ""
+    seed_claim: str = ""
+    note: str = ""
+    line: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], line: int) -> "Claim":
+        names = {f.name for f in fields(cls)} - {"line"}
+        return cls(**{k: row.get(k, "") for k in names}, line=line)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Edge:
+    """The claims on one (from_id, type, to_id), after filtering."""
+
+    from_id: str
+    type: str
+    to_id: str
+    asserting: list[Claim] = field(default_factory=list)
+    disputing: list[Claim] = field(default_factory=list)
+
+    def status(self, vocab: Vocabulary) -> str | None:
+        """Strongest asserting status, or None when nothing asserts it."""
+        if not self.asserting:
+            return None
+        return min((c.status for c in self.asserting), key=vocab.status_rank)
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputing)
+
+    @property
+    def disputed_by(self) -> list[str]:
+        return sorted({c.attributed_to for c in self.disputing})
+
+    @property
+    def independent_parties(self) -> int:
+        """How many different parties assert it (rows reading one report count once)."""
+        return len({c.attributed_to for c in self.asserting})
+
+    def cost(self, vocab: Vocabulary) -> float:
+        """Weight of this edge when paths prefer the strongest evidence."""
+        status = self.status(vocab)
+        return vocab.status_by_id[status].cost / min(self.independent_parties, MAX_INDEPENDENT)
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    """``--as-of`` value: any partial date; a year or month means its last day."""
+    if not text:
+        return None
+    bounds = date_bounds(text)
+    if bounds is None:
+        raise GraphkitError(f"--as-of: '{text}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return bounds[1]
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """Which claims count. The same filter drives paths, metrics and the page.
+
+    - ``min_status``: keep asserting claims this strong or stronger;
+    - ``types``: keep only these relation types (None: all);
+    - ``exclude_disputed``: drop edges that any party disputes;
+    - ``exclude_single_source``: drop edges asserted by only one party;
+    - ``as_of``: keep claims whose dates may include this day (undated claims stay).
+
+    Disputing claims are kept whenever the relation type is: a denial counts
+    against an edge whatever its own date or status.
+    """
+
+    min_status: str = DEFAULT_MIN_STATUS
+    types: tuple[str, ...] | None = None
+    exclude_disputed: bool = False
+    exclude_single_source: bool = False
+    as_of: dt.date | None = None
+
+    def check(self, vocab: Vocabulary) -> "EvidenceFilter":
+        """Raise a clear error for a status or type outside the vocabulary."""
+        from .suggest import did_you_mean
+
+        if self.min_status not in vocab.status_by_id:
+            raise GraphkitError(f"--min-status: unknown status '{self.min_status}'"
+                                f"{did_you_mean(self.min_status, vocab.status_ids)}; "
+                                f"use one of: {', '.join(vocab.status_ids)}")
+        for t in self.types or ():
+            if t not in vocab.relation_types:
+                raise GraphkitError(f"--types: unknown relation type '{t}'"
+                                    f"{did_you_mean(t, vocab.relation_types)}; "
+                                    f"see `graphkit vocab` for the list")
+        return self
+
+    def active(self) -> dict[str, object]:
+        """The settings that differ from the defaults, by CLI option name."""
+        out: dict[str, object] = {}
+        if self.min_status != DEFAULT_MIN_STATUS:
+            out["min-status"] = self.min_status
+        if self.types is not None:
+            out["types"] = ",".join(self.types)
+        if self.exclude_disputed:
+            out["exclude-disputed"] = True
+        if self.exclude_single_source:
+            out["exclude-single-source"] = True
+        if self.as_of is not None:
+            out["as-of"] = self.as_of.isoformat()
+        return out
+
+    def describe(self) -> str:
+        """The options set, as on the command line; :data:`NO_FILTER` when none is.
+
+        >>> EvidenceFilter().describe(), EvidenceFilter(min_status="reported").describe()
+        ('none (the default leaves out contradicted claims)', 'min-status reported')
+        """
+        parts = [k if v is True else f"{k} {v}" for k, v in self.active().items()]
+        return ", ".join(parts) or NO_FILTER
+
+    def without(self, option: str) -> "EvidenceFilter":
+        """The same filter with one CLI option reset to its default."""
+        name = option.replace("-", "_")
+        return replace(self, **{name: getattr(EvidenceFilter(), name)})

@@ -1,0 +1,59 @@
+"""The shapes a value must have, shared by the exact checks (graphkit.reading.validate), the column-wise
+fast path (graphkit.reading.fastcheck), the page and the FtM importer; and how a check names its rules.
+
+>>> bool(SLUG.match("fsb-spb")), bool(WIKIDATA.match("Q0")), bool(SEED_CLAIM.match("C12"))
+(True, False, True)
+>>> [bool(LOST_LETTERS.search(t)) for t in ("???????? ???????", "Who?? Nobody.", "Боб|???")]
+[True, False, True]
+
+Every exact check declares, with :func:`rule`, the issue codes it can report, and may report no
+other. The fast path vouches for a check only where it implements each of those codes; a check or a
+code it does not know sends the dataset to the exact checks.
+
+>>> from graphkit.errors import Issue
+>>> @rule("too-loud")
+... def check_loud(lines):
+...     for number, text in enumerate(lines, 1):
+...         if text.isupper():
+...             yield Issue("notes.txt", number, 1, "too-loud", text)
+>>> [issue.line for issue in check_loud(["calm", "LOUD"])], sorted(check_loud.codes)
+([2], ['too-loud'])
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule"]
+
+MAX_QUOTE_WORDS = 30  # a citation quotes about this many words, not the source
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+SEED_CLAIM = re.compile(r"^C[0-9]+$")
+# A word that is nothing but question marks: what is left of letters (Cyrillic, mostly) after a save in
+# an encoding that cannot hold them, such as a spreadsheet's "ANSI" CSV. Each \s is inside [...].
+LOST_LETTERS = re.compile(r"(?:^|[\s|(\"'«„“])\?{2,}(?:$|[\s|)\"'»“”.,;:!])")
+# The columns of free text, where such words are looked for.
+TEXT_KINDS = (None, "aliases", "quote")
+
+
+def rule(*codes: str) -> Callable:
+    """Mark a check with the issue codes it reports; an issue with any other code is a defect in the check."""
+    declared = frozenset(codes)
+
+    def mark(check: Callable[..., Iterator]) -> Callable[..., Iterator]:
+        @functools.wraps(check)
+        def checked(*args, **kwargs):
+            for issue in check(*args, **kwargs):
+                if issue.code not in declared:
+                    raise RuntimeError(f"{check.__name__} reported '{issue.code}', which its @rule does not "
+                                       f"declare ({', '.join(sorted(declared))}); declare it, and give it a "
+                                       "column-wise form in graphkit.reading.fastcheck")
+                yield issue
+
+        checked.codes = declared
+        return checked
+
+    return mark

@@ -1,0 +1,592 @@
+"""Fetch, start, check and stop a local Neo4j Community server without Docker.
+
+Neo4j's tarball is not on Maven Central, but its jars are: :func:`fetch` asks
+Maven for ``org.neo4j:neo4j`` and its runtime dependencies and keeps them in a
+cache outside the repository (``$GRAPHKIT_CACHE`` or ``~/.cache/graphkit``).
+:func:`start` runs ``java`` on those jars with a fresh home folder, Bolt on
+127.0.0.1 only, HTTP off unless asked for, auth on; the password comes from
+``NEO4J_PASSWORD`` and is set over Bolt after start, so it never appears in a
+command line, a config file or a log. A small JSON state file per server (pid,
+port, home; never the password) lets :func:`status` and :func:`stop` find a
+detached server later.
+
+>>> info = start(port=7687)                      # doctest: +SKIP
+>>> info.uri                                     # doctest: +SKIP
+'bolt://127.0.0.1:7687'
+>>> stop()                                       # doctest: +SKIP
+True
+
+From a shell: ``python -m graphkit.neo4j.server fetch|start|status|stop``.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import GraphkitError
+
+__all__ = [
+    "NEO4J_VERSION", "GDS_VERSION", "QUICK_START_JVM", "Neo4jServerError", "ServerInfo",
+    "cache_root", "fetch", "fetch_gds", "start", "stop", "status", "free_port", "default_heap",
+    "default_pagecache",
+]
+
+# Newest 5.26 LTS patch on Maven Central that runs on Java 17 (2025.x needs 21).
+NEO4J_VERSION = "5.26.30"
+# Open GDS modules are on Maven Central unshaded; 2.13.9 is the newest with all of them.
+GDS_VERSION = "2.13.9"
+# Served at /browser/ when the HTTP connector is on; the newest Browser on Maven Central.
+BROWSER_VERSION = "5.24.0"
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
+DEFAULT_PORT = 7687
+# Enough for graphkit's batched loads of a million claims (a batch's transaction stays under
+# 200 MB; the store of 1M claims is about 700 MB on disk, cached whole); a larger dataset
+# wants more. GRAPHKIT_NEO4J_HEAP and GRAPHKIT_NEO4J_PAGECACHE override them.
+DEFAULT_HEAP = "2g"
+DEFAULT_PAGECACHE = "1g"
+START_TIMEOUT = 120.0
+_MARKER = ".complete"
+_INITIAL_PASSWORD = "neo4j"  # Neo4j's built-in, already-expired password
+
+# From the server.jvm.additional lines of Neo4j 5.26's own neo4j.conf, which
+# only bin/neo4j reads; we call java directly, so they go on the command line.
+# -XX:+AlwaysPreTouch is left out: it makes every start touch the whole heap. The
+# throughput collector replaces G1: on the 2-core machines graphkit is built for, a
+# million-claim load ran about 10% faster with it (G1's concurrent work competes with
+# the one writing thread), and a 2 GB heap keeps its pauses short.
+JVM_FLAGS = (
+    "-XX:+UseParallelGC", "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields", "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024", "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048", "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256", "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true", "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
+)
+# For short-lived test servers: the C1 compiler only starts Neo4j ~30% sooner on 2
+# cores, at the cost of slower long-running queries.
+QUICK_START_JVM = ("-XX:TieredStopAtLevel=1",)
+
+
+class Neo4jServerError(GraphkitError):
+    """The local Neo4j server could not be fetched, started or reached."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """A running local server. Holds no password, so it is safe to print or save."""
+
+    uri: str
+    user: str
+    pid: int
+    home: str
+    port: int
+    version: str
+    log_file: str
+    gds: bool = False
+    http_port: int | None = None
+    detached: bool = True
+
+
+def default_heap() -> str:
+    """The JVM heap of a server started without ``heap``: $GRAPHKIT_NEO4J_HEAP, else 2g."""
+    return os.environ.get("GRAPHKIT_NEO4J_HEAP") or DEFAULT_HEAP
+
+
+def default_pagecache() -> str:
+    """The page cache of a server started without ``pagecache``: $GRAPHKIT_NEO4J_PAGECACHE, else 1g."""
+    return os.environ.get("GRAPHKIT_NEO4J_PAGECACHE") or DEFAULT_PAGECACHE
+
+
+def _say(message: str) -> None:
+    print(f"graphkit neo4j: {message}", file=sys.stderr, flush=True)
+
+
+def cache_root() -> Path:
+    """``$GRAPHKIT_CACHE`` if set, else ``~/.cache/graphkit``."""
+    root = os.environ.get("GRAPHKIT_CACHE") or Path.home() / ".cache" / "graphkit"
+    return Path(root).expanduser().resolve()
+
+
+# ---------------------------------------------------------------- fetching
+
+def _pom(dependencies: list[tuple[str, str, str]]) -> str:
+    deps = "".join(f"<dependency><groupId>{g}</groupId><artifactId>{a}</artifactId>"
+                   f"<version>{v}</version></dependency>" for g, a, v in dependencies)
+    return ('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+            '<groupId>graphkit.throwaway</groupId><artifactId>neo4j-fetch</artifactId><version>0</version>'
+            f'<packaging>pom</packaging><dependencies>{deps}</dependencies></project>')
+
+
+def _run_maven(pom_dir: Path, out_dir: Path) -> None:
+    """Copy the runtime closure of pom_dir/pom.xml into out_dir in repository layout."""
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jServerError("`mvn` not found: install Maven (e.g. `apt-get install -y maven`)")
+    cmd = [mvn, "-B", "-ntp", "-f", str(pom_dir / "pom.xml"),
+           f"-Dmaven.repo.local={pom_dir / 'm2'}",  # throwaway: the jars we keep are copied out
+           f"{DEPENDENCY_PLUGIN}:copy-dependencies", "-DincludeScope=runtime",
+           "-Dmdep.useRepositoryLayout=true", f"-DoutputDirectory={out_dir}"]
+    log = pom_dir / "mvn.log"
+    with open(log, "wb") as fh:
+        code = subprocess.call(cmd, cwd=pom_dir, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT)
+    if code != 0:
+        raise Neo4jServerError(f"Maven failed (exit {code}):\n{_tail(log)}")
+
+
+def _flatten(repo_dir: Path, lib: Path, skip: set[str] = frozenset()) -> list[str]:
+    """Move jars from Maven's repository layout into one flat folder.
+
+    Returns the ``group:artifact`` keys kept; those in ``skip`` are dropped.
+    """
+    lib.mkdir(parents=True)
+    keys = []
+    for jar in sorted(repo_dir.rglob("*.jar")):
+        parts = jar.relative_to(repo_dir).parts  # group/.../artifact/version/file.jar
+        key = ".".join(parts[:-3]) + ":" + parts[-3]
+        if key in skip:
+            continue
+        target = lib / jar.name
+        if target.exists():  # same file name from two groups
+            target = lib / f"{'.'.join(parts[:-3])}.{jar.name}"
+        jar.rename(target)
+        keys.append(key)
+    return keys
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+def _complete(target: Path, requested: list[str]) -> bool:
+    try:
+        marker = json.loads((target / _MARKER).read_text())
+    except (OSError, ValueError):
+        return False
+    return marker.get("requested") == requested and (target / "lib").is_dir()
+
+
+def _fetch_into(target: Path, what: str, dependencies, skip=frozenset()) -> Path:
+    """Fill ``target/lib`` once; a marker written last makes later calls free."""
+    lib, requested = target / "lib", [":".join(d) for d in dependencies]
+    if _complete(target, requested):
+        return lib
+    with _locked(target):
+        if _complete(target, requested):  # another process finished it meanwhile
+            return lib
+        _say(f"fetching {what} from Maven Central into {target} ...")
+        began = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix=".staging-", dir=target) as staging:
+            staging = Path(staging)
+            (staging / "pom.xml").write_text(_pom(dependencies))
+            _run_maven(staging, staging / "repo")
+            (target / _MARKER).unlink(missing_ok=True)
+            shutil.rmtree(lib, ignore_errors=True)
+            keys = _flatten(staging / "repo", staging / "lib", set(skip))
+            (staging / "lib").rename(lib)
+        size = sum(p.stat().st_size for p in lib.iterdir()) / 1e6
+        marker = {"requested": requested, "artifacts": keys, "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        (target / (_MARKER + ".tmp")).write_text(json.dumps(marker, indent=1))
+        (target / (_MARKER + ".tmp")).rename(target / _MARKER)
+        _say(f"fetched {len(keys)} jars ({size:.0f} MB) in {time.monotonic() - began:.0f} s")
+    return lib
+
+
+def fetch(version: str | None = None) -> Path:
+    """Return the folder of Neo4j Community jars, downloading them only the first time.
+
+    >>> fetch()                                  # doctest: +SKIP
+    PosixPath('/root/.cache/graphkit/neo4j-5.26.30/lib')
+    """
+    version = version or NEO4J_VERSION
+    return _fetch_into(cache_root() / f"neo4j-{version}", f"Neo4j Community {version}",
+                       [("org.neo4j", "neo4j", version), ("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)])
+
+
+def fetch_gds(version: str | None = None, gds_version: str | None = None) -> Path:
+    """Return a plugins folder with open Graph Data Science for that Neo4j version.
+
+    The modules that OpenGDS's own plugin jar shades are assembled unshaded;
+    jars Neo4j already ships (Jackson, Caffeine, ...) are left out so that one
+    copy of each class is on the class path.
+    """
+    version, gds_version = version or NEO4J_VERSION, gds_version or GDS_VERSION
+    fetch(version)
+    neo4j_dir = cache_root() / f"neo4j-{version}"
+    shipped = set(json.loads((neo4j_dir / _MARKER).read_text())["artifacts"])
+    modules = ["proc", "proc-sysinfo", "open-write-services", "opengds-extension"]
+    return _fetch_into(neo4j_dir / f"gds-{gds_version}", f"open GDS {gds_version}",
+                       [("org.neo4j.gds", m, gds_version) for m in modules], skip=shipped)
+
+
+# ---------------------------------------------------------------- starting
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        # as a server binds: a port whose last connections linger in TIME_WAIT (a server just
+        # stopped) is free; one that something listens on is not
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _java_major(java: str) -> int:
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    found = re.search(r'version "(?:1\.)?(\d+)', out)
+    return int(found.group(1)) if found else 0
+
+
+def _java(java: str | None) -> str:
+    """``java`` if given, else the first of $JAVA_HOME, PATH and /usr/lib/jvm that is 17 or 21.
+
+    Neo4j 5.26 supports Java 17 and 21; a newer Java (25 starts it too) is used
+    only when neither is found, with a warning.
+    """
+    if java is not None:
+        candidates = [java]
+    else:
+        home = os.environ.get("JAVA_HOME")
+        candidates = [str(Path(home) / "bin" / "java")] if home else []
+        candidates += [shutil.which("java") or "", *map(str, sorted(Path("/usr/lib/jvm").glob("*/bin/java")))]
+    majors = {c: _java_major(c) for c in dict.fromkeys(c for c in candidates if c and Path(c).exists())}
+    for candidate, major in majors.items():
+        if major in (17, 21):
+            return candidate
+    for candidate, major in majors.items():
+        if major > 21:
+            _say(f"warning: Neo4j 5.26 supports Java 17 and 21; trying {candidate} (Java {major})")
+            return candidate
+    found = ", ".join(f"{path} (Java {major or '?'})" for path, major in majors.items()) or "none"
+    raise Neo4jServerError(f"Neo4j 5.26 needs Java 17 or 21; found {found}. "
+                           "Install one (apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME")
+
+
+def _config(port: int, pagecache: str, http_port: int | None, plugins: Path | None,
+            extra: dict[str, str] | None) -> str:
+    lines = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.default_advertised_address": "127.0.0.1",
+        "server.bolt.enabled": "true",
+        "server.bolt.listen_address": f"127.0.0.1:{port}",
+        # advertised in routing tables (neo4j:// URIs) and HTTP discovery; default would say 7687
+        "server.bolt.advertised_address": f"127.0.0.1:{port}",
+        "server.http.enabled": "true" if http_port else "false",
+        "server.https.enabled": "false",
+        "server.memory.pagecache.size": pagecache,
+        "dbms.security.auth_enabled": "true",
+        "dbms.usage_report.enabled": "false",
+        # A throwaway home need not reserve 2 x 256 MB of transaction log up front.
+        "db.tx_log.preallocate": "false",
+        # Bolt waits 5 s + 5 s for idle connections on shutdown by default; stop in ~1 s.
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+        "internal.server.bolt.connection_shutdown_wait_time": "0s",
+    }
+    if http_port:
+        lines["server.http.listen_address"] = f"127.0.0.1:{http_port}"
+        lines["server.http.advertised_address"] = f"127.0.0.1:{http_port}"
+    if plugins is not None:
+        lines["server.directories.plugins"] = str(plugins)
+        lines["dbms.security.procedures.unrestricted"] = "gds.*"
+    lines.update(extra or {})
+    return "".join(f"{key}={value}\n" for key, value in lines.items())
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return f"({path} not written)"
+
+
+def _state_file(port: int) -> Path:
+    return cache_root() / f"run-{port}.json"
+
+
+def _run_home(port: int) -> Path:
+    return cache_root() / f"run-{port}"
+
+
+def start(port: int = DEFAULT_PORT, detach: bool = True, *, password: str | None = None,
+          version: str | None = None, heap: str | None = None, pagecache: str | None = None,
+          gds: bool = False, http_port: int | None = None, java: str | None = None,
+          timeout: float = START_TIMEOUT, extra_config: dict[str, str] | None = None,
+          jvm_options: tuple[str, ...] = ()) -> ServerInfo:
+    """Start Neo4j on 127.0.0.1:``port`` and return once Bolt accepts the password.
+
+    ``password`` defaults to ``$NEO4J_PASSWORD`` (at least 8 characters). With
+    ``detach=True`` the server outlives this process; otherwise it is killed
+    when this process dies. The home folder ``<cache>/run-<port>`` is made
+    fresh, holds ``logs/console.log``, and is removed by :func:`stop`.
+    ``http_port`` turns on HTTP on 127.0.0.1 with Neo4j Browser at ``/browser/``.
+    ``extra_config`` adds neo4j.conf lines; ``jvm_options`` adds java flags
+    (e.g. :data:`QUICK_START_JVM`). ``heap`` and ``pagecache`` default to
+    :func:`default_heap` and :func:`default_pagecache`.
+    """
+    try:
+        from neo4j import GraphDatabase  # the driver is needed only from here on
+    except ImportError:
+        raise Neo4jServerError("the neo4j driver is missing: pip install neo4j") from None
+
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    if not password:
+        raise Neo4jServerError("set NEO4J_PASSWORD (at least 8 characters) before starting Neo4j")
+    if len(password) < 8 or password == _INITIAL_PASSWORD:
+        raise Neo4jServerError("NEO4J_PASSWORD must have at least 8 characters and not be 'neo4j'")
+    if status(port) is not None:
+        raise Neo4jServerError(f"a graphkit Neo4j server already runs on port {port}; stop it first")
+    for wanted in (port, http_port):
+        if wanted and not _port_free(wanted):
+            raise Neo4jServerError(f"port {wanted} on 127.0.0.1 is already in use")
+    version = version or NEO4J_VERSION
+    heap, pagecache = heap or default_heap(), pagecache or default_pagecache()
+    lib = fetch(version)
+    plugins = fetch_gds(version) if gds else None
+    java = _java(java)
+
+    home = _run_home(port)
+    shutil.rmtree(home, ignore_errors=True)
+    (home / "conf").mkdir(parents=True, mode=0o700)
+    (home / "logs").mkdir()
+    (home / "conf" / "neo4j.conf").write_text(_config(port, pagecache, http_port, plugins, extra_config))
+    classpath = f"{lib}/*" + (f":{plugins}/*" if plugins else "")
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, *jvm_options, "-cp", classpath, MAIN_CLASS,
+           f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"]
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    log_file = home / "logs" / "console.log"
+    began = time.monotonic()
+    with open(log_file, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=None if detach else _die_with(os.getpid()))
+    info = ServerInfo(uri=f"bolt://127.0.0.1:{port}", user="neo4j", pid=proc.pid, home=str(home), port=port,
+                      version=version, log_file=str(log_file), gds=gds, http_port=http_port, detached=detach)
+    _write_state(info)
+    _say(f"starting Neo4j {version} on {info.uri} (pid {proc.pid}, home {home})")
+    try:
+        _set_password(GraphDatabase, info, password, proc, began + timeout)
+    except BaseException as err:
+        tail = _tail(log_file)
+        stop(port)
+        proc.wait()
+        if isinstance(err, Neo4jServerError):
+            raise Neo4jServerError(f"{err}\n--- last lines of the server log ---\n{tail}") from None
+        raise
+    _say(f"Neo4j ready on {info.uri} after {time.monotonic() - began:.1f} s")
+    return info
+
+
+def _die_with(parent: int):
+    """A preexec_fn: the child gets SIGTERM when ``parent`` (this thread) dies (Linux prctl)."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def arm() -> None:
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    return arm
+
+
+def _set_password(GraphDatabase, info: ServerInfo, password: str, proc, deadline: float) -> None:
+    """Wait for Bolt, then replace the expired initial password over it, then check it."""
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+
+    def poll(auth, action):
+        while True:
+            if proc.poll() is not None:
+                raise Neo4jServerError(f"Neo4j exited with code {proc.returncode} while starting")
+            try:
+                with GraphDatabase.driver(info.uri, auth=auth) as driver:
+                    driver.verify_connectivity()
+                    return action(driver)
+            except (ServiceUnavailable, SessionExpired, TransientError, OSError):
+                # not listening yet, or a database still starting
+                if time.monotonic() > deadline:
+                    raise Neo4jServerError(f"Neo4j not ready on {info.uri} within the timeout") from None
+                time.sleep(0.25)
+            except AuthError:
+                raise
+            except Neo4jError as err:
+                raise Neo4jServerError(f"Neo4j refused the setup query: {err.code}: {err.message}") from None
+
+    try:
+        poll((info.user, _INITIAL_PASSWORD), lambda driver: driver.execute_query(
+            "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+            old=_INITIAL_PASSWORD, new=password, database_="system"))
+    except AuthError:
+        raise Neo4jServerError("the initial password was already changed by someone else; "
+                               "refusing to use this server") from None
+    poll((info.user, password), lambda driver: driver.execute_query("RETURN 1", database_="neo4j"))
+
+
+# ---------------------------------------------------------------- state, status, stop
+
+def _write_state(info: ServerInfo) -> None:
+    path = _state_file(info.port)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(info), indent=1))
+    os.chmod(tmp, 0o600)
+    tmp.rename(path)
+
+
+def _alive(pid: int) -> bool:
+    """True while pid exists and is not a zombie (an exited child of ours is reaped here)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    if state == "Z":
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        return False
+    return True
+
+
+def _is_our_server(info: ServerInfo) -> bool:
+    """True if info.pid is alive and is the java we started in info.home (not a reused pid)."""
+    try:
+        cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return (_alive(info.pid) and MAIN_CLASS.encode() in cmdline
+            and f"--home-dir={info.home}".encode() in cmdline)
+
+
+def _recorded() -> list[ServerInfo]:
+    servers = []
+    for path in sorted(cache_root().glob("run-*.json")):
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            servers.append(ServerInfo(**json.loads(path.read_text())))
+    return servers
+
+
+def _chosen(info: ServerInfo, port: int | None) -> bool:
+    """Without a port, only detached servers: a test session's server is not the user's to stop."""
+    return info.port == port if port is not None else info.detached
+
+
+def status(port: int | None = None) -> ServerInfo | None:
+    """The running server on ``port`` (or the first detached one), else None.
+
+    What servers that are gone left behind (state file, home) is removed on the way.
+    """
+    running = None
+    for info in _recorded():
+        if not _is_our_server(info):
+            _forget(info)
+        elif running is None and _chosen(info, port):
+            running = info
+    return running
+
+
+def _forget(info: ServerInfo) -> None:
+    """Remove what a server that is gone leaves behind: its home and its state file."""
+    shutil.rmtree(info.home, ignore_errors=True)
+    _state_file(info.port).unlink(missing_ok=True)
+
+
+def stop(port: int | None = None, timeout: float = 30.0) -> bool:
+    """Stop the server on ``port`` (every detached one if None); True if one was running.
+
+    SIGTERM first (Neo4j shuts down cleanly in about a second), SIGKILL after
+    ``timeout`` seconds; then the run's home folder and state file are removed.
+    """
+    stopped = False
+    for info in _recorded():
+        if not _chosen(info, port):
+            continue
+        if _is_our_server(info):
+            began = time.monotonic()
+            os.kill(info.pid, signal.SIGTERM)
+            # _alive, not _is_our_server: an exiting process's cmdline reads empty before it is gone
+            while _alive(info.pid) and time.monotonic() - began < timeout:
+                time.sleep(0.1)
+            if _alive(info.pid):
+                _say(f"Neo4j pid {info.pid} ignored SIGTERM for {timeout:.0f} s; killing it")
+                os.kill(info.pid, signal.SIGKILL)
+                while _alive(info.pid) and time.monotonic() - began < timeout + 10:
+                    time.sleep(0.1)
+            _say(f"stopped Neo4j on {info.uri} in {time.monotonic() - began:.1f} s")
+            stopped = True
+        _forget(info)
+    return stopped
+
+
+# ---------------------------------------------------------------- command line
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m graphkit.neo4j.server",
+                                     description="Local Neo4j Community server (password from $NEO4J_PASSWORD).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    fetch_cmd = sub.add_parser("fetch", help="download the jars once into the cache")
+    fetch_cmd.add_argument("--gds", action="store_true", help="also open Graph Data Science")
+    start_cmd = sub.add_parser("start", help="start a server and print its details as JSON")
+    start_cmd.add_argument("--port", type=int, default=DEFAULT_PORT)
+    start_cmd.add_argument("--heap", default=None, help="JVM heap [env GRAPHKIT_NEO4J_HEAP; default 2g]")
+    start_cmd.add_argument("--pagecache", default=None,
+                           help="page cache [env GRAPHKIT_NEO4J_PAGECACHE; default 1g]")
+    start_cmd.add_argument("--http-port", type=int, default=None,
+                           help="also serve HTTP (API and Neo4j Browser at /browser/) on this port")
+    start_cmd.add_argument("--gds", action="store_true", help="load open Graph Data Science")
+    start_cmd.add_argument("--foreground", action="store_true", help="run until Ctrl-C, then stop")
+    for name, text in (("status", "print the running server as JSON (exit 3 if none)"),
+                       ("stop", "stop the server (without --port: every detached one)")):
+        sub.add_parser(name, help=text).add_argument("--port", type=int, default=None)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "fetch":
+            print(fetch_gds() if args.gds else fetch())
+        elif args.command == "start":
+            info = start(args.port, detach=not args.foreground, heap=args.heap, pagecache=args.pagecache,
+                         http_port=args.http_port, gds=args.gds)
+            print(json.dumps(asdict(info), indent=1), flush=True)
+            if args.foreground:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+                signal.sigwait({signal.SIGINT, signal.SIGTERM})
+                stop(info.port)
+        elif args.command == "status":
+            info = status(args.port)
+            print(json.dumps(asdict(info), indent=1) if info else "not running")
+            return 0 if info else 3
+        else:
+            print("stopped" if stop(args.port) else "not running")
+    except Neo4jServerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

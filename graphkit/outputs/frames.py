@@ -1,0 +1,302 @@
+"""The claims as pandas DataFrames, for notebooks and scripts.
+
+Every frame is read from the columnar core (:class:`graphkit.core.engine.ClaimIndex`, or the one a
+:class:`~graphkit.core.graph.ClaimGraph` holds), with text decoded by pyarrow rather than row by
+row: one row per entity, source, claim (a row of relations.csv with its provenance spelled out)
+or link (the group of claims on one from/type/to, as a reader sees it).
+
+>>> g = load_graph("data")
+>>> claims_frame(g).shape[0], entities_frame(g).shape[0], sources_frame(g).shape[0]
+(182, 84, 31)
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..claims.model import Claim, EvidenceFilter
+from ..core.engine import ClaimIndex
+from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
+from ..reading.fastcheck import WHITESPACE
+
+__all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "edge_table", "communities_frame",
+           "ENTITY_COLUMNS", "SOURCE_COLUMNS", "CLAIM_COLUMNS", "EDGE_COLUMNS"]
+
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "description", "wikidata", "start", "end",
+                  "claims", "asserting", "disputing"]
+SOURCE_COLUMNS = ["id", "title", "author", "publisher", "published", "url", "kind", "via",
+                  "claims", "parties"]
+CLAIM_COLUMNS = ["id", "from_id", "from_name", "type", "label", "to_id", "to_name", "status",
+                 "status_rank", "stance", "attributed_to", "attributed_to_name", "source_id",
+                 "source_title", "source_kind", "source_published", "source_url", "locator", "quote",
+                 "start", "end", "seed_claim", "note", "disputed", "line"]
+EDGE_COLUMNS = ["from_id", "from_name", "type", "label", "to_id", "to_name", "status", "status_rank",
+                "disputed", "disputed_by", "parties", "attributed_to", "claims", "disputes", "sources",
+                "start", "end"]
+
+
+def _arrow(table, name: str, rows=None) -> pa.Array:
+    """A text column (the rows ``rows``, in that order) as pyarrow; '' where the file has no such column."""
+    column = table.columns.get(name)
+    if column is None:
+        return pa.array([""] * (len(table) if rows is None else len(rows)), pa.large_string())
+    return column.arrow(rows)
+
+
+def _text(table, name: str, rows=None) -> pd.Series:
+    """A text column (the rows ``rows``, in that order) as a pandas column; '' where the file has no such column."""
+    return _arrow(table, name, rows).to_pandas()
+
+
+def _lists(groups: np.ndarray, values: pa.Array, count: int, sort: bool = False) -> pa.Array:
+    """``values`` as one list per group 0..count-1; ``groups`` ascending unless ``sort``, which
+    orders them by group and then by value."""
+    if sort:
+        order = pc.sort_indices(pa.table({"g": groups, "v": values}), sort_keys=[("g", "ascending"),
+                                                                                ("v", "ascending")])
+        groups, values = groups[order.to_numpy()], values.take(order)
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(groups, minlength=count), out=offsets[1:])
+    return pa.LargeListArray.from_arrays(pa.array(offsets), values)
+
+
+def _runs(*keys: np.ndarray) -> np.ndarray:
+    """Where a run of equal key tuples starts, in arrays sorted by those keys."""
+    change = np.zeros(len(keys[0]), dtype=bool)
+    change[:1] = True
+    for key in keys:
+        change[1:] |= key[1:] != key[:-1]
+    return change
+
+
+def entities_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
+    """One row per entity: its CSV columns, aliases as a list, and how many claims touch it.
+
+    ``claims`` counts the rows of relations.csv in which the entity stands at
+    either end (``asserting`` and ``disputing`` split them by stance).
+
+    >>> g = load_graph("data")
+    >>> row = entities_frame(g).set_index("id").loc["kumarin"]
+    >>> row["type"], "Кумарин" in row["aliases"]
+    ('person', True)
+    """
+    ix = core(g)
+    asserting, disputing = touching(ix, ix.c_asserts), touching(ix, ~ix.c_asserts)
+    data = {name: _text(ix.entities, name) for name in ENTITY_COLUMNS[:8]}
+    data["aliases"] = _aliases(ix.entities.columns["aliases"].arrow() if "aliases" in ix.entities.columns
+                               else pa.array([""] * ix.n, pa.large_string())).to_pylist()
+    data.update(claims=asserting + disputing, asserting=asserting, disputing=disputing)
+    return pd.DataFrame(data, columns=ENTITY_COLUMNS)
+
+
+def touching(ix: ClaimIndex, mask: np.ndarray) -> np.ndarray:
+    """Per entity, how many of the claims ``mask`` picks stand at either end (a claim about an
+    entity and itself counts once)."""
+    ends_from, ends_to = ix.e_from[ix.c_edge], ix.e_to[ix.c_edge]
+    return (np.bincount(ends_from[mask], minlength=ix.n)
+            + np.bincount(ends_to[mask & (ends_from != ends_to)], minlength=ix.n)).astype(np.int64)
+
+
+def _aliases(texts: pa.Array) -> pa.Array:
+    """Each "|"-separated list of aliases, trimmed, empty ones left out."""
+    parts = pc.split_pattern(texts, "|")
+    flat = pc.utf8_trim(pc.list_flatten(parts), characters=WHITESPACE)
+    named = pc.greater(pc.binary_length(flat), 0)
+    owner = pc.list_parent_indices(parts).filter(named).to_numpy()
+    return _lists(owner, flat.filter(named), len(texts))
+
+
+def sources_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
+    """One row per source: its CSV columns, how many claims cite it and by how many parties.
+
+    >>> g = load_graph("data")
+    >>> top = sources_frame(g).sort_values("claims", ascending=False).iloc[0]
+    >>> top["id"], top["kind"]
+    ('baghai-2023', 'blog')
+    """
+    ix = core(g)
+    count = len(ix.sources)
+    source, party = ix.c_source.astype(np.int64), ix.c_party.astype(np.int64)
+    cited = np.unique(source * max(ix.n, 1) + party) // max(ix.n, 1)
+    data = {name: _text(ix.sources, name) for name in SOURCE_COLUMNS[:8]}
+    data.update(claims=np.bincount(source, minlength=count).astype(np.int64),
+                parties=np.bincount(cited, minlength=count).astype(np.int64))
+    return pd.DataFrame(data, columns=SOURCE_COLUMNS)
+
+
+def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
+    """A per-claim array of the core (claims by pair, edge, party) in relations.csv's row order."""
+    out = np.empty_like(values)
+    out[ix.c_row] = values
+    return out
+
+
+def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pa.Table:
+    """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers)."""
+    ix = core(g)
+    vocab = ix.vocab
+    if evidence is None:
+        kept = np.ones(len(ix.c_edge), dtype=bool)
+    else:
+        view = ix.view(evidence.check(vocab))
+        kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    denied = np.bincount(ix.c_edge[~ix.c_asserts], minlength=len(ix.e_from)) > 0
+    rows = np.flatnonzero(_in_file_order(ix, kept))
+    at = {name: _in_file_order(ix, values)[rows] for name, values in [
+        ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
+        ("source", ix.c_source), ("type", ix.c_type), ("status", ix.c_status), ("line", ix.c_line),
+        ("disputed", ix.c_asserts & denied[ix.c_edge])]}
+    names = ix.entities.columns["name"]
+    labels = pa.array([vocab.relation_types[t].label for t in ix.types], pa.large_string())
+    data = {name: _arrow(ix.claims, name, rows) for name in CLAIM_COLUMNS if name in Claim.__dataclass_fields__}
+    data.update({
+        "from_name": names.arrow(at["from"]), "to_name": names.arrow(at["to"]),
+        "attributed_to_name": names.arrow(at["party"]),
+        "label": labels.take(pa.array(at["type"].astype(np.int64))),
+        "status_rank": pa.array(at["status"].astype(np.int64)),
+        "disputed": pa.array(at["disputed"].astype(bool)), "line": pa.array(at["line"].astype(np.int64)),
+        **{f"source_{name}": _arrow(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
+    })
+    return pa.table({name: data[name] for name in CLAIM_COLUMNS})
+
+
+def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+    """One row per claim with its provenance spelled out (names, source title, kind, date, url).
+
+    Without ``evidence`` every row of relations.csv is there; with it, the
+    claims on the links the filter keeps (a kept link's denials included).
+    ``disputed`` says whether a disputing row exists for the same link.
+
+    >>> g = load_graph("data")
+    >>> frame = claims_frame(g)
+    >>> frame.set_index("id").loc["r101", ["from_id", "to_id", "source_kind"]].tolist()
+    ['putin', 'kumarin', 'blog']
+    >>> kept = claims_frame(g, EvidenceFilter(min_status="established"))
+    >>> kept["stance"].value_counts().to_dict()
+    {'asserts': 31, 'disputes': 1}
+    """
+    table = claim_table(g, evidence)
+    return pd.DataFrame({name: table.column(name).to_pandas() for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
+
+
+def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
+    """One row per link the filter keeps, as a reader sees it.
+
+    ``status`` is the strongest status among the asserting claims that pass
+    the filter; ``disputed``/``disputed_by`` say who denies it; ``parties`` is
+    the number of independent parties asserting it (1: a single-source link);
+    ``claims``, ``disputes`` and ``sources`` list ids. The default filter is
+    the CLI's (contradicted claims left out).
+
+    >>> g = load_graph("data")
+    >>> links = edges_frame(g)
+    >>> len(links), len(edges_frame(g, EvidenceFilter(min_status="reported")))
+    (119, 67)
+    >>> links.set_index(["from_id", "to_id"]).loc[("putin", "kumarin"), "claims"]
+    ['r101']
+    """
+    table = edge_table(g, evidence)
+    # lists of ids stay in arrow (a Python list each would cost seconds at a million links)
+    return pd.DataFrame({name: (table.column(name).to_pandas() if not pa.types.is_list(table.schema.field(name).type)
+                                and not pa.types.is_large_list(table.schema.field(name).type)
+                                else pd.Series(table.column(name).combine_chunks(),
+                                               dtype=pd.ArrowDtype(table.schema.field(name).type)))
+                         for name in EDGE_COLUMNS}, columns=EDGE_COLUMNS)
+
+
+def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, by_ends: bool = False) -> pa.Table:
+    """:func:`edges_frame` as a pyarrow table (for writers), with two more columns: ``weight``
+    (the evidence strength, 1 / the link's cost in paths) and ``source_titles`` (the titles of
+    ``sources``, sorted). ``by_ends`` orders the links by from, to and relation (the vocabulary's
+    order) rather than strongest first."""
+    ix = core(g)
+    vocab = ix.vocab
+    view = ix.view((evidence or EvidenceFilter()).check(vocab))
+    count, edge = len(ix.e_from), ix.c_edge.astype(np.int64)
+    kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    asserting, disputing = np.flatnonzero(kept & ix.c_asserts), np.flatnonzero(kept & ~ix.c_asserts)
+    status = np.full(count, len(vocab.status_ids), dtype=np.int64)
+    np.minimum.at(status, edge[asserting], ix.c_status[asserting].astype(np.int64))
+    ids, claim_ids, source_ids = ix.entities.columns["id"], ix.claims.columns["id"], ix.sources.columns["id"]
+
+    def parties(rows: np.ndarray) -> pa.Array:  # claims are sorted by edge, then party (whose order is the id's)
+        first = rows[_runs(edge[rows], ix.c_party[rows])]
+        return _lists(edge[first], ids.arrow(ix.c_party[first]), count)
+
+    both = np.flatnonzero(kept)
+    width = max(len(ix.sources), 1)
+    cited = np.unique(edge[both] * width + ix.c_source[both])
+    cited_edge, cited_source = cited // width, cited % width
+    lists = {
+        "attributed_to": parties(asserting), "disputed_by": parties(disputing),
+        "claims": _lists(edge[asserting], claim_ids.arrow(ix.c_row[asserting]), count, sort=True),
+        "disputes": _lists(edge[disputing], claim_ids.arrow(ix.c_row[disputing]), count, sort=True),
+        "sources": _lists(cited_edge, source_ids.arrow(cited_source), count),
+        "source_titles": _lists(cited_edge, _arrow(ix.sources, "title", cited_source), count, sort=True),
+    }
+    chosen = np.flatnonzero(view.edge_keep)
+    type_order = np.argsort(np.argsort(np.array(ix.types)))
+    if by_ends:
+        chosen = chosen[np.lexsort((ix.e_type[chosen], ix.e_to[chosen], ix.e_from[chosen]))]
+    else:
+        chosen = chosen[np.lexsort((ix.e_to[chosen], type_order[ix.e_type[chosen]], ix.e_from[chosen],
+                                    status[chosen]))]
+    at = pa.array(chosen.astype(np.int64))
+    names = ix.entities.columns["name"]
+    types = pa.array(list(ix.types), pa.large_string()).take(pa.array(ix.e_type[chosen].astype(np.int64)))
+    labels = pa.array([vocab.relation_types[t].label for t in ix.types], pa.large_string())
+    statuses = pa.array(list(vocab.status_ids), pa.large_string())
+    data = {
+        "from_id": ids.arrow(ix.e_from[chosen]), "from_name": names.arrow(ix.e_from[chosen]),
+        "type": types, "label": labels.take(pa.array(ix.e_type[chosen].astype(np.int64))),
+        "to_id": ids.arrow(ix.e_to[chosen]), "to_name": names.arrow(ix.e_to[chosen]),
+        "status": statuses.take(pa.array(status[chosen])),
+        "status_rank": pa.array(status[chosen]),
+        "disputed": pa.array(np.bincount(edge[disputing], minlength=count)[chosen] > 0),
+        "parties": pa.array(np.bincount(edge[asserting[_runs(edge[asserting], ix.c_party[asserting])]],
+                                        minlength=count)[chosen].astype(np.int64)),
+        **{name: values.take(at) for name, values in lists.items()},
+        "start": pa.array(_edge_span(ix, asserting, "start", count, last=False)[chosen], pa.large_string()),
+        "end": pa.array(_edge_span(ix, asserting, "end", count, last=True)[chosen], pa.large_string()),
+        "weight": pa.array(_rounded(1 / view.edge_cost[chosen])),
+    }
+    return pa.table({name: data[name] for name in [*EDGE_COLUMNS, "weight", "source_titles"]})
+
+
+def _rounded(values: np.ndarray, digits: int = 6) -> np.ndarray:
+    """Python's ``round`` of each value (numpy's differs in the last digit at times), done once per
+    distinct value: a link's strength takes a few values only."""
+    distinct = np.unique(values)
+    return np.array([round(float(v), digits) for v in distinct], dtype=np.float64)[np.searchsorted(distinct, values)]
+
+
+def _edge_span(ix: ClaimIndex, rows: np.ndarray, name: str, count: int, last: bool) -> np.ndarray:
+    """Per edge, the earliest (or, ``last``, the latest) of the claims' dates as written; '' if none."""
+    out = np.full(count, "", dtype=object)
+    column = ix.claims.columns.get(name)
+    if column is None or not len(rows):
+        return out
+    values = column.arrow(ix.c_row[rows])
+    dated = pc.greater(pc.binary_length(values), 0).to_numpy(zero_copy_only=False)
+    edges, values = ix.c_edge[rows][dated].astype(np.int64), values.filter(pa.array(dated))
+    order = pc.sort_indices(pa.table({"e": edges, "v": values}), sort_keys=[("e", "ascending"), ("v", "ascending")])
+    edges, values = edges[order.to_numpy()], values.take(order)
+    ends = np.flatnonzero(_runs(edges)) if not last else np.append(np.flatnonzero(_runs(edges))[1:] - 1, len(edges) - 1)
+    if len(edges):
+        out[edges[ends]] = values.take(pa.array(ends)).to_numpy(zero_copy_only=False)
+    return out
+
+
+def communities_frame(communities: list[dict]) -> pd.DataFrame:
+    """One row per member of each community from :func:`graphkit.core.analysis.communities`.
+
+    >>> from graphkit.core.analysis import communities
+    >>> frame = communities_frame(communities(load_graph("data")))
+    >>> list(frame.columns), int(frame["community"].min())
+    (['community', 'label', 'size', 'id', 'name', 'type'], 1)
+    """
+    rows = [{"community": c["community"], "label": c["label"], "size": c["size"], **member}
+            for c in communities for member in c["members"]]
+    return pd.DataFrame(rows, columns=["community", "label", "size", "id", "name", "type"])

@@ -1,0 +1,368 @@
+"""The reader page: one self-contained, offline HTML file.
+
+The page is graphkit's own template with vis-network's script and style
+(shipped inside the pyvis package) and graphkit's ``page.js``/``page.css``
+inlined, so no request leaves it. Python decides *what* is drawn (the evidence
+filter, the node budget, node sizes, positions for large graphs) and writes it
+as JSON into a ``<script type="application/json">`` block with ``<`` escaped;
+the page's script styles it from the vocabulary, filters it live and builds
+every text with ``textContent``, so no CSV text is ever parsed as HTML.
+
+>>> from graphkit.core.graph import load_graph
+>>> path = render_html(load_graph("data"), "out/doctest-page.html")
+>>> path.read_text(encoding="utf-8").count("<script src=")
+0
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import numpy as np
+import pyvis
+
+from ..claims.dates import date_bounds
+from ..claims.model import Edge, EvidenceFilter
+from ..claims.rules import WIKIDATA as _WIKIDATA
+from ..core.analysis import METRICS, cite
+from ..core.engine import ClaimIndex
+from ..core.graph import ClaimGraph, core
+from ..errors import GraphkitError
+
+__all__ = ["render_html", "page_data", "page_html", "write_page", "show", "NotebookPage", "layout_positions",
+           "DEFAULT_MAX_NODES", "DEFAULT_HOPS", "DEFAULT_SIZE_BY"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+DEFAULT_TITLE = "graphkit: sourced network"
+DEFAULT_MAX_NODES = 1500
+DEFAULT_HOPS = 2
+DEFAULT_SIZE_BY = "degree"
+# Above this many entities positions are computed here and the page draws at
+# once with physics off: vis-network's in-browser physics needs ~2 s for 1,000
+# nodes and 10-20 s for 5,000 on a 2-core machine, during which the reader sees nothing.
+LAYOUT_IN_ADVANCE = 300
+# Edge labels cost drawing time and turn a large graph into a smear of text.
+EDGE_LABELS_UP_TO = 400
+
+
+# -- what is drawn -------------------------------------------------------------
+@dataclass
+class _Selection:
+    entities: list[str]
+    edges: list[Edge]
+    focus: str | None
+    trimmed: bool  # the node budget cut what the filter (and focus) would draw
+
+
+def layout_positions(nodes: list[str], pairs: list[tuple[str, str]], iterations: int = 60,
+                     seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for a large graph at a bounded cost (about 2 s for 5,000 nodes).
+
+    Pivot MDS (Brandes & Pich) places nodes by their hop distances to 40 pivots
+    (40 breadth-first searches, one small SVD); then ``iterations`` rounds of
+    Fruchterman-Reingold spread them, with repulsion only between nodes closer
+    than two spring lengths (a k-d tree finds them), so each round costs
+    O(n log n) rather than networkx's O(n²).
+
+    >>> pos = layout_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> sorted(pos) == ["a", "b", "c"] and len(pos["a"]) == 2
+    True
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import shortest_path
+    from scipy.spatial import cKDTree
+
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows = np.array([index[a] for a, _ in pairs], dtype=np.int64)
+    cols = np.array([index[b] for _, b in pairs], dtype=np.int64)
+    adjacency = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
+    # Pivots chosen max-min: each the farthest node from those already chosen.
+    degree = np.bincount(np.concatenate([rows, cols]), minlength=n)
+    pivot = int(np.argmax(degree))
+    distances, nearest = [], np.full(n, np.inf)
+    for _ in range(min(40, n)):
+        hops = shortest_path(adjacency, directed=False, unweighted=True, indices=[pivot])[0]
+        distances.append(hops)
+        nearest = np.minimum(nearest, hops)
+        reach = np.where(np.isinf(nearest), -1.0, nearest)
+        pivot = int(np.argmax(reach))
+        if reach[pivot] <= 0:
+            break
+    d = np.array(distances).T
+    finite = np.isfinite(d)
+    d[~finite] = (d[finite].max() if finite.any() else 0) + 1  # other components: one step beyond
+    d2 = d ** 2
+    centred = -0.5 * (d2 - d2.mean(0) - d2.mean(1)[:, None] + d2.mean())
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    pos = np.zeros((n, 2))
+    dims = min(2, u.shape[1])
+    pos[:, :dims] = u[:, :dims] * s[:dims]
+    pos = pos / (np.abs(pos).max() + 1e-9) * np.sqrt(n)
+    pos = pos + np.random.default_rng(seed).normal(scale=0.05, size=pos.shape)
+
+    def summed(idx, force):
+        return np.stack([np.bincount(idx, force[:, 0], n), np.bincount(idx, force[:, 1], n)], 1)
+
+    step = np.sqrt(n) / 10
+    for _ in range(iterations):
+        close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
+        delta = pos[close[:, 0]] - pos[close[:, 1]]
+        push = 3.0 * delta / np.maximum((delta ** 2).sum(1), 1e-4)[:, None]
+        move = summed(close[:, 0], push) - summed(close[:, 1], push)
+        delta = pos[rows] - pos[cols]
+        pull = delta * np.sqrt((delta ** 2).sum(1))[:, None]
+        move += summed(cols, pull) - summed(rows, pull) - pos * 0.003  # gravity keeps components near
+        length = np.maximum(np.sqrt((move ** 2).sum(1)), 1e-9)
+        pos = pos + move * (np.minimum(length, step) / length)[:, None]
+        step *= 0.94
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)}
+
+
+# -- the page's data ----------------------------------------------------------------
+def _claim(g: ClaimGraph, claim) -> dict:
+    """A citation plus what the page filters and shows it by."""
+    source = g.sources.get(claim.source_id, {})
+    via = g.sources.get(source.get("via", ""), {})
+    lo = date_bounds(claim.start) if claim.start else None
+    hi = date_bounds(claim.end) if claim.end else None
+    return {**cite(g, claim),
+            "source_author": source.get("author", ""), "source_publisher": source.get("publisher", ""),
+            "source_via_title": via.get("title", ""),
+            # The widest days the claim's partial dates allow, for the page's date filter.
+            "first_day": lo[0].isoformat() if lo else "", "last_day": hi[1].isoformat() if hi else ""}
+
+
+def _edges(g: ClaimGraph, edges: list[Edge]) -> list[dict]:
+    order = lambda c: (g.vocab.status_rank(c.status), c.id)  # noqa: E731
+    seen_pairs: dict[frozenset, int] = {}
+    out = []
+    for number, edge in enumerate(sorted(edges, key=lambda e: (e.from_id, e.to_id, e.type))):
+        pair = frozenset((edge.from_id, edge.to_id))
+        seen_pairs[pair] = seen_pairs.get(pair, -1) + 1  # parallel edges curve apart
+        out.append({"id": f"e{number}", "from": edge.from_id, "to": edge.to_id, "type": edge.type,
+                    "curve": seen_pairs[pair],
+                    "claims": [_claim(g, c) for c in sorted(edge.asserting, key=order)]
+                    + [_claim(g, c) for c in sorted(edge.disputing, key=order)]})
+    return out
+
+
+def _entities(g: ClaimGraph, ids: list[str], scores: dict[str, float],
+              positions: dict[str, tuple[float, float]]) -> list[dict]:
+    top = max((scores.get(e, 0.0) for e in ids), default=0.0) or 1.0
+    out = []
+    for eid in ids:
+        row = g.entities[eid]
+        score = scores.get(eid, 0.0)
+        entity = {"id": eid, "name": row["name"], "type": row["type"],
+                  "aliases": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
+                  "description": row.get("description", ""),
+                  "wikidata": row.get("wikidata", "") if _WIKIDATA.match(row.get("wikidata", "")) else "",
+                  "start": row.get("start", ""), "end": row.get("end", ""),
+                  "score": round(score, 6), "size": round(9 + 21 * (max(score, 0.0) / top) ** 0.5, 1)}
+        if eid in positions:
+            entity["x"], entity["y"] = (round(v * 70, 1) for v in positions[eid])
+        out.append(entity)
+    return out
+
+
+def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict:
+    present = {g.entities[e]["type"] for e in entity_ids}
+    used = {e.type for e in edges}
+    v = g.vocab
+    return {
+        "entity_types": [{"id": t.id, "label": t.label, "definition": t.definition, "shape": t.shape,
+                          "colour": t.colour} for t in v.entity_types.values() if t.id in present],
+        "statuses": [{"id": s.id, "label": s.label, "definition": s.definition, "line": s.line,
+                      "colour": s.colour, "rank": s.rank} for s in v.statuses],
+        "stances": {s.id: s.label for s in v.stances.values()},
+        "relation_types": {r.id: {"label": r.label, "symmetric": r.symmetric}
+                           for r in v.relation_types.values() if r.id in used},
+    }
+
+
+def page_data(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
+              hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
+              max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> dict:
+    """Everything the page shows, as JSON-ready data, from the graph's core (:func:`index_page_data`).
+
+    ``focus`` (an id, name or alias) draws only the entities within ``hops`` of
+    it; past ``max_nodes`` the highest-ranked by ``size_by`` (nearest the focus
+    first) are drawn and ``meta`` says what was left out. Entities in no link
+    that only make claims (a newspaper, a court) are named in the citations but
+    not drawn as lone nodes, unless ``parties`` is true (or one is the focus).
+
+    >>> from graphkit.core.graph import load_graph
+    >>> data = page_data(load_graph("data"), max_nodes=5)
+    >>> len(data["entities"]), data["meta"]["trimmed"]
+    (5, True)
+    """
+    return index_page_data(core(g), evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes,
+                           parties=parties)
+
+
+def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_nodes: int) -> EvidenceFilter:
+    evidence = (evidence or EvidenceFilter()).check(vocab)
+    if size_by not in METRICS:
+        raise GraphkitError(f"--size-by: unknown metric '{size_by}'; use one of: {', '.join(METRICS)}")
+    if max_nodes < 1 or hops < 0:
+        raise GraphkitError("--max-nodes must be at least 1 and --hops at least 0")
+    return evidence
+
+
+def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, float], left_out: list[list],
+             total_entities: int, total_edges: int, *, size_by: str, hops: int, max_nodes: int,
+             parties_left_out: int = 0) -> dict:
+    """The page's data from a selection; ``g`` needs ``vocab``, and ``entities`` and ``sources``
+    holding at least what is drawn and cited (a ClaimGraph, or the engine's few rows).
+
+    ``left_out`` rows are ``[id, name, aliases, claims made]``, the count above zero for
+    an entity in no link that only makes claims; ``parties_left_out`` counts those."""
+    positions: dict[str, tuple[float, float]] = {}
+    if len(chosen.entities) > LAYOUT_IN_ADVANCE:
+        pairs = sorted({tuple(sorted((e.from_id, e.to_id))) for e in chosen.edges if e.from_id != e.to_id})
+        positions = layout_positions(chosen.entities, pairs)
+    return {
+        "vocab": _vocabulary(g, chosen.entities, chosen.edges),
+        "entities": _entities(g, chosen.entities, scores, positions),
+        "edges": _edges(g, chosen.edges),
+        # Names of entities not drawn, so that search can say how to see them.
+        "left_out": left_out,
+        "meta": {
+            "filters": evidence.describe(),
+            "min_status": evidence.min_status,
+            "statuses_kept": g.vocab.at_least(evidence.min_status),
+            "size_by": size_by,
+            "focus": {"id": chosen.focus, "name": g.entities[chosen.focus]["name"]} if chosen.focus else None,
+            "hops": hops, "max_nodes": max_nodes, "trimmed": chosen.trimmed,
+            "parties_left_out": parties_left_out,
+            "total_entities": total_entities, "total_edges": total_edges,
+            "layout": "fixed" if positions else "physics",
+            "edge_labels": len(chosen.edges) <= EDGE_LABELS_UP_TO,
+        },
+    }
+
+
+def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str | None = None,
+                    hops: int = DEFAULT_HOPS, size_by: str = DEFAULT_SIZE_BY,
+                    max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> dict:
+    """:func:`page_data` from a :class:`graphkit.core.engine.ClaimIndex`, at any size.
+
+    Only the drawn entities' links and claims are read; the rest of the graph stays in arrays.
+    """
+    evidence = _check(index.vocab, evidence, size_by, hops, max_nodes)
+    scores = np.round(index.scores(size_by, evidence), 6)
+    view = index.view(evidence)
+    centre = index.resolve(focus) if focus else None
+    if centre is not None:
+        nodes, distance = index.within(index.node(centre), hops, view)
+    else:
+        nodes, distance = np.arange(index.n), np.zeros(index.n, dtype=np.int64)
+    made = index.claims_made_unlinked()
+    if not parties:
+        keep = made[nodes] <= 0
+        keep[nodes == (index.node(centre) if centre is not None else -1)] = True
+        nodes, distance = nodes[keep], distance[keep]
+    order = np.lexsort((nodes, -scores[nodes], distance))
+    kept = np.sort(nodes[order[:max_nodes]])
+    cited: tuple[set, set] = (set(kept.tolist()), set())
+    edges = index.edges_among(kept, view, cited)
+    ids = index.entities.columns["id"]
+    chosen = _Selection([ids[int(n)] for n in kept], edges, centre, len(nodes) > max_nodes)
+    facts = index.facts(cited, with_via=True)
+    drawn = np.zeros(index.n, dtype=bool)
+    drawn[kept] = True
+    rest = np.flatnonzero(~drawn)
+    columns = [index.entities.columns[c].take(rest) for c in ("id", "name", "aliases")]
+    made = np.zeros(len(rest), dtype=np.int64) if parties else np.maximum(made[rest], 0)
+    left_out = [list(row) for row in zip(*columns, made.tolist())]
+    # Outside a focus they would have been drawn; within one they are beyond its reach anyway.
+    parties_left_out = int(np.count_nonzero(made)) if centre is None else 0
+    return assemble(facts, evidence, chosen, {ids[int(n)]: float(scores[n]) for n in kept}, left_out,
+                    index.n, view.edges, size_by=size_by, hops=hops, max_nodes=max_nodes,
+                    parties_left_out=parties_left_out)
+
+
+# -- the page -------------------------------------------------------------------------
+def _script_safe(text: str, name: str) -> jinja2.utils.markupsafe.Markup:
+    """Inline a script or style: refuse text that could close its element early."""
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise GraphkitError(f"{name} holds a closing tag and cannot be inlined")
+    return jinja2.utils.markupsafe.Markup(text)
+
+
+def page_html(data: dict, title: str = DEFAULT_TITLE) -> str:
+    """The self-contained page for :func:`page_data`'s output."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script> only "</" could end the block; escaping every "<" also keeps "<!--" inert.
+    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+    def read(path: Path) -> jinja2.utils.markupsafe.Markup:
+        return _script_safe(path.read_text(encoding="utf-8"), path.name)
+
+    return env.get_template("page.html").render(
+        title=title, graph_json=jinja2.utils.markupsafe.Markup(payload),
+        vis_css=read(_VIS / "vis-network.css"), vis_js=read(_VIS / "vis-network.min.js"),
+        page_css=read(_TEMPLATES / "page.css"), page_js=read(_TEMPLATES / "page.js"),
+    )
+
+
+def render_html(g: ClaimGraph | ClaimIndex, output: str | Path, evidence: EvidenceFilter | None = None,
+                title: str = DEFAULT_TITLE, *, focus: str | None = None, hops: int = DEFAULT_HOPS,
+                size_by: str = DEFAULT_SIZE_BY, max_nodes: int = DEFAULT_MAX_NODES, parties: bool = False) -> Path:
+    """Write the reader page as UTF-8 and return its path (see :func:`page_data`)."""
+    data = page_data(g, evidence, focus=focus, hops=hops, size_by=size_by, max_nodes=max_nodes, parties=parties)
+    return write_page(data, output, title)
+
+
+def write_page(data: dict, output: str | Path, title: str = DEFAULT_TITLE) -> Path:
+    """Write :func:`page_data`'s output as a page, in UTF-8 whatever the platform's encoding."""
+    return _write(page_html(data, title), output)
+
+
+def _write(text: str, output: str | Path) -> Path:
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    return output
+
+
+# -- notebooks --------------------------------------------------------------------------
+@dataclass
+class NotebookPage:
+    """The reader page shown inline in Jupyter and VS Code notebooks.
+
+    Notebooks display ``_repr_html_``: an ``<iframe srcdoc>`` holding the whole
+    page (attribute-escaped), so nothing is fetched from a file or a server
+    that the notebook's frame might block. ``sandbox`` lets the page run its
+    script and open source links, but not reach the notebook itself.
+    """
+
+    html: str = field(repr=False)  # the whole page: keep it out of text/plain outputs
+    height: int = 650
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="graphkit reader page" '
+                f'style="width: 100%; height: {int(self.height)}px; border: 1px solid #ddd;" '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
+
+    def save(self, output: str | Path) -> Path:
+        """Write the same page to a file."""
+        return _write(self.html, output)
+
+
+def show(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, *, height: int = 650,
+         title: str = DEFAULT_TITLE, **options) -> NotebookPage:
+    """The reader page for a notebook cell; ``options`` as for :func:`page_data`.
+
+    >>> from graphkit.core.graph import load_graph
+    >>> show(load_graph("data"), height=500)._repr_html_().startswith("<iframe srcdoc=")
+    True
+    """
+    return NotebookPage(page_html(page_data(g, evidence, **options), title), height)

@@ -1,0 +1,156 @@
+"""The main job: validate a dataset, build it, gather the key findings with
+their sources, and write the reader page.
+
+>>> result = build_report("data", "out/doctest-graph.html")
+>>> result["validation"]["valid"], result["page"]
+(True, 'out/doctest-graph.html')
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..claims.model import EvidenceFilter
+from ..core import analysis
+from ..core.engine import load_index
+from ..errors import GraphkitError
+from ..reading.validate import validate
+from .textout import format_path, safe
+
+__all__ = ["build_report", "format_report", "QUESTION_FILE"]
+
+# A data folder names the connection its report asks about here (``from:`` and ``to:``, names or ids).
+QUESTION_FILE = "report.yaml"
+
+
+def _named_question(data_dir: Path) -> tuple[str, str] | None:
+    path = data_dir / QUESTION_FILE
+    if not path.is_file():
+        return None
+    import yaml
+
+    try:
+        named = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GraphkitError(f"{path}: not YAML ({exc}); write from: NAME and to: NAME") from None
+    if not isinstance(named, dict) or not all(isinstance(named.get(k), str) and named[k].strip()
+                                              for k in ("from", "to")):
+        raise GraphkitError(f"{path}: needs 'from' and 'to', each a name or id, e.g. from: putin")
+    return named["from"].strip(), named["to"].strip()
+
+
+def _best_connected(g, brokers: list[dict]) -> tuple[str, str] | None:
+    """The two most central entities (betweenness, then degree) that a path joins."""
+    ranked = [b["id"] for b in brokers if b["score"] > 0]
+    ranked += [r["id"] for r in json.loads(analysis.rank(g, "degree", top=10).to_json(orient="records"))
+               if r["id"] not in ranked]
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1:]:
+            try:
+                analysis.shortest_paths(g, a, b)
+                return a, b
+            except GraphkitError:
+                continue
+    return None
+
+
+def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.html",
+                 archive: str | Path | None = None, question: tuple[str, str] | None = None) -> dict:
+    """Everything ``graphkit report`` prints, as a dict (JSON-ready).
+
+    The connection it asks about is ``question`` (two names or ids), else the
+    one the data folder names in ``report.yaml``, else the two most central
+    entities a path joins. The seed document's section appears only for data
+    whose claims name seed claims.
+    """
+    data_dir = Path(data_dir)
+    if archive is None and (data_dir / "archive").is_dir():
+        archive = data_dir / "archive"
+    checked = validate(data_dir, archive=archive)
+    result: dict = {
+        "validation": {"valid": checked.valid, "errors": len(checked.errors),
+                       "warnings": len(checked.warnings), "checked": checked.checked,
+                       "archive": str(archive) if archive else None,
+                       "issues": [i.to_dict() for i in checked.issues]},
+    }
+    if not checked.valid:
+        return result
+    g = load_index(data_dir)
+    result["summary"] = analysis.summary(g)
+    brokers = analysis.rank(g, "betweenness", top=5)
+    result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
+    chosen = "asked" if question else None
+    if question is None and (question := _named_question(data_dir)):
+        chosen = f"named in {data_dir / QUESTION_FILE}"
+    if question is None and (question := _best_connected(g, result["brokers"])):
+        chosen = "the two most central entities a path joins (name others with --from and --to)"
+    if question:
+        source, target = (g.resolve(name) for name in question)
+        name = g.entities.columns["name"]
+        ends = {"from": source, "to": target, "from_name": name[g.node(source)],
+                "to_name": name[g.node(target)], "chosen": chosen}
+        try:
+            result["key_paths"] = {**ends, "paths": analysis.shortest_paths(g, source, target, k=3)}
+        except GraphkitError as exc:
+            result["key_paths"] = {**ends, "paths": [], "message": str(exc)}
+        strong = EvidenceFilter(min_status="reported")
+        try:
+            analysis.shortest_paths(g, source, target, strong)
+            result["key_paths"]["with_reported_or_stronger"] = "still connected"
+        except GraphkitError as exc:
+            result["key_paths"]["with_reported_or_stronger"] = str(exc)
+    if analysis.has_seed_claims(g):
+        result["unsupported_seed_claims"] = analysis.unsupported_seed_claims(g)
+    from .render import render_html
+
+    result["page"] = str(render_html(g, output, EvidenceFilter(min_status=g.vocab.status_ids[-1])))
+    return result
+
+
+def format_report(result: dict) -> str:
+    """The report as text for the terminal."""
+    v = result["validation"]
+    lines = [safe(f"Validation: {'valid' if v['valid'] else 'INVALID'} — {v['errors']} error(s), "
+                  f"{v['warnings']} warning(s); rows: "
+                  + ", ".join(f"{n} {k.removesuffix('.csv')}" for k, n in v["checked"].items())
+                  + (f"; quotes checked against {v['archive']}" if v["archive"] else ""))]
+    for issue in v["issues"]:
+        lines.append(safe(f"  {issue['path']}:{issue['line']}:{issue['column']}: {issue['code']}: "
+                          f"{issue['message']}"))
+    if not v["valid"]:
+        lines.append("Fix the errors above, then run the report again.")
+        return "\n".join(lines)
+    s = result["summary"]
+    lines += ["", "CAUTION: every link is a claim with its standing — established, reported, alleged, "
+                  "unverified or contradicted — not a fact. Read who claims it and where.", "",
+              f"Size: {s['entities']} entities, {s['edges']} links from {s['claims']} claims "
+              f"({s['disputing_claims']} disputing), {s['sources']} sources",
+              "  entities by type: " + ", ".join(f"{k} {n}" for k, n in s["entities_by_type"].items()),
+              "  asserting claims by status: "
+              + ", ".join(f"{k} {n}" for k, n in s["asserting_claims_by_status"].items()),
+              "", "Top brokers (betweenness, claims unverified or stronger):"]
+    for b in result["brokers"]:
+        lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
+    kp = result.get("key_paths")
+    if kp:
+        lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}"
+                           + (f" ({kp['chosen']}):" if kp["chosen"] != "asked" else ":"))]
+        if kp.get("message"):
+            lines.append("  " + safe(kp["message"]))
+        for number, path in enumerate(kp["paths"], 1):
+            lines += format_path(number, path)
+        lines.append(safe(f"  With reported or stronger claims only: {kp['with_reported_or_stronger']}"))
+    unsupported = result.get("unsupported_seed_claims")
+    if unsupported is None:
+        return "\n".join(lines + ["", safe(f"Wrote the graph page: {result['page']}")])
+    lines += ["", f"Seed claims the research could not support ({len(unsupported)}), as the seed states "
+                  "them, with why:"]
+    for item in unsupported:
+        c = item["claims"][0]
+        note = next((x["note"] for x in item["claims"] if x["note"]), "")
+        instead = f" [{len(item['found_instead'])} row(s) from other sources]" if item["found_instead"] else ""
+        who = ("per " if c["stance"] == "asserts" else "disputed by ") + c["attributed_to_name"]
+        lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_name']} —{c['label']}→ "
+                          f"{c['to_name']} ({who}): {note}{instead}"))
+    lines += ["", safe(f"Wrote the graph page: {result['page']}")]
+    return "\n".join(lines)
