@@ -690,7 +690,7 @@ class Bench:
         everything = EvidenceFilter(min_status="contradicted")
         path = self.work / f"export.{fmt}"
         try:
-            seconds, written = min((timed(graphkit.exports, self.index, fmt, path, everything) for _ in range(2)),
+            seconds, written = min((timed(graphkit.export, self.index, fmt, path, everything) for _ in range(2)),
                                    key=lambda r: r[0])
         except Exception as exc:
             self.failures.append(f"{self.size} {op}: {exc!r}")

@@ -167,13 +167,13 @@ def test_summary_equals_the_networkx_graph(synthetic):
 
 
 def test_second_load_opens_the_store_and_an_edit_rebuilds(mini_copy, monkeypatch):
-    from graphkit.core import engine
+    from graphkit.core import store
 
     first = load_index(mini_copy)
     assert first.store is not None and first.store.parent == index_cache_root()
     reads = []
-    real_read = engine._read_checked
-    monkeypatch.setattr(engine, "_read_checked", lambda *a: reads.append(a) or real_read(*a))
+    real_read = store._read_checked
+    monkeypatch.setattr(store, "_read_checked", lambda *a: reads.append(a) or real_read(*a))
     again = load_index(mini_copy)
     assert again.store == first.store and reads == []  # opened, neither read nor validated again
     # an edit that keeps the file's size still changes the answer

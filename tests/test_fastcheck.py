@@ -21,7 +21,8 @@ from conftest import BAD, MINI, ROOT, SEED_DATA
 from graphkit.reading import fastcheck
 from graphkit.cli.commands import cli
 from graphkit.reading.dataset import read_dataset
-from graphkit.reading.fastcheck import WHITESPACE, fast_clean, fast_read
+from graphkit.reading.fastcheck import fast_clean
+from graphkit.reading.fastread import WHITESPACE, fast_read
 from graphkit.reading.validate import CHECKS, validate
 from graphkit.claims.vocab import load_vocabulary
 from test_fuzz import FUZZ, damaged, valid_dataset, write_dataset as write_fuzzed

@@ -11,8 +11,8 @@ import pytest
 from conftest import MINI, SEED_DATA
 import oracle
 from graphkit.core import analysis
-from graphkit.neo4j.backend import (Neo4jError, Neo4jGraph, Neo4jSettings, _deadlocks_counted,
-                                              claim_rounds)
+from graphkit.neo4j.backend import Neo4jError, Neo4jGraph, Neo4jSettings
+from graphkit.neo4j.load_rows import _deadlocks_counted, claim_rounds
 from graphkit.errors import InvalidDatasetError, NoPathError
 from graphkit.core.graph import load_graph
 from graphkit.claims.model import EvidenceFilter

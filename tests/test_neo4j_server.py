@@ -117,7 +117,9 @@ def test_fetch_twice_runs_maven_once(neo4j_server, monkeypatch):
     def no_maven(*args):
         raise AssertionError("fetch() ran Maven although the cache is complete")
 
-    monkeypatch.setattr(local_server, "_run_maven", no_maven)
+    from graphkit.neo4j import fetch as fetching
+
+    monkeypatch.setattr(fetching, "_run_maven", no_maven)
     assert local_server.fetch() == target / "lib"
     assert (marker.stat().st_mtime_ns, sorted(p.name for p in (target / "lib").iterdir())) == before
     assert len(before[1]) > 100

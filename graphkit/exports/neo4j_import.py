@@ -17,7 +17,7 @@ import pyarrow.csv as pacsv
 
 from ..claims.dates import date_bounds
 from ..claims.model import EvidenceFilter
-from ..core.engine import ClaimIndex, Table
+from ..core.index import ClaimIndex, Table
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
 from ..outputs.frames import ENTITY_COLUMNS, _arrow, claim_table
 from ..outputs.frames import _aliases as _split_aliases

@@ -30,6 +30,7 @@ from ..errors import GraphkitError
 
 __all__ = ["CYPHER_DIR", "quote_name", "statement", "read_query", "query_header", "list_queries", "find_query"]
 
+
 def _cypher_dir() -> Path:
     """``graphkit/_cypher`` in an installed package; the repository's ``cypher/`` in a checkout."""
     package = Path(__file__).resolve().parents[1]

@@ -21,8 +21,6 @@ From a shell: ``python -m graphkit.neo4j.server fetch|start|status|stop``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import json
 import os
 import re
@@ -31,12 +29,27 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from ..errors import GraphkitError
+from .fetch import (
+    GDS_VERSION,
+    MAIN_CLASS,
+    NEO4J_VERSION,
+    Neo4jServerError,
+    _say,
+    _tail,
+    cache_root,
+    fetch,
+    fetch_gds,
+)
+from .state import (
+    ServerInfo,
+    _write_state,
+    status,
+    stop,
+)
 
 __all__ = [
     "NEO4J_VERSION", "GDS_VERSION", "QUICK_START_JVM", "Neo4jServerError", "ServerInfo",
@@ -44,14 +57,6 @@ __all__ = [
     "default_pagecache",
 ]
 
-# Newest 5.26 LTS patch on Maven Central that runs on Java 17 (2025.x needs 21).
-NEO4J_VERSION = "5.26.30"
-# Open GDS modules are on Maven Central unshaded; 2.13.9 is the newest with all of them.
-GDS_VERSION = "2.13.9"
-# Served at /browser/ when the HTTP connector is on; the newest Browser on Maven Central.
-BROWSER_VERSION = "5.24.0"
-MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
-DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
 DEFAULT_PORT = 7687
 # Enough for graphkit's batched loads of a million claims (a batch's transaction stays under
 # 200 MB; the store of 1M claims is about 700 MB on disk, cached whole); a larger dataset
@@ -59,7 +64,6 @@ DEFAULT_PORT = 7687
 DEFAULT_HEAP = "2g"
 DEFAULT_PAGECACHE = "1g"
 START_TIMEOUT = 120.0
-_MARKER = ".complete"
 _INITIAL_PASSWORD = "neo4j"  # Neo4j's built-in, already-expired password
 
 # From the server.jvm.additional lines of Neo4j 5.26's own neo4j.conf, which
@@ -83,26 +87,6 @@ JVM_FLAGS = (
 QUICK_START_JVM = ("-XX:TieredStopAtLevel=1",)
 
 
-class Neo4jServerError(GraphkitError):
-    """The local Neo4j server could not be fetched, started or reached."""
-
-
-@dataclass(frozen=True)
-class ServerInfo:
-    """A running local server. Holds no password, so it is safe to print or save."""
-
-    uri: str
-    user: str
-    pid: int
-    home: str
-    port: int
-    version: str
-    log_file: str
-    gds: bool = False
-    http_port: int | None = None
-    detached: bool = True
-
-
 def default_heap() -> str:
     """The JVM heap of a server started without ``heap``: $GRAPHKIT_NEO4J_HEAP, else 2g."""
     return os.environ.get("GRAPHKIT_NEO4J_HEAP") or DEFAULT_HEAP
@@ -113,132 +97,11 @@ def default_pagecache() -> str:
     return os.environ.get("GRAPHKIT_NEO4J_PAGECACHE") or DEFAULT_PAGECACHE
 
 
-def _say(message: str) -> None:
-    print(f"graphkit neo4j: {message}", file=sys.stderr, flush=True)
-
-
-def cache_root() -> Path:
-    """``$GRAPHKIT_CACHE`` if set, else ``~/.cache/graphkit``."""
-    root = os.environ.get("GRAPHKIT_CACHE") or Path.home() / ".cache" / "graphkit"
-    return Path(root).expanduser().resolve()
-
-
 # ---------------------------------------------------------------- fetching
-
-def _pom(dependencies: list[tuple[str, str, str]]) -> str:
-    deps = "".join(f"<dependency><groupId>{g}</groupId><artifactId>{a}</artifactId>"
-                   f"<version>{v}</version></dependency>" for g, a, v in dependencies)
-    return ('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
-            '<groupId>graphkit.throwaway</groupId><artifactId>neo4j-fetch</artifactId><version>0</version>'
-            f'<packaging>pom</packaging><dependencies>{deps}</dependencies></project>')
-
-
-def _run_maven(pom_dir: Path, out_dir: Path) -> None:
-    """Copy the runtime closure of pom_dir/pom.xml into out_dir in repository layout."""
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise Neo4jServerError("`mvn` not found: install Maven (e.g. `apt-get install -y maven`)")
-    cmd = [mvn, "-B", "-ntp", "-f", str(pom_dir / "pom.xml"),
-           f"-Dmaven.repo.local={pom_dir / 'm2'}",  # throwaway: the jars we keep are copied out
-           f"{DEPENDENCY_PLUGIN}:copy-dependencies", "-DincludeScope=runtime",
-           "-Dmdep.useRepositoryLayout=true", f"-DoutputDirectory={out_dir}"]
-    log = pom_dir / "mvn.log"
-    with open(log, "wb") as fh:
-        code = subprocess.call(cmd, cwd=pom_dir, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT)
-    if code != 0:
-        raise Neo4jServerError(f"Maven failed (exit {code}):\n{_tail(log)}")
-
-
-def _flatten(repo_dir: Path, lib: Path, skip: set[str] = frozenset()) -> list[str]:
-    """Move jars from Maven's repository layout into one flat folder.
-
-    Returns the ``group:artifact`` keys kept; those in ``skip`` are dropped.
-    """
-    lib.mkdir(parents=True)
-    keys = []
-    for jar in sorted(repo_dir.rglob("*.jar")):
-        parts = jar.relative_to(repo_dir).parts  # group/.../artifact/version/file.jar
-        key = ".".join(parts[:-3]) + ":" + parts[-3]
-        if key in skip:
-            continue
-        target = lib / jar.name
-        if target.exists():  # same file name from two groups
-            target = lib / f"{'.'.join(parts[:-3])}.{jar.name}"
-        jar.rename(target)
-        keys.append(key)
-    return keys
-
-
-@contextlib.contextmanager
-def _locked(folder: Path):
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
-
-
-def _complete(target: Path, requested: list[str]) -> bool:
-    try:
-        marker = json.loads((target / _MARKER).read_text())
-    except (OSError, ValueError):
-        return False
-    return marker.get("requested") == requested and (target / "lib").is_dir()
-
-
-def _fetch_into(target: Path, what: str, dependencies, skip=frozenset()) -> Path:
-    """Fill ``target/lib`` once; a marker written last makes later calls free."""
-    lib, requested = target / "lib", [":".join(d) for d in dependencies]
-    if _complete(target, requested):
-        return lib
-    with _locked(target):
-        if _complete(target, requested):  # another process finished it meanwhile
-            return lib
-        _say(f"fetching {what} from Maven Central into {target} ...")
-        began = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix=".staging-", dir=target) as staging:
-            staging = Path(staging)
-            (staging / "pom.xml").write_text(_pom(dependencies))
-            _run_maven(staging, staging / "repo")
-            (target / _MARKER).unlink(missing_ok=True)
-            shutil.rmtree(lib, ignore_errors=True)
-            keys = _flatten(staging / "repo", staging / "lib", set(skip))
-            (staging / "lib").rename(lib)
-        size = sum(p.stat().st_size for p in lib.iterdir()) / 1e6
-        marker = {"requested": requested, "artifacts": keys, "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        (target / (_MARKER + ".tmp")).write_text(json.dumps(marker, indent=1))
-        (target / (_MARKER + ".tmp")).rename(target / _MARKER)
-        _say(f"fetched {len(keys)} jars ({size:.0f} MB) in {time.monotonic() - began:.0f} s")
-    return lib
-
-
-def fetch(version: str | None = None) -> Path:
-    """Return the folder of Neo4j Community jars, downloading them only the first time.
-
-    >>> fetch()                                  # doctest: +SKIP
-    PosixPath('/root/.cache/graphkit/neo4j-5.26.30/lib')
-    """
-    version = version or NEO4J_VERSION
-    return _fetch_into(cache_root() / f"neo4j-{version}", f"Neo4j Community {version}",
-                       [("org.neo4j", "neo4j", version), ("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)])
-
-
-def fetch_gds(version: str | None = None, gds_version: str | None = None) -> Path:
-    """Return a plugins folder with open Graph Data Science for that Neo4j version.
-
-    The modules that OpenGDS's own plugin jar shades are assembled unshaded;
-    jars Neo4j already ships (Jackson, Caffeine, ...) are left out so that one
-    copy of each class is on the class path.
-    """
-    version, gds_version = version or NEO4J_VERSION, gds_version or GDS_VERSION
-    fetch(version)
-    neo4j_dir = cache_root() / f"neo4j-{version}"
-    shipped = set(json.loads((neo4j_dir / _MARKER).read_text())["artifacts"])
-    modules = ["proc", "proc-sysinfo", "open-write-services", "opengds-extension"]
-    return _fetch_into(neo4j_dir / f"gds-{gds_version}", f"open GDS {gds_version}",
-                       [("org.neo4j.gds", m, gds_version) for m in modules], skip=shipped)
 
 
 # ---------------------------------------------------------------- starting
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -321,17 +184,6 @@ def _config(port: int, pagecache: str, http_port: int | None, plugins: Path | No
         lines["dbms.security.procedures.unrestricted"] = "gds.*"
     lines.update(extra or {})
     return "".join(f"{key}={value}\n" for key, value in lines.items())
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return f"({path} not written)"
-
-
-def _state_file(port: int) -> Path:
-    return cache_root() / f"run-{port}.json"
 
 
 def _run_home(port: int) -> Path:
@@ -453,98 +305,9 @@ def _set_password(GraphDatabase, info: ServerInfo, password: str, proc, deadline
 
 # ---------------------------------------------------------------- state, status, stop
 
-def _write_state(info: ServerInfo) -> None:
-    path = _state_file(info.port)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(info), indent=1))
-    os.chmod(tmp, 0o600)
-    tmp.rename(path)
-
-
-def _alive(pid: int) -> bool:
-    """True while pid exists and is not a zombie (an exited child of ours is reaped here)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    if state == "Z":
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
-        return False
-    return True
-
-
-def _is_our_server(info: ServerInfo) -> bool:
-    """True if info.pid is alive and is the java we started in info.home (not a reused pid)."""
-    try:
-        cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return (_alive(info.pid) and MAIN_CLASS.encode() in cmdline
-            and f"--home-dir={info.home}".encode() in cmdline)
-
-
-def _recorded() -> list[ServerInfo]:
-    servers = []
-    for path in sorted(cache_root().glob("run-*.json")):
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            servers.append(ServerInfo(**json.loads(path.read_text())))
-    return servers
-
-
-def _chosen(info: ServerInfo, port: int | None) -> bool:
-    """Without a port, only detached servers: a test session's server is not the user's to stop."""
-    return info.port == port if port is not None else info.detached
-
-
-def status(port: int | None = None) -> ServerInfo | None:
-    """The running server on ``port`` (or the first detached one), else None.
-
-    What servers that are gone left behind (state file, home) is removed on the way.
-    """
-    running = None
-    for info in _recorded():
-        if not _is_our_server(info):
-            _forget(info)
-        elif running is None and _chosen(info, port):
-            running = info
-    return running
-
-
-def _forget(info: ServerInfo) -> None:
-    """Remove what a server that is gone leaves behind: its home and its state file."""
-    shutil.rmtree(info.home, ignore_errors=True)
-    _state_file(info.port).unlink(missing_ok=True)
-
-
-def stop(port: int | None = None, timeout: float = 30.0) -> bool:
-    """Stop the server on ``port`` (every detached one if None); True if one was running.
-
-    SIGTERM first (Neo4j shuts down cleanly in about a second), SIGKILL after
-    ``timeout`` seconds; then the run's home folder and state file are removed.
-    """
-    stopped = False
-    for info in _recorded():
-        if not _chosen(info, port):
-            continue
-        if _is_our_server(info):
-            began = time.monotonic()
-            os.kill(info.pid, signal.SIGTERM)
-            # _alive, not _is_our_server: an exiting process's cmdline reads empty before it is gone
-            while _alive(info.pid) and time.monotonic() - began < timeout:
-                time.sleep(0.1)
-            if _alive(info.pid):
-                _say(f"Neo4j pid {info.pid} ignored SIGTERM for {timeout:.0f} s; killing it")
-                os.kill(info.pid, signal.SIGKILL)
-                while _alive(info.pid) and time.monotonic() - began < timeout + 10:
-                    time.sleep(0.1)
-            _say(f"stopped Neo4j on {info.uri} in {time.monotonic() - began:.1f} s")
-            stopped = True
-        _forget(info)
-    return stopped
-
 
 # ---------------------------------------------------------------- command line
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graphkit.neo4j.server",

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from ..claims.model import Claim, EvidenceFilter
 from ..core.engine import ClaimIndex
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
-from ..reading.fastcheck import WHITESPACE
+from ..reading.fastread import WHITESPACE
 
 __all__ = ["entities_frame", "sources_frame", "claims_frame", "claim_table", "edges_frame", "edge_table", "communities_frame",
            "ENTITY_COLUMNS", "SOURCE_COLUMNS", "CLAIM_COLUMNS", "EDGE_COLUMNS"]

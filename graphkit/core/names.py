@@ -65,7 +65,7 @@ class NameIndex:
 
         Building it reads every name (seconds at a million entities); opening it costs nothing.
         """
-        from ..core.columns import StrColumn
+        from .columns import StrColumn
 
         if store is None:
             return cls.build(rows())
@@ -103,7 +103,7 @@ class NameIndex:
         if found:
             options = "; ".join(label(e) for e in sorted(found))
             raise LookupFailed(f"'{name}' is ambiguous: it fits {options}; give the id", sorted(found))
-        from .suggest import close_matches
+        from ..claims.suggest import close_matches
 
         near = close_matches(key, self.names.keys(), limit=3, cutoff=80)
         ids = sorted({e for k in near for e in self.names[k]})

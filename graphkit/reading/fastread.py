@@ -1,0 +1,239 @@
+"""Read a dataset's three CSV files with pyarrow, but only in the plain case that
+:mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the same way
+(UTF-8 without a BOM, no stray quotes, no lone carriage return, cells within the field limit), with
+the line each record starts on. None means "not known to be plain": the exact reader then runs.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ..claims.vocab import Vocabulary
+from .dataset import FILES, MAX_FIELD_BYTES
+
+__all__ = ["FastTables", "WHITESPACE", "fast_read", "numbers"]
+
+# What Python's str.strip() and str.split() take for whitespace (none lies above U+3000).
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_DECODE_CHUNK = 1 << 24
+_SCAN = 1 << 22  # bytes compared at a time when looking for quotes and line breaks
+
+
+@dataclass
+class FastTables:
+    """The three files as pyarrow Tables of stripped strings, columns in file order, and each row's
+    1-based first line in its file (``lines["relations.csv"][i]`` for relations row ``i``)."""
+
+    directory: Path
+    entities: pa.Table
+    relations: pa.Table
+    sources: pa.Table
+    lines: dict[str, np.ndarray]
+    # What fast_clean worked out that a builder can reuse: references as row positions in the
+    # target file, keyed (file, column), under "refs"; date bounds as ordinals under "dates".
+    found: dict = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {"entities.csv": self.entities, "relations.csv": self.relations, "sources.csv": self.sources}
+
+    @property
+    def relation_lines(self) -> np.ndarray:
+        return self.lines["relations.csv"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per file, as ``ValidationReport.checked`` counts them."""
+        return {name: table.num_rows for name, table in self.tables().items()}
+
+
+def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
+    """The three files as pyarrow Tables, or None unless each is a plain CSV the exact reader
+    takes without any issue and pyarrow reads identically."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    tables, lines = {}, {}
+    for name in FILES:
+        got = _read_file(folder / name, [c.name for c in vocab.columns[name]])
+        if got is None:
+            return None
+        tables[name], lines[name] = got
+    return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines)
+
+
+def numbers(array) -> np.ndarray:
+    """An integer or boolean pyarrow array (chunked or not) as numpy, nulls as -1.
+
+    Read from the array's buffer rather than through ``to_numpy``, which imports pandas
+    (half a second at every start of the command line).
+    """
+    if isinstance(array, pa.ChunkedArray):
+        array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    if array.null_count:
+        array = pc.fill_null(array, -1)
+    boolean = pa.types.is_boolean(array.type)
+    if boolean:
+        array = pc.cast(array, pa.int8())
+    dtype = np.dtype(str(array.type))
+    if len(array) == 0:
+        return np.zeros(0, dtype=bool if boolean else dtype)
+    out = np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+    return out.astype(bool) if boolean else out
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Strict UTF-8 as Python decodes it (no surrogates, no overlong forms), in bounded memory."""
+    if raw.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    try:
+        for start in range(0, len(raw), _DECODE_CHUNK):
+            decoder.decode(view[start:start + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _any_empty(column) -> bool:
+    return len(column) > 0 and pc.min(pc.binary_length(column)).as_py() == 0
+
+
+def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] | None:
+    try:
+        if not path.is_file():
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    # The exact reader decodes "utf-8-sig": a BOM is treated specially, so leave it to it; NUL and
+    # anything not UTF-8 are issues; a lone \r ends a line for Python but is rare: not handled here.
+    if raw.startswith(codecs.BOM_UTF8) or b"\x00" in raw or not _is_utf8(raw):
+        return None
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None
+    quotes = _quotes(raw)
+    if quotes is None:
+        return None
+    end = raw.find(b"\n")
+    head = raw[:end if end >= 0 else len(raw)]
+    if head.count(b'"') % 2:
+        return None  # the header goes on over a line break
+    header = [name.strip() for name in next(csv.reader([head.decode("utf-8")]))]
+    if sorted(header) != sorted(expected):
+        return None  # missing, duplicate or unknown columns each make an issue
+    start = len(raw) if end < 0 else end + 1
+    if raw.startswith(codecs.BOM_UTF8, start):
+        return None  # pyarrow would drop a first value's leading U+FEFF as a BOM: left to the exact reader
+    if start == len(raw):
+        return pa.Table.from_arrays([pa.array([], pa.string()) for _ in header], names=header), np.zeros(0, np.int64)
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw).slice(start)),
+            read_options=pacsv.ReadOptions(column_names=header, use_threads=True, block_size=16 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=",", quote_char='"', double_quote=True,
+                                             escape_char=False, newlines_in_values=raw.find(b'"', start) >= 0,
+                                             ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
+                                                 strings_can_be_null=False, null_values=[],
+                                                 quoted_strings_can_be_null=False, check_utf8=True))
+    except pa.ArrowException:
+        return None  # a wrong field count, mostly: the exact reader names it
+    if table.column_names != header:
+        return None
+    # As many lines as rows: no blank line and no line break inside a value, so row i is on line i + 2.
+    count = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") or start >= len(raw) else 1)
+    lines = np.arange(2, count + 2, dtype=np.int64) if count == table.num_rows else _record_lines(raw, start, quotes)
+    if len(lines) != table.num_rows:
+        return None
+    columns = []
+    for name in header:
+        column = table[name]
+        if column.num_chunks and pc.max(pc.binary_length(column)).as_py() >= MAX_FIELD_BYTES:
+            return None  # the csv module's field limit, counted in characters: bytes are never fewer
+        columns.append(pc.utf8_trim(column, characters=WHITESPACE) if _may_have_edge_space(column) else column)
+    table = pa.Table.from_arrays(columns, names=header)
+    if _any_empty(table["id"]):
+        # a row of empty cells (",,,,") is skipped by the exact reader, and it has an empty id
+        empty = pc.and_(*(pc.equal(pc.binary_length(c), 0) for c in columns[:2]))
+        for column in columns[2:]:
+            empty = pc.and_(empty, pc.equal(pc.binary_length(column), 0))
+        if pc.any(empty).as_py():
+            return None
+    return table, lines
+
+
+# Bytes that may begin or end a whitespace character: ASCII whitespace, and every non-ASCII byte.
+_EDGE = np.zeros(256, bool)
+_EDGE[[ord(c) for c in WHITESPACE if ord(c) < 128]] = True
+_EDGE[128:] = True
+
+
+def _may_have_edge_space(column: pa.ChunkedArray) -> bool:
+    """Whether some cell may start or end with whitespace (False: str.strip() leaves every cell as is),
+    from the first and last byte of each cell, read off the Arrow buffers."""
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            continue
+        offsets = np.frombuffer(offsets, np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data, np.uint8)
+        filled = offsets[1:] > offsets[:-1]
+        if _EDGE[data[offsets[:-1][filled]]].any() or _EDGE[data[offsets[1:][filled] - 1]].any():
+            return True
+    return False
+
+
+# The bytes a quote may follow when it opens a field (",", "\n", or the quote of ""), and precede
+# when it closes one (",", "\n", "\r" of "\r\n", or the quote of "").
+_OPEN_AFTER = np.isin(np.arange(256), (44, 10, 34))
+_CLOSE_BEFORE = np.isin(np.arange(256), (44, 10, 13, 34))
+
+
+def _quotes(raw: bytes) -> np.ndarray | None:
+    """The offsets of the file's quotes; None unless every quote is where RFC 4180 puts one
+    (elsewhere Python's csv module and pyarrow may read it differently) and each is closed."""
+    if b'"' not in raw:
+        return np.zeros(0, np.int64)
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 34) + at for at in range(0, len(data), _SCAN)])
+    if len(quotes) % 2:
+        return None  # a quote never closed: the exact reader reads to the end of the file
+    opens, closes = quotes[0::2], quotes[1::2]
+    # An opening quote starts a field (after a comma or a line break) or is the second of "".
+    if not _OPEN_AFTER[data[opens[opens > 0] - 1]].all():
+        return None
+    # A closing quote ends a field (before a comma, a line break or the end) or starts "".
+    after = closes + 1
+    if not _CLOSE_BEFORE[data[after[after < len(data)]]].all():
+        return None
+    return quotes
+
+
+def _record_lines(raw: bytes, start: int, quotes: np.ndarray) -> np.ndarray:
+    """The first line of each non-blank record after the header (blank lines and line breaks
+    inside quoted values make these differ from row + 2)."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    breaks = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 10) + at
+                             for at in range(start, len(data), _SCAN)] or [np.zeros(0, np.int64)])
+    ending = np.searchsorted(quotes, breaks) % 2 == 0  # outside quotes: a line break ends a record
+    index = np.flatnonzero(ending)  # line k + 3 starts after body break k (the header's is line 1's)
+    firsts = breaks[index] + 1
+    keep = firsts < len(data)
+    index, firsts = index[keep], firsts[keep]
+    keep = data[firsts] != 10  # a blank line; a lone \r was refused, so \r here is \r\n
+    keep &= data[firsts] != 13
+    lines = index[keep] + 3
+    if start < len(data) and data[start] not in (10, 13):
+        lines = np.concatenate([[2], lines])
+    return lines.astype(np.int64)
