@@ -154,7 +154,7 @@ def rank_rows(g, metric: str, evidence: EvidenceFilter | None = None) -> list[di
 
 def communities(g, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
     """Communities grouped from the NetworkX view's pairs (numbered by sorted id)."""
-    from graphkit.core.metrics import community_groups, label_communities
+    from graphkit.core.communities import community_groups, label_communities
 
     view = connections(g, (evidence or EvidenceFilter()).check(g.vocab))
     ids = sorted(view)

@@ -227,14 +227,14 @@ def test_a_damaged_store_entry_is_rebuilt(mini_copy):
 
 @pytest.mark.parametrize("kind", ["communities", "scores"])
 def test_second_question_reads_the_stored_result_and_a_damaged_one_is_rebuilt(mini_copy, monkeypatch, kind):
-    from graphkit.core import metrics
+    from graphkit.core import communities, metrics
 
     ask = {"communities": lambda index: index.communities(),
            "scores": lambda index: index.estimate("degree")["scores"].tolist()}[kind]
     computed = []
-    for name in ("community_groups", "compute", "degree_centrality"):
-        real = getattr(metrics, name)
-        monkeypatch.setattr(metrics, name, lambda *a, real=real, **k: computed.append(a) or real(*a, **k))
+    for module, name in ((communities, "community_groups"), (metrics, "compute"), (metrics, "degree_centrality")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, **k: computed.append(a) or real(*a, **k))
     first = ask(load_index(mini_copy))
     assert len(computed) == 1
     stored = list(load_index(mini_copy).store.glob(f"{kind}-*.npz"))

@@ -23,7 +23,7 @@ LAYERS = {
     "__main__": {"cli"},
     "__init__": set(),
 }
-MAX_LINES = 400
+MAX_LINES = 380
 
 
 def modules() -> dict[str, Path]:

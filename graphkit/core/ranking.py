@@ -129,7 +129,7 @@ class Rankings:
     def communities(self, evidence: EvidenceFilter | None = None, seed: int = 42) -> list[dict]:
         """Communities of the connected entities, as :func:`graphkit.core.analysis.communities`; stored
         beside the index like scores."""
-        from .metrics import community_groups, label_communities
+        from .communities import community_groups, label_communities
 
         evidence = (evidence or EvidenceFilter()).check(self.vocab)
         columns = self.entities.columns
@@ -144,7 +144,7 @@ class Rankings:
 
     def modularity(self, communities: list[dict], evidence: EvidenceFilter | None = None) -> float:
         """Modularity of ``communities`` (as :meth:`communities` gives them) on the kept links."""
-        from .metrics import modularity
+        from .communities import modularity
 
         a, b = self.kept_pairs((evidence or EvidenceFilter()).check(self.vocab))
         members = np.array([self.node(m["id"]) for c in communities for m in c["members"]], dtype=np.int64)

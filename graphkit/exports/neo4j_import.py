@@ -17,8 +17,8 @@ import pyarrow.csv as pacsv
 
 from ..claims.dates import date_bounds
 from ..claims.model import EvidenceFilter
-from ..core.index import ClaimIndex, Table
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
+from ..core.index import ClaimIndex, Table
 from ..outputs.frames import ENTITY_COLUMNS, _arrow, claim_table
 from ..outputs.frames import _aliases as _split_aliases
 

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from ..errors import GraphkitError
 
-__all__ = ["MAIN_CLASS", "BROWSER_VERSION", "DEPENDENCY_PLUGIN", "GDS_VERSION", "NEO4J_VERSION", "Neo4jServerError", "cache_root", "fetch", "fetch_gds"]
+__all__ = [
+    "MAIN_CLASS", "BROWSER_VERSION", "DEPENDENCY_PLUGIN", "GDS_VERSION", "NEO4J_VERSION", "Neo4jServerError",
+    "cache_root", "fetch", "fetch_gds",
+]
 
 # Newest 5.26 LTS patch on Maven Central that runs on Java 17 (2025.x needs 21).
 NEO4J_VERSION = "5.26.30"
