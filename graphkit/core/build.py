@@ -23,7 +23,7 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..reading.fastcheck import _date_bounds
+    from ..reading.columnwise import _date_bounds
     from ..reading.fastread import numbers
 
     found = found or {}

@@ -2,9 +2,10 @@
 
 :func:`fast_read` reads a dataset folder into pyarrow Tables, but only when the files are in the
 plain case that :mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the
-same way; :func:`fast_clean` says whether :func:`graphkit.reading.validate.validate` would report no issue
-at all, neither error nor warning. Both are conservative: ``None`` or ``False`` means "not known to
-be clean", and the caller then runs the exact validator, the one source of messages.
+same way; :func:`fast_clean` says whether :func:`graphkit.reading.validate.validate` would report no
+error, and gathers the warnings it would report that a form can word exactly as the exact checks do
+(orphan disputes, unused sources). Both are conservative: ``None`` or ``False`` means "not known to
+be clean", and the caller then runs the exact validator, the one source of every other message.
 
 Each column-wise form names the exact checks and codes it rules out (:func:`vouches`); the fast
 path vouches for a folder only when every exact check and every code it declares is ruled out, so
@@ -26,7 +27,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..claims.dates import date_bounds
 from ..claims.rules import LOST_LETTERS as _PY_LOST
 from ..claims.rules import MAX_QUOTE_WORDS, TEXT_KINDS
 from ..claims.rules import SEED_CLAIM as _SEED_CLAIM
@@ -34,7 +34,9 @@ from ..claims.rules import SLUG as _PY_SLUG
 from ..claims.rules import URL as _PY_URL
 from ..claims.rules import WIKIDATA as _PY_WIKIDATA
 from ..claims.vocab import Vocabulary
-from ..errors import ValidationReport
+from ..errors import Issue, ValidationReport
+from .columnwise import _all, _codes, _date_bounds, _filled, _matches, _unique_pairs
+from .dataset import _display
 from .fastread import (
     WHITESPACE,
     FastTables,
@@ -43,7 +45,10 @@ from .fastread import (
     numbers,
 )
 
-__all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches"]
+__all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches", "WORDED"]
+
+# The warnings the forms word themselves; any other issue sends a folder to the exact checks.
+WORDED = frozenset({"orphan-dispute", "unused-source"})
 
 # What fast_read strips (WHITESPACE), inside an RE2 character class.
 _WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)
@@ -59,59 +64,9 @@ _WORD = rf"[^{_WS}]+"
 # The column kinds the checks below know; a vocabulary with another kind is never fast-checked.
 KNOWN_KINDS = {None, "slug", "entity_type", "relation_type", "status", "stance", "source_kind",
                "entity_ref", "source_ref", "date", "wikidata", "url", "seed_claims", "aliases", "quote"}
+
+
 # -- checking ---------------------------------------------------------------------------------
-
-
-def _all(mask) -> bool:
-    return bool(pc.all(mask).as_py()) if len(mask) else True
-
-
-def _filled(column):
-    """The non-empty cells of a column (what ``Context.cells`` yields)."""
-    return pc.filter(column, pc.greater(pc.binary_length(column), 0))
-
-
-def _matches(column, pattern: str, filled: bool = False) -> bool:
-    """Every non-empty cell matches ``pattern`` (RE2); ``filled``: no cell is empty."""
-    return _all(pc.match_substring_regex(column if filled else _filled(column), pattern))
-
-
-def _codes(column, values, required: bool) -> np.ndarray | None:
-    """Each cell's position in ``values`` (-1 for an empty cell); None if a non-empty cell is not there."""
-    index = pc.index_in(column, value_set=values)
-    if required:  # no cell is empty (checked before): every null is a miss
-        return None if index.null_count else numbers(index).astype(np.int64)
-    missing = pc.and_(pc.is_null(index), pc.greater(pc.binary_length(column), 0))
-    if pc.any(missing).as_py():
-        return None
-    return numbers(index).astype(np.int64)
-
-
-def _date_bounds(column) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each cell's first and last day as ordinals (0 where empty); None if a cell is not a date."""
-    values = pc.unique(column)
-    low, high = np.zeros(len(values) + 1, np.int64), np.zeros(len(values) + 1, np.int64)
-    for i, text in enumerate(values.to_pylist()):
-        if text:
-            bounds = date_bounds(text)
-            if bounds is None:
-                return None
-            low[i], high[i] = bounds[0].toordinal(), bounds[1].toordinal()
-    index = numbers(pc.index_in(column, value_set=values))
-    return low[index], high[index]
-
-
-def _unique_pairs(left: np.ndarray, right: np.ndarray) -> bool:
-    """No (left[i], right[i]) pair occurs twice."""
-    if len(left) < 2:
-        return True
-    mixed = np.sort(left.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ right.astype(np.uint64))
-    if (mixed[1:] != mixed[:-1]).all():
-        return True  # distinct hashes: distinct pairs
-    pairs = pa.Table.from_arrays([pa.array(left), pa.array(right)], names=["a", "b"]).group_by(["a", "b"]).aggregate([])
-    return pairs.num_rows == len(left)
-
-
 class _Scan:
     """What the forms share: the tables, the vocabulary, and the references and dates worked out."""
 
@@ -119,6 +74,16 @@ class _Scan:
         self.tables, self.vocab, self.by_file = tables, vocab, tables.tables()
         self.refs: dict = {}
         self.dates: dict = {}
+        self.warnings: list[Issue] = []
+
+    def warn(self, name: str, rows: np.ndarray, column: str | None, code: str, message: Callable[[int], str]) -> None:
+        """A warning for each row of ``rows`` of the file ``name``, placed and worded as the exact checks
+        place and word it (``column``: the cell it points at; None for the first)."""
+        table = self.by_file[name]
+        display = _display(self.tables.directory / name)
+        at = table.column_names.index(column) + 1 if column in table.column_names else 1
+        lines = self.tables.lines[name]
+        self.warnings.extend(Issue(display, int(lines[r]), at, code, message(int(r)), "warning") for r in rows)
 
 
 # Each form: {exact check's name: the codes of that check it rules out}, and the column-wise test,
@@ -153,7 +118,8 @@ def unvouched(checks: Iterable[Callable]) -> list[str]:
 
 def fast_clean(tables: FastTables, vocab: Vocabulary, checks: Iterable[Callable]) -> bool:
     """True only if the exact ``checks`` (:data:`graphkit.reading.validate.CHECKS`) on the same folder, with no
-    archive, would report no issue at all.
+    archive, would report no error, and every warning they would report is in ``tables.warnings``,
+    worded and placed as they word and place it.
 
     Each form below rules out the codes it names of one or more exact checks; a check, or a code,
     that no form names makes the answer False, as does a rule met in a form not handled here, and
@@ -167,6 +133,7 @@ def fast_clean(tables: FastTables, vocab: Vocabulary, checks: Iterable[Callable]
     if not all(form(scan) for _, form in _FORMS):
         return False
     tables.found.update(refs=scan.refs, dates=scan.dates)
+    tables.warnings = scan.warnings
     return True
 
 
@@ -275,10 +242,15 @@ def _endpoints_and_claims(scan: _Scan) -> bool:
     if not _unique_pairs(link, who):
         return False  # duplicate-claim
     asserted = link[stance == stance_ids.index("asserts")]
-    disputed = link[stance == stance_ids.index("disputes")]
-    asserted = np.sort(asserted)
-    found = np.searchsorted(asserted, disputed).clip(0, max(0, len(asserted) - 1))
-    return bool(len(disputed) == 0 or (len(asserted) and (asserted[found] == disputed).all()))  # else an orphan-dispute warning
+    disputing = np.flatnonzero(stance == stance_ids.index("disputes"))
+    orphans = disputing[~np.isin(link[disputing], asserted)]
+    if len(orphans):
+        ends = [rels[c].take(pa.array(orphans)).to_pylist() for c in ("from_id", "type", "to_id")]
+        words = {int(r): " ".join(parts) for r, *parts in zip(orphans.tolist(), *ends)}
+        scan.warn("relations.csv", orphans, "stance", "orphan-dispute",
+                  lambda r: f"stance: disputes {words[r]}, but no row asserts it; add the asserting row or check "
+                            "from_id/type/to_id")
+    return True
 
 
 @vouches(check_names=("empty-alias", "shared-name"))
@@ -355,14 +327,21 @@ def _sources_clean(scan: _Scan) -> bool:
     used = np.zeros(n, bool)
     used[refs["relations.csv", "source_id"]] = True
     used[via[via >= 0]] = True
-    return bool(used.all())  # else an unused-source warning
+    unused = np.flatnonzero(~used)
+    if len(unused):
+        ids = scan.tables.sources["id"].take(pa.array(unused)).to_pylist()
+        named = dict(zip(unused.tolist(), ids))
+        scan.warn("sources.csv", unused, None, "unused-source",
+                  lambda r: f"id: source '{named[r]}' is cited by no relation and no via")
+    return True
 
 
 def fast_report(folder: Path, vocab: Vocabulary, checks: Iterable[Callable]) -> ValidationReport | None:
-    """The report the exact ``checks`` give a clean folder, or None when the fast path cannot say."""
+    """The report the exact ``checks`` give a folder with no error (its warnings included), or None when the
+    fast path cannot say."""
     if unvouched(checks):
         return None  # not even worth reading the files
     tables = fast_read(folder, vocab)
     if tables is None or not fast_clean(tables, vocab, checks):
         return None
-    return ValidationReport([], tables.counts).sorted()
+    return ValidationReport(list(tables.warnings), tables.counts).sorted()

@@ -39,6 +39,8 @@ class FastTables:
     # What fast_clean worked out that a builder can reuse: references as row positions in the
     # target file, keyed (file, column), under "refs"; date bounds as ordinals under "dates".
     found: dict = field(default_factory=dict)
+    # The warnings fast_clean found, each as the exact checks word it (no error is ever here).
+    warnings: list = field(default_factory=list)
 
     def tables(self) -> dict[str, pa.Table]:
         return {"entities.csv": self.entities, "relations.csv": self.relations, "sources.csv": self.sources}
