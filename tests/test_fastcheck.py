@@ -117,7 +117,7 @@ def test_synthetic_datasets_agree(tmp_path):
 
 def _with_warnings(source: Path, folder: Path, orphans: int) -> Path:
     """A copy of ``source`` whose first asserting rows (of links asserted once) now dispute, so no row
-    asserts what they dispute, and with two sources that nothing cites."""
+    asserts what they dispute, with two sources that nothing cites, and some empty aliases."""
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns("archive", "report.yaml"))
     with (folder / "relations.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -129,13 +129,21 @@ def _with_warnings(source: Path, folder: Path, orphans: int) -> Path:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    with (folder / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        entities = list(csv.DictReader(handle))
+    for row in entities[1::7]:  # a trailing pipe leaves an empty alias
+        row["aliases"] += "|"
+    with (folder / "entities.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(entities[0]))
+        writer.writeheader()
+        writer.writerows(entities)
     with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
         handle.write("zz-uncited,\"Cited by nobody, yet\",,,2020,,news,\nan-uncited,Nor this,,,,,blog,\n")
     return folder
 
 
 def test_warnings_are_found_column_wise_worded_and_placed_as_the_exact_checks_do(tmp_path, monkeypatch):
-    """Orphan disputes and unused sources do not send a folder to the exact reader: the fast report
+    """Orphan disputes, unused sources and empty aliases do not send a folder to the exact reader: the fast report
     holds the same issues, in the same order, as the exact one, and ``validate`` reads no row."""
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import write_dataset
@@ -146,6 +154,7 @@ def test_warnings_are_found_column_wise_worded_and_placed_as_the_exact_checks_do
         report, _ = exact(folder)
         codes = Counter(i.code for i in report.issues)
         assert codes["orphan-dispute"] >= orphans and codes["unused-source"] == 2 and report.valid, codes
+        assert codes["empty-alias"] >= 1, codes
         assert assert_agree(folder)[0]
         seen = _exact_reads(monkeypatch)
         fast_found = validate(folder, vocab=VOCAB)

@@ -4,7 +4,7 @@
 plain case that :mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the
 same way; :func:`fast_clean` says whether :func:`graphkit.reading.validate.validate` would report no
 error, and gathers the warnings it would report that a form can word exactly as the exact checks do
-(orphan disputes, unused sources). Both are conservative: ``None`` or ``False`` means "not known to
+(orphan disputes, unused sources, empty aliases). Both are conservative: ``None`` or ``False`` means "not known to
 be clean", and the caller then runs the exact validator, the one source of every other message.
 
 Each column-wise form names the exact checks and codes it rules out (:func:`vouches`); the fast
@@ -35,7 +35,7 @@ from ..claims.rules import URL as _PY_URL
 from ..claims.rules import WIKIDATA as _PY_WIKIDATA
 from ..claims.vocab import Vocabulary
 from ..errors import Issue, ValidationReport
-from .columnwise import _all, _codes, _date_bounds, _filled, _matches, _unique_pairs
+from .columnwise import _all, _codes, _date_bounds, _matches, _unique_pairs
 from .dataset import _display
 from .fastread import (
     WHITESPACE,
@@ -48,7 +48,7 @@ from .fastread import (
 __all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches", "WORDED"]
 
 # The warnings the forms word themselves; any other issue sends a folder to the exact checks.
-WORDED = frozenset({"orphan-dispute", "unused-source"})
+WORDED = frozenset({"orphan-dispute", "unused-source", "empty-alias"})
 
 # What fast_read strips (WHITESPACE), inside an RE2 character class.
 _WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)
@@ -255,11 +255,12 @@ def _endpoints_and_claims(scan: _Scan) -> bool:
 
 @vouches(check_names=("empty-alias", "shared-name"))
 def _names_clean(scan: _Scan) -> bool:
-    """No empty alias, no name or alias shared by two entities (case-folded)."""
+    """Empty aliases (warned of), and no name or alias shared by two entities (case-folded)."""
     ents = scan.tables.entities
     aliases = ents["aliases"]
-    if pc.any(pc.match_substring_regex(_filled(aliases), _EMPTY_ALIAS)).as_py():
-        return False
+    empty = pc.and_(pc.greater(pc.binary_length(aliases), 0), pc.match_substring_regex(aliases, _EMPTY_ALIAS))
+    scan.warn("entities.csv", np.flatnonzero(numbers(empty)), "aliases", "empty-alias",
+              lambda r: "aliases: an empty alias between pipes; remove the extra '|'")
     pieces = pc.split_pattern(aliases, "|")
     owners_of_pieces = pc.list_parent_indices(pieces)
     flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
