@@ -142,10 +142,15 @@ def summary(g: ClaimGraph | ClaimIndex) -> dict:
     return core(g).summary()
 
 
+def _seeded(ix: ClaimIndex) -> np.ndarray:
+    """The rows of relations.csv that name a seed claim."""
+    offsets = ix.claims.columns["seed_claim"].offsets
+    return np.flatnonzero(offsets[1:] > offsets[:-1])
+
+
 def _seed_rows(ix: ClaimIndex) -> list[Claim]:
     """The claims that name a seed claim, in file order."""
-    offsets = ix.claims.columns["seed_claim"].offsets
-    return claim_records(ix, np.flatnonzero(offsets[1:] > offsets[:-1]))
+    return claim_records(ix, _seeded(ix))
 
 
 def seed_source(g: ClaimGraph | ClaimIndex) -> str | None:
@@ -208,5 +213,4 @@ def unsupported_seed_claims(g: ClaimGraph | ClaimIndex) -> list[dict]:
 
 def has_seed_claims(g: ClaimGraph | ClaimIndex) -> bool:
     """Whether any claim names a seed-document claim."""
-    offsets = core(g).claims.columns["seed_claim"].offsets
-    return bool((offsets[1:] > offsets[:-1]).any())
+    return bool(len(_seeded(core(g))))

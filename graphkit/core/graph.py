@@ -25,7 +25,7 @@ from ..reading.dataset import Dataset
 from ..reading.validate import validate
 from .describe import cheapest
 from .engine import content_digest
-from .names import NameIndex, normalise_name
+from .names import normalise_name
 
 if TYPE_CHECKING:
     from .engine import ClaimIndex
@@ -45,14 +45,13 @@ class ClaimGraph:
 
     def __init__(self, vocab: Vocabulary, entities: dict[str, dict[str, str]] | None = None,
                  sources: dict[str, dict[str, str]] | None = None, claims: list[Claim] | None = None,
-                 graph: nx.MultiDiGraph | None = None, directory: Path | None = None,
-                 index: "ClaimIndex | None" = None):
+                 directory: Path | None = None, index: "ClaimIndex | None" = None):
         if index is None and (entities is None or sources is None or claims is None):
             raise ValueError("a ClaimGraph needs its records or its core")
         self.vocab, self.directory = vocab, directory
-        self._entities, self._sources, self._claims, self._graph = entities, sources, claims, graph
+        self._entities, self._sources, self._claims = entities, sources, claims
+        self._graph: nx.MultiDiGraph | None = None
         self._index = index
-        self._names: NameIndex | None = None
         self._views: dict = {}
 
     def __repr__(self) -> str:
@@ -107,11 +106,10 @@ class ClaimGraph:
             self._graph = multigraph(self.entities, self.claims)
         return self._graph
 
-    # -- names ---------------------------------------------------------------
+    # -- names (from the core) -------------------------------------------------
     def label(self, eid: str) -> str:
         """``Name (id, type)`` for messages."""
-        row = self.entities[eid]
-        return f"{row['name']} ({eid}, {row['type']})"
+        return self.index.label(eid)
 
     def resolve(self, name: str) -> str:
         """The entity id for an id, name or alias (any case, Cyrillic, dashes unified).
@@ -120,11 +118,7 @@ class ClaimGraph:
         one entity carries it. Raises :class:`LookupFailed` for an unknown name
         (with near misses) or for a name that fits several entities (listing them).
         """
-        if name in self.entities:
-            return name
-        if self._names is None:
-            self._names = NameIndex.build({"id": eid, **row} for eid, row in self.entities.items())
-        return self._names.resolve(name, self.label)
+        return self.index.resolve(name)
 
     # -- filtered views (from the core) --------------------------------------
     def edges(self, evidence: EvidenceFilter) -> list[Edge]:
