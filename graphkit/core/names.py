@@ -105,7 +105,8 @@ class NameIndex:
             raise LookupFailed(f"'{name}' is ambiguous: it fits {options}; give the id", sorted(found))
         from ..claims.suggest import close_matches
 
-        near = close_matches(key, self.names.keys(), limit=3, cutoff=80)
+        # sorted: equal scores then rank alike whether the table was just built or read from the store
+        near = close_matches(key, sorted(self.names.keys()), limit=3, cutoff=80)
         ids = sorted({e for k in near for e in self.names[k]})
         hint = f"; did you mean {', '.join(label(e) for e in ids)}?" if ids else _LIST_HINT
         raise LookupFailed(f"no entity named '{name}'{hint}", ids)
