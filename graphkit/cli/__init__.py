@@ -1,6 +1,7 @@
 """The command line: a thin layer over the API (``graphkit --help``).
 
-- :mod:`~graphkit.cli.commands`: validate, paths, rank, communities, summary, render, report, entities, vocab;
+- :mod:`~graphkit.cli.commands`: the group; validate, paths, rank, communities;
+- :mod:`~graphkit.cli.dataset_commands`: summary, render, report, entities, vocab;
 - :mod:`~graphkit.cli.export_command`: export and import-ftm;
 - :mod:`~graphkit.cli.neo4j_commands`: the neo4j group and query;
 - :mod:`~graphkit.cli.options`: the options and error handling they share.

@@ -1,7 +1,6 @@
 """The options, filters and error handling that every ``graphkit`` command shares.
 
-``graphkit.cli.commands``, ``graphkit.cli.neo4j_commands`` and ``graphkit.cli.export_command`` all import from here, and this
-module from none of them. Connection settings come from options or NEO4J_URI, NEO4J_USER,
+Every command module of ``graphkit.cli`` imports from here, and this module from none of them. Connection settings come from options or NEO4J_URI, NEO4J_USER,
 NEO4J_PASSWORD and NEO4J_DATABASE; the password only from the environment or a hidden prompt,
 never from an option (it would show in the process list).
 """
@@ -9,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import sys
 from pathlib import Path
@@ -21,9 +21,18 @@ from ..errors import GraphkitError, InvalidDatasetError
 from ..outputs.textout import safe
 
 __all__ = ["VOCAB", "handle_errors", "data_option", "json_option", "backend_options", "open_backend",
-           "evidence_options", "make_filter", "connection_options", "open_neo4j"]
+           "evidence_options", "make_filter", "connection_options", "open_neo4j", "dump"]
 
 VOCAB = load_vocabulary()
+
+
+def dump(obj, per_line: bool = False) -> None:
+    """JSON, indented; with ``per_line`` a list one item a line, unindented, for answers too long to
+    read whole (written by json's C encoder, several times faster than its indenting one)."""
+    if per_line and obj:
+        click.echo("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False, default=str) for item in obj) + "\n]")
+    else:
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
 def handle_errors(func):
