@@ -4,7 +4,7 @@
 type and one FtM relationship per claim, each with its own source and standing.
 
 **In** (:func:`import_ftm`, :mod:`graphkit.ftm.importer`): FtM entities become graphkit's three
-CSV files, each relationship one claim.
+CSV files, each relationship one claim (the file read by :mod:`graphkit.ftm.reading`).
 
 >>> from graphkit import load_graph
 >>> entities = ftm_entities(load_graph("data"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,8 +18,10 @@ from ..claims.rules import URL as _URL
 from ..claims.rules import WIKIDATA
 from ..claims.vocab import Vocabulary, load_vocabulary
 from ..core.graph import load_graph  # noqa: F401  (load_graph for doctests)
-from ..errors import DatasetError, GraphkitError
-from .export import _FTM_DATE, write_ftm  # noqa: F401  (write_ftm for doctests)
+from ..errors import GraphkitError
+from .export import write_ftm  # noqa: F401  (write_ftm for doctests)
+from .reading import first_date, first_values, read_lines
+from .reading import slug as slug_of
 
 __all__ = ["IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS", "import_ftm"]
 
@@ -63,78 +64,13 @@ _START_PROPS = ("birthDate", "incorporationDate", "foundingDate", "startDate", "
 _END_PROPS = ("deathDate", "dissolutionDate", "endDate")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _date(values: list[str]) -> str:
-    for value in values:
-        text = value.strip()[:10]
-        for cut in (text, text[:7], text[:4]):  # FtM dates may carry a time, or a bad day
-            if date_bounds(cut) and _FTM_DATE.match(cut):
-                return cut
-    return ""
-
-
-def _first(props: dict, names) -> list[str]:
-    for name in names:
-        values = [v for v in props.get(name, []) if isinstance(v, str) and v.strip()]
-        if values:
-            return values
-    return []
-
-
-def _whole_document(path: Path, text: str) -> None:
-    """Name a file that is one JSON document (an array, or an object holding the entities)."""
-    try:
-        document = json.loads(text)
-    except ValueError:
-        return
-    if isinstance(document, list):
-        raise DatasetError(f"{path}: a JSON array of {len(document)} items, not line-delimited FtM; FtM files hold "
-                           f"one entity per line: write it out as such, e.g. jq -c '.[]' {path.name}")
-    if isinstance(document, dict) and not (document.get("id") and document.get("schema")):
-        lists = [k for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        held = f" holding a list under {', '.join(repr(k) for k in lists)}" if lists else ""
-        hint = f", e.g. jq -c '.{lists[0]}[]' {path.name}" if lists else ""
-        raise DatasetError(f"{path}: one JSON object{held}, not an FtM entity per line; FtM files hold one "
-                           f"entity per line: write them out as such{hint}")
-
-
-def _read_lines(path: Path) -> list[dict]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file; give a line-delimited FollowTheMoney JSON file") from None
-    except UnicodeDecodeError as exc:
-        raise DatasetError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    entities = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entity = json.loads(line)
-        except ValueError as exc:
-            if not entities:
-                _whole_document(path, text)
-            raise DatasetError(f"{path}:{number}: not a JSON object ({exc}); FtM files hold one entity "
-                               "per line") from None
-        if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
-            if not entities:
-                _whole_document(path, text)
-            raise DatasetError(f"{path}:{number}: an FtM entity needs an 'id' and a 'schema'")
-        entity["_line"] = number
-        entities.append(entity)
-    return entities
-
-
 class _Ids:
     """FtM id -> slug: lower-cased and dashed, with a short hash where two ids would meet."""
 
     def __init__(self, prefix: str, ftm_ids: list[str], reserved: set[str]):
-        plain = {i: "-".join(p for p in (_slug(prefix), _slug(i)) if p) for i in ftm_ids}
+        plain = {i: "-".join(p for p in (slug_of(prefix), slug_of(i)) if p) for i in ftm_ids}
         clash = Counter(plain.values())
-        self.slugs = {i: (s if clash[s] == 1 and s not in reserved and _slug(i) else
+        self.slugs = {i: (s if clash[s] == 1 and s not in reserved and slug_of(i) else
                           f"{s}-{hashlib.sha1(i.encode()).hexdigest()[:8]}").strip("-")
                       for i, s in plain.items()}
 
@@ -163,7 +99,7 @@ class _Importer:
 
     def party(self, dataset: str) -> str:
         """The id of the organisation entity (and of the source) standing for ``dataset``."""
-        return "-".join(p for p in (_slug(self.prefix), "dataset", _slug(dataset)) if p)
+        return "-".join(p for p in (slug_of(self.prefix), "dataset", slug_of(dataset)) if p)
 
     def entity_type(self, entity: dict) -> str | None:
         schema = entity["schema"]
@@ -186,9 +122,9 @@ class _Importer:
         if isinstance(caption, str) and caption.replace("|", "/").strip() in names:
             names.insert(0, caption.replace("|", "/").strip())  # the name FtM shows it by comes first
         names = list(dict.fromkeys(names)) or [entity.get("caption") or entity["id"]]
-        about = _first(props, ("description", "summary", "notes"))
+        about = first_values(props, ("description", "summary", "notes"))
         origin = f"[FtM {entity['schema']} {entity['id']}, dataset {', '.join(self.datasets_of(entity))}]"
-        start, end = _date(_first(props, _START_PROPS)), _date(_first(props, _END_PROPS))
+        start, end = first_date(first_values(props, _START_PROPS)), first_date(first_values(props, _END_PROPS))
         if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
             start = end = ""  # the file contradicts itself; keep neither
         self.entities[slug] = {
@@ -206,7 +142,7 @@ class _Importer:
         if not url and not publisher:
             return via
         key = f"{url}|{publisher}|{dataset}"
-        sid = "-".join(p for p in (_slug(self.prefix), "source", _slug(publisher)[:40],
+        sid = "-".join(p for p in (slug_of(self.prefix), "source", slug_of(publisher)[:40],
                                    hashlib.sha1(key.encode()).hexdigest()[:8]) if p)
         self.sources.setdefault(sid, {"id": sid, "title": publisher or url, "author": "", "publisher": publisher,
                                       "published": "", "url": url, "kind": self.kind, "via": via})
@@ -236,7 +172,7 @@ class _Importer:
     def add_claim(self, cid: str, entity: dict, rel: str, from_id: str, to_id: str) -> None:
         """One claim per dataset that publishes the FtM relationship ``entity``."""
         props = entity.get("properties", {})
-        start, end = _date(props.get("startDate", [])), _date(props.get("endDate", []))
+        start, end = first_date(props.get("startDate", [])), first_date(props.get("endDate", []))
         if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
             start = end = ""
         notes = [f"FtM {entity['schema']}"] + [f"{p}: {v}" for p in ("role", "relationship", "status", "summary", "description")
@@ -251,7 +187,7 @@ class _Importer:
                 continue
             self.credited[dataset] += 1
             self.claims[key] = {
-                "id": cid + (f"-{_slug(dataset)}" if len(datasets) > 1 else ""), "from_id": from_id, "type": rel,
+                "id": cid + (f"-{slug_of(dataset)}" if len(datasets) > 1 else ""), "from_id": from_id, "type": rel,
                 "to_id": to_id, "status": self.status_of(props), "stance": "asserts", "attributed_to": party,
                 "source_id": source, "locator": locator, "quote": "", "start": start, "end": end,
                 "seed_claim": "", "note": "; ".join(notes),
@@ -302,7 +238,7 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
             raise GraphkitError(f"--map {schema}={target}: '{target}' is a relation type, and {schema} is not an "
                                 f"FtM relationship schema graphkit reads ({', '.join(sorted(IMPORT_RELATIONS))})")
     path = Path(path)
-    entities = _read_lines(path)
+    entities = read_lines(path)
     imp = _Importer(vocab, status, dataset, path.name.split(".")[0], prefix, source_kind, mapping)
     named = {d for e in entities for d in imp.datasets_of(e)}
     ids = _Ids(prefix, [e["id"] for e in entities], {imp.party(d) for d in sorted(named)})
