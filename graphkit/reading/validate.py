@@ -23,17 +23,13 @@ from .checks import (
     check_endpoint_types,
     check_formats,
     check_ids,
-    check_lost_letters,
-    check_names,
-    check_no_rows,
-    check_quotes,
     check_references,
     check_required,
-    check_sources,
     check_vocabulary_terms,
     normalise_space,
 )
 from .dataset import Dataset, read_dataset
+from .text_checks import check_lost_letters, check_names, check_no_rows, check_quotes, check_sources
 
 __all__ = ["validate", "CHECKS", "Context", "normalise_space", "MAX_QUOTE_WORDS"]
 

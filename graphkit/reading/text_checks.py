@@ -1,0 +1,117 @@
+"""The exact checks of the text a dataset holds: names and aliases, quotes (against the archive),
+sources and their ``via`` chains, letters lost to an encoding, and files with no rows. Each rule is
+one function, as in :mod:`graphkit.reading.checks`, reading the same :class:`Context`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..claims.rules import LOST_LETTERS, MAX_QUOTE_WORDS, TEXT_KINDS, rule
+from ..errors import Issue
+from .checks import Context, _issue, normalise_space
+
+__all__ = ["check_names", "check_quotes", "check_sources", "check_lost_letters", "check_no_rows"]
+
+
+@rule("empty-alias", "shared-name")
+def check_names(ctx: Context) -> Iterator[Issue]:
+    """No alias or name is shared by two entities without being flagged, and alias lists are clean."""
+    table = ctx.dataset.entities
+    owners: dict[str, set[str]] = defaultdict(set)
+    alias_pos = table.column_number("aliases")
+    for line, row in zip(table.lines, table.rows):
+        names = [row["name"]] if row["name"] else []
+        aliases = row.get("aliases", "").split("|") if row.get("aliases") else []
+        if any(not a.strip() for a in aliases):
+            yield _issue(table, line, alias_pos, "empty-alias",
+                         "aliases: an empty alias between pipes; remove the extra '|'", "warning")
+        for name in names + [a.strip() for a in aliases if a.strip()]:
+            owners[name.casefold()].add(row["id"])
+    reported: set[str] = set()
+    name_pos = table.column_number("name")
+    for line, row in zip(table.lines, table.rows):
+        candidates = [(row["name"], name_pos)] + [(a, alias_pos) for a in row.get("aliases", "").split("|")]
+        for name, pos in candidates:
+            key = name.strip().casefold()
+            if key and len(owners[key]) > 1 and key not in reported:
+                reported.add(key)
+                others = ", ".join(sorted(owners[key]))
+                yield _issue(table, line, pos, "shared-name",
+                             f"'{name.strip()}' names several entities ({others}); lookups by it will be "
+                             "ambiguous", "warning")
+
+
+@rule("long-quote", "no-archive", "quote-not-found")
+def check_quotes(ctx: Context) -> Iterator[Issue]:
+    """Quotes are short; with an archive, each appears verbatim in its source's text."""
+    table = ctx.dataset.relations
+    pos = table.column_number("quote")
+    texts: dict[str, str | None] = {}
+    for line, row in zip(table.lines, table.rows):
+        quote = row.get("quote", "")
+        if not quote:
+            continue
+        words = len(quote.split())
+        if words > MAX_QUOTE_WORDS:
+            yield _issue(table, line, pos, "long-quote",
+                         f"quote: {words} words; keep a citation to about {MAX_QUOTE_WORDS}", "warning")
+        if ctx.archive is None:
+            continue
+        sid = row["source_id"]
+        if sid not in texts:
+            path = ctx.archive / f"{sid}.txt"
+            texts[sid] = normalise_space(path.read_text(encoding="utf-8", errors="replace")) \
+                if path.is_file() else None
+        if texts[sid] is None:
+            yield _issue(table, line, pos, "no-archive",
+                         f"quote: no archived text for source '{sid}' ({ctx.archive / (sid + '.txt')}); "
+                         "the quote could not be checked", "warning")
+        elif normalise_space(quote) not in texts[sid]:
+            yield _issue(table, line, pos, "quote-not-found",
+                         f"quote: not found verbatim in {ctx.archive / (sid + '.txt')}; copy it exactly "
+                         "from the source (only whitespace may differ)")
+
+
+@rule("via-cycle", "unused-source")
+def check_sources(ctx: Context) -> Iterator[Issue]:
+    """`via` chains end (no loops), and every source is used."""
+    table = ctx.dataset.sources
+    via = {row["id"]: row.get("via", "") for row in table.rows}
+    cited = {row["source_id"] for row in ctx.dataset.relations.rows} | set(via.values())
+    relations_read = bool(ctx.dataset.relations.columns)  # else "cited by nothing" would be its echo
+    for line, row in zip(table.lines, table.rows):
+        seen, current = {row["id"]}, via.get(row["id"], "")
+        while current:
+            if current in seen:
+                yield _issue(table, line, table.column_number("via"), "via-cycle",
+                             f"via: '{row['via']}' leads back to '{row['id']}'; a via chain must end")
+                break
+            seen.add(current)
+            current = via.get(current, "")
+        if relations_read and row["id"] not in cited:
+            yield _issue(table, line, 1, "unused-source",
+                         f"id: source '{row['id']}' is cited by no relation and no via", "warning")
+
+
+@rule("lost-letters")
+def check_lost_letters(ctx: Context) -> Iterator[Issue]:
+    """Text has no word made only of '?', the trace of letters an encoding could not hold."""
+    for table in ctx.dataset.tables().values():
+        for kind in TEXT_KINDS:
+            for line, pos, name, value in ctx.cells(table, kind):
+                if "??" in value and LOST_LETTERS.search(value):
+                    shown = value if len(value) <= 60 else value[:57] + "..."
+                    yield _issue(table, line, pos, "lost-letters",
+                                 f"{name}: '{shown}' has '?' where letters were: the file was once saved in an "
+                                 "encoding that cannot hold them (a spreadsheet's ANSI or Windows-1252 CSV turns "
+                                 "Cyrillic into '?'), and they are lost; export again from the original as "
+                                 "CSV UTF-8", "warning")
+
+
+@rule("no-rows")
+def check_no_rows(ctx: Context) -> Iterator[Issue]:
+    """Each file that was read has data rows."""
+    for table in ctx.dataset.tables().values():
+        if table.columns and not table.rows:
+            yield _issue(table, 2, 1, "no-rows", "the file has a header but no rows", "warning")
