@@ -25,6 +25,8 @@ import random
 
 import numpy as np
 
+from ..arrays import distinct
+
 __all__ = ["compute", "degree_centrality", "pagerank"]
 
 _BATCHES = 8
@@ -144,7 +146,7 @@ def _closeness(n, a, b, samples, seed):
     size = np.bincount(labels)[labels]  # each node's component size, itself included
     total = np.zeros(n)  # sum of distances to the others in its component
     stderr = None
-    big = np.unique(labels[size > samples]) if samples is not None else np.array([], dtype=int)
+    big = distinct(labels[size > samples]) if samples is not None else np.array([], dtype=int)
     exact_nodes = np.flatnonzero(~np.isin(labels, big))
     g = _graph(n, a, b)
     if len(exact_nodes):

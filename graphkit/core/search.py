@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..arrays import distinct
 from ..claims.model import EvidenceFilter
 from ..errors import GraphkitError, NoPathError
 from .describe import cheapest, describe_path, explain_no_path, select_paths
@@ -45,7 +46,7 @@ class PathSearch:
             work = [int((self.adj_ptr[f + 1] - self.adj_ptr[f]).sum()) for f in frontier]
             side = 0 if work[0] <= work[1] else 1
             found = self._expand(frontier[side], view)
-            fresh = np.unique(found[dist[side][found] < 0])
+            fresh = distinct(found[dist[side][found] < 0])
             level[side] += 1
             dist[side][fresh] = level[side]
             frontier[side] = fresh
@@ -112,7 +113,7 @@ class PathSearch:
         frontier = np.array([centre])
         for level in range(1, hops + 1):
             found = self._expand(frontier, view)
-            frontier = np.unique(found[dist[found] < 0])
+            frontier = distinct(found[dist[found] < 0])
             if not len(frontier):
                 break
             dist[frontier] = level

@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrays import distinct
 from ..claims.model import Claim, EvidenceFilter
 from ..core.columns import join_text as _join
 from ..core.columns import write_rows
@@ -56,7 +57,7 @@ def claim_rows(ix, view, chosen: np.ndarray) -> tuple[pa.Table, np.ndarray, np.n
                    line=pa.array(ix.c_line[kept].astype(np.int64)),
                    **{f"source_{name}": _arrow(ix.sources, name, source)
                       for name in ("title", "published", "url", "via")})
-    return pa.table({name: columns[name] for name in CITATION_FIELDS + _ROW_FIELDS}), group, np.unique(source), kept
+    return pa.table({name: columns[name] for name in CITATION_FIELDS + _ROW_FIELDS}), group, distinct(source), kept
 
 
 def link_claims(ix, view, chosen: np.ndarray) -> tuple[list[list[dict]], list[list[dict]], np.ndarray]:

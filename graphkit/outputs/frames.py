@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrays import distinct
 from ..claims.model import Claim, EvidenceFilter
 from ..core.engine import ClaimIndex
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
@@ -119,7 +120,7 @@ def sources_frame(g: ClaimGraph | ClaimIndex) -> pd.DataFrame:
     ix = core(g)
     count = len(ix.sources)
     source, party = ix.c_source.astype(np.int64), ix.c_party.astype(np.int64)
-    cited = np.unique(source * max(ix.n, 1) + party) // max(ix.n, 1)
+    cited = distinct(source * max(ix.n, 1) + party) // max(ix.n, 1)
     data = {name: _text(ix.sources, name) for name in SOURCE_COLUMNS[:8]}
     data.update(claims=np.bincount(source, minlength=count).astype(np.int64),
                 parties=np.bincount(cited, minlength=count).astype(np.int64))
@@ -227,7 +228,7 @@ def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = Non
 
     both = np.flatnonzero(kept)
     width = max(len(ix.sources), 1)
-    cited = np.unique(edge[both] * width + ix.c_source[both])
+    cited = distinct(edge[both] * width + ix.c_source[both])
     cited_edge, cited_source = cited // width, cited % width
     lists = {
         "attributed_to": parties(asserting), "disputed_by": parties(disputing),
@@ -268,8 +269,9 @@ def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = Non
 def _rounded(values: np.ndarray, digits: int = 6) -> np.ndarray:
     """Python's ``round`` of each value (numpy's differs in the last digit at times), done once per
     distinct value: a link's strength takes a few values only."""
-    distinct = np.unique(values)
-    return np.array([round(float(v), digits) for v in distinct], dtype=np.float64)[np.searchsorted(distinct, values)]
+    values_seen = distinct(values)
+    rounded = np.array([round(float(v), digits) for v in values_seen], dtype=np.float64)
+    return rounded[np.searchsorted(values_seen, values)]
 
 
 def _edge_span(ix: ClaimIndex, rows: np.ndarray, name: str, count: int, last: bool) -> np.ndarray:

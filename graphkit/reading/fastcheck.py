@@ -27,6 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrays import distinct
 from ..claims.rules import LOST_LETTERS as _PY_LOST
 from ..claims.rules import MAX_QUOTE_WORDS, TEXT_KINDS
 from ..claims.rules import SEED_CLAIM as _SEED_CLAIM
@@ -274,16 +275,16 @@ def _names_clean(scan: _Scan) -> bool:
             return True  # no name given twice, so none by two entities
     else:  # str.casefold() on each distinct non-ASCII name
         others = pc.filter(names, pc.invert(ascii_))
-        distinct = pc.unique(others)
-        table = pa.array([s.casefold() for s in distinct.to_pylist()], pa.string())
-        if len(distinct) == len(others):
+        spelled = pc.unique(others)
+        table = pa.array([s.casefold() for s in spelled.to_pylist()], pa.string())
+        if len(spelled) == len(others):
             keys = pa.chunked_array([pc.ascii_lower(pc.filter(names, ascii_)), table], pa.string())
             if len(pc.unique(keys)) == len(names):
                 return True
-        index = pc.index_in(names, value_set=distinct)
+        index = pc.index_in(names, value_set=spelled)
         folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
     codes = numbers(pc.dictionary_encode(folded.combine_chunks()).indices).astype(np.int64)
-    pairs = np.unique(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
+    pairs = distinct(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
     names_of_pairs = pairs // max(1, ents.num_rows)
     return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
 
