@@ -373,3 +373,19 @@ def test_frames_from_the_core_equal_the_frames_of_the_claim_records(synthetic, n
                 else:  # an empty frame's column types are pandas' guess: compare what it holds
                     assert got.empty and list(got.columns) == list(expected.columns), (name, folder, evidence)
     assert compared[True] > 3 * compared[False], compared
+
+
+def test_claims_are_ordered_by_edge_then_party_where_the_combined_key_would_overflow():
+    """At a million entities an edge's key times the entity count passes 2**63: the order must not
+    wrap round (it did, and a 5M-claim index then split edges)."""
+    from graphkit.core.build import claim_order
+
+    rng = np.random.default_rng(7)
+    n = 1_000_000
+    edge_key = rng.integers(0, 2 * 20 * n * n, 5_000, dtype=np.int64)
+    edge_key[::7] = edge_key[0]  # edges with several claims
+    party = rng.integers(0, n, len(edge_key), dtype=np.int64)
+    order = claim_order(edge_key, party, n)
+    assert order.tolist() == np.lexsort((party, edge_key)).tolist()
+    small = claim_order(edge_key % 1000, party % 50, 50)  # the one-key sort, where it fits
+    assert small.tolist() == np.lexsort((party % 50, edge_key % 1000)).tolist()
