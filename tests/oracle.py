@@ -418,10 +418,33 @@ def _ftm_claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], schem
     return {"id": fe.ftm_id(claim["claim_id"], "claim"), "schema": kind, "properties": {k: v for k, v in props.items() if v}}
 
 
+def _ftm_thing(vocab: Vocabulary, row: dict[str, str]) -> dict | None:
+    """An entity as an FtM thing, from its row (None for a type FtM has no schema for)."""
+    schema = fe.ENTITY_SCHEMATA.get(row["type"])
+    if schema is None:
+        return None
+    props: dict[str, list[str]] = {
+        "name": [row["name"]],
+        "alias": [a.strip() for a in row.get("aliases", "").split("|") if a.strip()],
+        "description": [row["description"]] if row.get("description") else [],
+        "wikidataId": [row["wikidata"]] if row.get("wikidata") else [],
+        "notes": [f"graphkit {vocab.entity_types[row['type']].label.lower()} '{row['id']}'; dates as recorded: "
+                  f"{row.get('start') or '?'} to {row.get('end') or '?'}"],
+        "topics": fe.TOPICS.get(row["type"], []),
+    }
+    if schema == "Document":
+        props["title"] = props["fileName"] = [row["name"]]
+    born, died = fe.DATE_PROPERTIES[schema]
+    props[born] = fe._ftm_date(row.get("start", ""))
+    if died:
+        props[died] = fe._ftm_date(row.get("end", ""))
+    return {"id": fe.ftm_id(row["id"]), "schema": schema, "properties": {k: v for k, v in props.items() if v}}
+
+
 def ftm_entities(g, evidence: EvidenceFilter) -> list[dict]:
     """What the FtM export must hold: each entity FtM has a schema for, then one relationship per
     kept asserting claim between two of them, built record by record from the claim graph."""
-    things = {eid: t for eid in sorted(g.entities) if (t := fe._entity(g.vocab, g.entities[eid]))}
+    things = {eid: t for eid in sorted(g.entities) if (t := _ftm_thing(g.vocab, g.entities[eid]))}
     names = {eid: row["name"] for eid, row in g.entities.items()}
     record = lambda c: {**describe.cite(g, c), **c.to_dict()}  # noqa: E731
     links = []

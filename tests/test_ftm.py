@@ -389,3 +389,36 @@ def test_ftm_written_from_the_index_equals_the_reference_line_for_line(name, see
     expected = [_json.dumps(e, ensure_ascii=False, sort_keys=True) for e in oracle.ftm_entities(seed, evidence)]
     assert (tmp_path / "out.ftm.json").read_text(encoding="utf-8").splitlines() == expected
     assert any("Disputed by " in line for line in expected) or name == "two-parties"
+
+
+def test_ftm_of_bare_claims_and_awkward_text_equals_the_reference(tmp_path):
+    """Claims with no quote, locator, note or seed id (the description is then left out: a row of
+    nothing but empty parts once broke the export), and text JSON must escape: quotes, backslashes,
+    tabs, line breaks, Cyrillic, aliases with spaces and empty parts, ids with '_'."""
+    import shutil
+
+    import oracle
+    import pandas as pd
+
+    folder = tmp_path / "awkward"
+    shutil.copytree(SEED_DATA, folder, ignore=shutil.ignore_patterns("archive"))
+    relations = pd.read_csv(folder / "relations.csv", dtype=str, keep_default_na=False)
+    bare = relations.index % 3 == 0
+    for name in ("quote", "locator", "note", "seed_claim"):
+        relations.loc[bare, name] = ""
+    relations.loc[1, "quote"] = 'he said "no" \\ then\tleft'
+    relations.loc[2, "note"] = "two\nlines, «Тамбовская»"
+    relations.loc[4, "locator"] = 'p. "3"'
+    relations.to_csv(folder / "relations.csv", index=False)
+    entities = pd.read_csv(folder / "entities.csv", dtype=str, keep_default_na=False)
+    entities.loc[0, "aliases"] = "  spaced  | Владимир \\ В."
+    entities.loc[1, "name"] = 'The "quoted" one'
+    entities.loc[2, "description"] = "tab\there"
+    entities.to_csv(folder / "entities.csv", index=False)
+    assert graphkit.validate(folder).valid
+    seed = graphkit.load_graph(folder)
+    for evidence in (EvidenceFilter(), EvidenceFilter(min_status="contradicted")):
+        graphkit.write_ftm(graphkit.load_index(folder), tmp_path / "out.ftm.json", evidence)
+        expected = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in oracle.ftm_entities(seed, evidence)]
+        assert (tmp_path / "out.ftm.json").read_text(encoding="utf-8").splitlines() == expected
+    assert any('\\"no\\"' in line for line in expected) and any("spaced" in line for line in expected)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["StrColumn", "mapped"]
+__all__ = ["StrColumn", "mapped", "join_text", "join_present", "write_rows"]
 
 
 class StrColumn:
@@ -107,6 +107,28 @@ def join_text(*parts):
                                            if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.scalar(p, large)
                                            for p in parts], pa.scalar("", large))
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+def join_present(parts, separator: str):
+    """Per row, the pieces that are not null joined by ``separator``; '' where all are null.
+
+    (pyarrow 26's ``binary_join_element_wise`` with ``null_handling="skip"`` drops a row whose
+    pieces are all null, so a leading '' keeps every row, and its separator is cut off after.)
+
+    >>> import pyarrow as pa
+    >>> join_present([pa.array(["a", None, None]), pa.array(["b", "c", None])], "; ").to_pylist()
+    ['a; b', 'c', '']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    large = pa.large_string()
+    arrays = [p if p.type == large else p.cast(large) for p in parts]
+    if not arrays or not len(arrays[0]):
+        return pa.array([""] * (len(arrays[0]) if arrays else 0), large)
+    lead = pa.array([""] * len(arrays[0]), large)
+    joined = pc.binary_join_element_wise(lead, *arrays, pa.scalar(separator, large), null_handling="skip")
+    return pc.utf8_slice_codeunits(joined, len(separator)) if separator else joined
 
 
 def write_rows(fh, rows, drop_last: int = 0) -> None:

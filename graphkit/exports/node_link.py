@@ -29,7 +29,7 @@ from ..core.columns import write_rows
 from ..core.graph import core
 from ..outputs.frames import _arrow, edge_table
 
-__all__ = ["node_link", "write_json", "read_node_link", "CITATION_FIELDS"]
+__all__ = ["node_link", "write_json", "read_node_link", "CITATION_FIELDS", "json_strings", "json_escaped"]
 
 # a claim in the file: its citation, then the rest of its row of relations.csv
 CITATION_FIELDS = ["claim_id", "status", "stance", "attributed_to", "attributed_to_name", "source_id",
@@ -113,20 +113,35 @@ _ESCAPES = [("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "
 _LARGE = pa.large_string()
 
 
+def json_escaped(values: pa.Array) -> pa.Array:
+    """Text cells escaped as inside a JSON string, as Python's ``json`` does (non-ASCII as is):
+    only the rows that hold something to escape are rewritten.
+
+    >>> json_escaped(pa.array(['plain', 'say "no"', 'bell\\x07', None])).to_pylist()
+    ['plain', 'say \\\\"no\\\\"', 'bell\\\\u0007', None]
+    """
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    values = values.cast(_LARGE) if values.type != _LARGE else values
+    needs = pc.fill_null(pc.match_substring_regex(values, _NEEDS_ESCAPE), False)
+    if not pc.any(needs).as_py():
+        return values
+    some = values.filter(needs)
+    if pc.any(pc.match_substring_regex(some, _RARE_CONTROL)).as_py():  # rare: Python's encoder, row by row
+        dump = json.JSONEncoder(ensure_ascii=False).encode
+        some = pa.array([dump(v)[1:-1] for v in some.to_pylist()], _LARGE)
+    else:
+        for plain, escaped in _ESCAPES:
+            some = pc.replace_substring(some, plain, escaped)
+    return pc.replace_with_mask(values, needs, some)
+
+
 def json_strings(values: pa.Array) -> pa.Array:
     """Text cells as JSON strings (quoted, escaped as Python's ``json`` does, non-ASCII as is).
 
     >>> json_strings(pa.array(['plain', 'say "no"', 'two\\nlines', 'bell\\x07'])).to_pylist()
     ['"plain"', '"say \\\\"no\\\\""', '"two\\\\nlines"', '"bell\\\\u0007"']
     """
-    values = values.cast(_LARGE) if values.type != _LARGE else values
-    if pc.any(pc.match_substring_regex(values, _NEEDS_ESCAPE)).as_py():
-        if pc.any(pc.match_substring_regex(values, _RARE_CONTROL)).as_py():  # rare: Python's encoder, row by row
-            dump = json.JSONEncoder(ensure_ascii=False).encode
-            return pa.array([dump(v) for v in values.to_pylist()], _LARGE)
-        for plain, escaped in _ESCAPES:
-            values = pc.replace_substring(values, plain, escaped)
-    return _join('"', values, '"')
+    return _join('"', json_escaped(values), '"')
 
 
 def _json_lists(offsets: np.ndarray, items: pa.Array) -> pa.Array:
