@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["StrColumn", "mapped", "join_text", "join_present", "write_rows"]
+__all__ = ["StrColumn", "mapped", "join_text", "join_present", "rows_holding", "write_rows"]
 
 
 class StrColumn:
@@ -129,6 +129,28 @@ def join_present(parts, separator: str):
     lead = pa.array([""] * len(arrays[0]), large)
     joined = pc.binary_join_element_wise(lead, *arrays, pa.scalar(separator, large), null_handling="skip")
     return pc.utf8_slice_codeunits(joined, len(separator)) if separator else joined
+
+
+def rows_holding(values, byte_values) -> np.ndarray:
+    """Which rows of a large_string array hold any of the (ASCII) ``byte_values``: one look-up per
+    byte of the buffer, several times faster than a regular expression's scan.
+
+    >>> import pyarrow as pa
+    >>> rows_holding(pa.array(['a', 'b"c', None, ''], pa.large_string()), b'"\\\\').tolist()
+    [False, True, False, False]
+    """
+    wanted = np.zeros(256, dtype=bool)
+    wanted[np.frombuffer(bytes(byte_values), dtype=np.uint8)] = True
+    _, offsets, data = values.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64, count=len(values) + 1, offset=values.offset * 8)
+    found = np.zeros(len(values), dtype=bool)
+    if data is None or bounds[-1] == bounds[0]:
+        return found
+    at = np.flatnonzero(wanted[np.frombuffer(data, dtype=np.uint8)[bounds[0]:bounds[-1]]]) + bounds[0]
+    found[np.searchsorted(bounds, at, side="right") - 1] = True
+    if values.null_count:
+        found &= values.is_valid().to_numpy(zero_copy_only=False)
+    return found
 
 
 def write_rows(fh, rows, drop_last: int = 0) -> None:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from ..arrays import distinct
 from ..claims.model import Claim, EvidenceFilter
 from ..core.columns import join_text as _join
-from ..core.columns import write_rows
+from ..core.columns import rows_holding, write_rows
 from ..core.graph import core
 from ..outputs.frames import _arrow, edge_table
 
@@ -107,7 +107,7 @@ def node_link(g, evidence: EvidenceFilter | None = None) -> dict:
 
 
 # -- JSON text, a column at a time ------------------------------------------------------
-_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
+_NEEDS_ESCAPE = bytes(range(0x20)) + b'"\\'
 _RARE_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _ESCAPES = [("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")]
 _LARGE = pa.large_string()
@@ -122,9 +122,10 @@ def json_escaped(values: pa.Array) -> pa.Array:
     """
     values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     values = values.cast(_LARGE) if values.type != _LARGE else values
-    needs = pc.fill_null(pc.match_substring_regex(values, _NEEDS_ESCAPE), False)
-    if not pc.any(needs).as_py():
+    needs = rows_holding(values, _NEEDS_ESCAPE)
+    if not needs.any():
         return values
+    needs = pa.array(needs)
     some = values.filter(needs)
     if pc.any(pc.match_substring_regex(some, _RARE_CONTROL)).as_py():  # rare: Python's encoder, row by row
         dump = json.JSONEncoder(ensure_ascii=False).encode
@@ -157,16 +158,29 @@ def _string_lists(values: pa.Array) -> pa.Array:
     return _json_lists(offsets, json_strings(pc.list_flatten(values)))
 
 
-def _objects(columns: dict[str, pa.Array]) -> pa.Array:
-    """Each row as a JSON object of the given columns (already JSON), keys in that order."""
+class Text:
+    """A column of text for :func:`_objects`, escaped but not yet quoted (the quotes go into the
+    literal pieces around it, so that each object is one join)."""
+
+    def __init__(self, values: pa.Array):
+        self.values = json_escaped(values)
+
+
+def _objects(columns: dict) -> pa.Array:
+    """Each row as a JSON object of the given columns, keys in that order: each column a
+    :class:`Text`, or JSON text already."""
     parts: list = []
+    literal = "{"
     for i, (name, values) in enumerate(columns.items()):
-        parts += [("{" if i == 0 else ", ") + json.dumps(name) + ": ", values]
-    return _join(*parts, "}")
+        quote = '"' if isinstance(values, Text) else ""
+        parts += [literal + ("" if i == 0 else ", ") + json.dumps(name) + ": " + quote,
+                  values.values if quote else values]
+        literal = quote
+    return _join(*parts, literal + "}")
 
 
 def _claim_objects(table: pa.Table) -> pa.Array:
-    return _objects({name: (table.column(name).cast(_LARGE) if name == "line" else json_strings(table.column(name)))
+    return _objects({name: (table.column(name).cast(_LARGE) if name == "line" else Text(table.column(name)))
                      for name in table.column_names})
 
 
@@ -201,7 +215,7 @@ def write_json(g, path: str | Path, evidence: EvidenceFilter | None = None) -> d
             rows = np.arange(start, min(start + BLOCK, ix.n))
             if start:
                 fh.write(b",\n")
-            _write_lines(fh, _objects({name: json_strings(column.arrow(rows))
+            _write_lines(fh, _objects({name: Text(column.arrow(rows))
                                        for name, column in ix.entities.columns.items()}))
         fh.write(b'\n],\n"edges": [\n')
         bounds = np.searchsorted(group, np.arange(0, 2 * len(chosen) + 1, 2 * BLOCK).tolist() + [2 * len(chosen)])
@@ -214,16 +228,14 @@ def write_json(g, path: str | Path, evidence: EvidenceFilter | None = None) -> d
             np.cumsum(np.bincount(in_block, minlength=2 * count), out=offsets[1:])
             texts = _json_lists(offsets, _claim_objects(claims.slice(lo, hi - lo).combine_chunks()))
             both = np.arange(count, dtype=np.int64) * 2
-            relation = json_strings(part.column("type"))
+            relation = Text(part.column("type"))
             objects = _objects({
-                "relation": relation, "label": json_strings(part.column("label")),
-                "status": json_strings(part.column("status")),
+                "relation": relation, "label": Text(part.column("label")), "status": Text(part.column("status")),
                 "disputed": pc.if_else(part.column("disputed"), "true", "false").cast(_LARGE),
                 "disputed_by": _string_lists(part.column("disputed_by")),
                 "parties": part.column("parties").cast(_LARGE),
                 "claims": texts.take(pa.array(both)), "disputes": texts.take(pa.array(both + 1)),
-                "source": json_strings(part.column("from_id")), "target": json_strings(part.column("to_id")),
-                "key": relation})
+                "source": Text(part.column("from_id")), "target": Text(part.column("to_id")), "key": relation})
             if start:
                 fh.write(b",\n")
             _write_lines(fh, objects)

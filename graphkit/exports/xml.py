@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from .. import __version__
 from ..claims.model import EvidenceFilter
 from ..core.columns import join_text as _join
+from ..core.columns import rows_holding
 from ..core.columns import write_rows as _write_lines
 from .tables import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, export_tables, target
 
@@ -37,7 +38,9 @@ _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_FORBIDDEN_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 _TEXT_ESCAPES = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;")]
 _ATTRIBUTE_ESCAPES = _TEXT_ESCAPES + [('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;")]
-_ANY_ESCAPE = {False: _XML_FORBIDDEN_RE2[:-1] + r"&<>\r]", True: _XML_FORBIDDEN_RE2[:-1] + r"&<>\r\n\t\"]"}
+# the bytes of a row that may need escaping (0xEF leads U+FFFE and U+FFFF, and some other letters)
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0xef])
+_ANY_ESCAPE = {False: _FORBIDDEN_BYTES + b"&<>\r", True: _FORBIDDEN_BYTES + b"&<>\r\n\t\""}
 
 
 def xml_text(values: pa.Array, attribute: bool = False) -> pa.Array:
@@ -47,17 +50,20 @@ def xml_text(values: pa.Array, attribute: bool = False) -> pa.Array:
     >>> xml_text(pa.array(['a < b & "c"', "bell\\x07"]), attribute=True).to_pylist()
     ['a &lt; b &amp; &quot;c&quot;', 'bell\\\\x07']
     """
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     values = values.cast(pa.large_string()) if values.type != pa.large_string() else values
     escapes = _ATTRIBUTE_ESCAPES if attribute else _TEXT_ESCAPES
-    if not pc.any(pc.match_substring_regex(values, _ANY_ESCAPE[attribute])).as_py():
+    needs = rows_holding(values, _ANY_ESCAPE[attribute])
+    if not needs.any():
         return values  # most columns (ids, types, dates) hold nothing to escape: one pass tells
-    forbidden = pc.match_substring_regex(values, _XML_FORBIDDEN_RE2)
-    if pc.any(forbidden).as_py():  # rare: mended in Python, row by row
-        values = pa.array([_XML_FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", v) for v in values.to_pylist()],
-                          pa.large_string())
+    needs = pa.array(needs)
+    some = values.filter(needs)  # only the rows that may need it are rewritten
+    if pc.any(pc.match_substring_regex(some, _XML_FORBIDDEN_RE2)).as_py():  # rare: mended in Python, row by row
+        some = pa.array([_XML_FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", v) for v in some.to_pylist()],
+                        pa.large_string())
     for plain, escaped in escapes:
-        values = pc.replace_substring(values, plain, escaped)
-    return values
+        some = pc.replace_substring(some, plain, escaped)
+    return pc.replace_with_mask(values, needs, some)
 
 
 def _cells(column: pa.Array, kind: str, attribute: bool = False) -> pa.Array:
