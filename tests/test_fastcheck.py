@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import io
 import random
 import shutil
 import sys
@@ -376,3 +377,27 @@ def test_letters_lost_to_question_marks_are_found_alike_on_both_paths(text, lost
     report, _ = exact(folder)
     assert accepted
     assert [(i.code, i.line, i.column) for i in report.issues] == ([("lost-letters", 2, 4)] if lost else [])
+
+
+def test_long_quotes_lost_letters_and_empty_files_are_warned_of_on_the_fast_path(tmp_path):
+    """Each of these warnings is found column-wise, worded and placed as the exact checks do it:
+    the folder no longer goes to the exact reader for them."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    relations = (folder / "relations.csv").read_text(encoding="utf-8").splitlines()
+    header, first = relations[0], next(csv.reader([relations[1]]))
+    first[header.split(",").index("quote")] = " ".join(["word"] * 41) + "\u00a0end"
+    first[header.split(",").index("note")] = "«??? ????» in the scan"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([first])
+    (folder / "relations.csv").write_text("\n".join([header, buffer.getvalue().rstrip("\n"), *relations[2:]]) + "\n",
+                                          encoding="utf-8")
+    report, _ = exact(folder)
+    assert {"long-quote", "lost-letters"} <= {i.code for i in report.issues}
+    assert fast(folder)[1] and assert_agree(folder)[0]
+    assert "quote: 42 words" in " ".join(i.message for i in report.issues)
+
+    (folder / "relations.csv").write_text(header + "\n", encoding="utf-8")  # a header and no rows
+    report, _ = exact(folder)
+    assert {i.code for i in report.issues} == {"no-rows", "unused-source"}
+    assert fast(folder)[1] and assert_agree(folder)[0]

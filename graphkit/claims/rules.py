@@ -57,3 +57,20 @@ def rule(*codes: str) -> Callable:
         return checked
 
     return mark
+
+
+# The words of the warnings that the exact checks and the column-wise forms both give.
+NO_ROWS = "the file has a header but no rows"
+
+
+def long_quote(words: int) -> str:
+    """The warning for a quote of ``words`` words."""
+    return f"quote: {words} words; keep a citation to about {MAX_QUOTE_WORDS}"
+
+
+def lost_letters(column: str, value: str) -> str:
+    """The warning for a cell of ``column`` whose letters were turned into '?'."""
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return (f"{column}: '{shown}' has '?' where letters were: the file was once saved in an encoding that "
+            "cannot hold them (a spreadsheet's ANSI or Windows-1252 CSV turns Cyrillic into '?'), and they are "
+            "lost; export again from the original as CSV UTF-8")

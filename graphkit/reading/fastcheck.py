@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 from ..arrays import distinct
 from ..claims.rules import LOST_LETTERS as _PY_LOST
-from ..claims.rules import MAX_QUOTE_WORDS, TEXT_KINDS
+from ..claims.rules import MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters
 from ..claims.rules import SEED_CLAIM as _SEED_CLAIM
 from ..claims.rules import SLUG as _PY_SLUG
 from ..claims.rules import URL as _PY_URL
@@ -49,7 +49,7 @@ from .fastread import (
 __all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches", "WORDED"]
 
 # The warnings the forms word themselves; any other issue sends a folder to the exact checks.
-WORDED = frozenset({"orphan-dispute", "unused-source", "empty-alias"})
+WORDED = frozenset({"orphan-dispute", "unused-source", "empty-alias", "long-quote", "lost-letters", "no-rows"})
 
 # What fast_read strips (WHITESPACE), inside an RE2 character class.
 _WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)
@@ -140,7 +140,12 @@ def fast_clean(tables: FastTables, vocab: Vocabulary, checks: Iterable[Callable]
 
 @vouches(check_no_rows=("no-rows",))
 def _has_rows(scan: _Scan) -> bool:
-    return all(t.num_rows for t in scan.by_file.values())
+    """A file with a header but no rows is warned of (its line 2, as the exact check places it)."""
+    for name, table in scan.by_file.items():
+        if table.column_names and not table.num_rows:
+            display = _display(scan.tables.directory / name)
+            scan.warnings.append(Issue(display, 2, 1, "no-rows", NO_ROWS, "warning"))
+    return True
 
 
 @vouches(check_required=("missing-value",))
@@ -294,24 +299,34 @@ def _names_clean(scan: _Scan) -> bool:
 
 @vouches(check_quotes=("long-quote", "no-archive", "quote-not-found"))
 def _quotes_clean(scan: _Scan) -> bool:
-    """No quote over MAX_QUOTE_WORDS words."""
+    """A quote over MAX_QUOTE_WORDS words is warned of."""
     quotes = scan.tables.relations["quote"]
     # n words need n - 1 separators: only quotes this long can be too long
-    long = pc.filter(quotes, pc.greater_equal(pc.utf8_length(quotes), 2 * MAX_QUOTE_WORDS + 1))
-    if not len(long):
+    candidates = np.flatnonzero(numbers(pc.greater_equal(pc.utf8_length(quotes), 2 * MAX_QUOTE_WORDS + 1)))
+    if not len(candidates):
         return True
-    return pc.max(pc.count_substring_regex(long, _WORD)).as_py() <= MAX_QUOTE_WORDS
+    words = numbers(pc.count_substring_regex(quotes.take(pa.array(candidates)), _WORD))
+    long = words > MAX_QUOTE_WORDS
+    count = dict(zip(candidates[long].tolist(), words[long].tolist()))
+    scan.warn("relations.csv", candidates[long], "quote", "long-quote",
+              lambda r: long_quote(count[r]))
+    return True
 
 
 @vouches(check_lost_letters=("lost-letters",))
 def _no_lost_letters(scan: _Scan) -> bool:
-    """No free text holds a word made only of '?'."""
+    """Free text holding a word made only of '?' is warned of."""
     for fname, table in scan.by_file.items():
         for col in scan.vocab.columns[fname]:
-            if col.kind in TEXT_KINDS:
-                marked = pc.filter(table[col.name], pc.match_substring(table[col.name], "??"))
-                if len(marked) and pc.any(pc.match_substring_regex(marked, _LOST)).as_py():
-                    return False
+            if col.kind not in TEXT_KINDS or col.name not in table.column_names:
+                continue
+            values = table[col.name]
+            marked = np.flatnonzero(numbers(pc.fill_null(pc.match_substring(values, "??"), False)))
+            if not len(marked):
+                continue
+            found = marked[numbers(pc.match_substring_regex(values.take(pa.array(marked)), _LOST))]
+            texts = dict(zip(found.tolist(), values.take(pa.array(found)).to_pylist()))
+            scan.warn(fname, found, col.name, "lost-letters", lambda r, name=col.name: lost_letters(name, texts[r]))
     return True
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..claims.rules import LOST_LETTERS, MAX_QUOTE_WORDS, TEXT_KINDS, rule
+from ..claims.rules import LOST_LETTERS, MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters, rule
 from ..errors import Issue
 from .checks import Context, _issue, normalise_space
 
@@ -54,8 +54,7 @@ def check_quotes(ctx: Context) -> Iterator[Issue]:
             continue
         words = len(quote.split())
         if words > MAX_QUOTE_WORDS:
-            yield _issue(table, line, pos, "long-quote",
-                         f"quote: {words} words; keep a citation to about {MAX_QUOTE_WORDS}", "warning")
+            yield _issue(table, line, pos, "long-quote", long_quote(words), "warning")
         if ctx.archive is None:
             continue
         sid = row["source_id"]
@@ -101,12 +100,7 @@ def check_lost_letters(ctx: Context) -> Iterator[Issue]:
         for kind in TEXT_KINDS:
             for line, pos, name, value in ctx.cells(table, kind):
                 if "??" in value and LOST_LETTERS.search(value):
-                    shown = value if len(value) <= 60 else value[:57] + "..."
-                    yield _issue(table, line, pos, "lost-letters",
-                                 f"{name}: '{shown}' has '?' where letters were: the file was once saved in an "
-                                 "encoding that cannot hold them (a spreadsheet's ANSI or Windows-1252 CSV turns "
-                                 "Cyrillic into '?'), and they are lost; export again from the original as "
-                                 "CSV UTF-8", "warning")
+                    yield _issue(table, line, pos, "lost-letters", lost_letters(name, value), "warning")
 
 
 @rule("no-rows")
@@ -114,4 +108,4 @@ def check_no_rows(ctx: Context) -> Iterator[Issue]:
     """Each file that was read has data rows."""
     for table in ctx.dataset.tables().values():
         if table.columns and not table.rows:
-            yield _issue(table, 2, 1, "no-rows", "the file has a header but no rows", "warning")
+            yield _issue(table, 2, 1, "no-rows", NO_ROWS, "warning")
