@@ -401,3 +401,20 @@ def test_long_quotes_lost_letters_and_empty_files_are_warned_of_on_the_fast_path
     report, _ = exact(folder)
     assert {i.code for i in report.issues} == {"no-rows", "unused-source"}
     assert fast(folder)[1] and assert_agree(folder)[0]
+
+
+def test_names_shared_by_several_entities_are_warned_of_on_the_fast_path(tmp_path):
+    """Each name or alias that several entities hold (case-folded, Cyrillic too) is warned of once,
+    where it first appears, on the fast path as on the exact one; an entity may be first to hold
+    two of them, and an alias may come before the name it repeats."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    path = folder / "entities.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Алиса Арчер|A. Archer", "Алиса Арчер|A. Archer| carol cole |ДЭН ИВАНОВ")
+    text = text.replace("Боб Бейкер", "Боб Бейкер|алиса арчер")
+    path.write_text(text, encoding="utf-8")
+    report, _ = exact(folder)
+    shared = [i for i in report.issues if i.code == "shared-name"]
+    assert len(shared) == 3 and all(i.line == 2 for i in shared), [i.format() for i in report.issues]
+    assert fast(folder)[1] and assert_agree(folder)[0]

@@ -74,3 +74,8 @@ def lost_letters(column: str, value: str) -> str:
     return (f"{column}: '{shown}' has '?' where letters were: the file was once saved in an encoding that "
             "cannot hold them (a spreadsheet's ANSI or Windows-1252 CSV turns Cyrillic into '?'), and they are "
             "lost; export again from the original as CSV UTF-8")
+
+
+def shared_name(name: str, owners: list[str]) -> str:
+    """The warning for a name or alias that ``owners`` (entity ids, sorted) all hold."""
+    return f"'{name}' names several entities ({', '.join(owners)}); lookups by it will be ambiguous"

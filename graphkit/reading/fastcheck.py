@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 from ..arrays import distinct
 from ..claims.rules import LOST_LETTERS as _PY_LOST
-from ..claims.rules import MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters
+from ..claims.rules import MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters, shared_name
 from ..claims.rules import SEED_CLAIM as _SEED_CLAIM
 from ..claims.rules import SLUG as _PY_SLUG
 from ..claims.rules import URL as _PY_URL
@@ -49,7 +49,8 @@ from .fastread import (
 __all__ = ["FastTables", "fast_read", "fast_clean", "fast_report", "unvouched", "vouches", "WORDED"]
 
 # The warnings the forms word themselves; any other issue sends a folder to the exact checks.
-WORDED = frozenset({"orphan-dispute", "unused-source", "empty-alias", "long-quote", "lost-letters", "no-rows"})
+WORDED = frozenset({"orphan-dispute", "unused-source", "empty-alias", "long-quote", "lost-letters", "no-rows",
+                    "shared-name"})
 
 # What fast_read strips (WHITESPACE), inside an RE2 character class.
 _WS = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)
@@ -77,14 +78,17 @@ class _Scan:
         self.dates: dict = {}
         self.warnings: list[Issue] = []
 
-    def warn(self, name: str, rows: np.ndarray, column: str | None, code: str, message: Callable[[int], str]) -> None:
+    def warn(self, name: str, rows: np.ndarray, column: str | None, code: str,
+             message: Callable[[int], str] | list[str]) -> None:
         """A warning for each row of ``rows`` of the file ``name``, placed and worded as the exact checks
-        place and word it (``column``: the cell it points at; None for the first)."""
+        place and word it (``column``: the cell it points at; None for the first; ``message``: the words
+        for a row, or the words of each warning in turn)."""
         table = self.by_file[name]
         display = _display(self.tables.directory / name)
         at = table.column_names.index(column) + 1 if column in table.column_names else 1
         lines = self.tables.lines[name]
-        self.warnings.extend(Issue(display, int(lines[r]), at, code, message(int(r)), "warning") for r in rows)
+        words = message if isinstance(message, list) else [message(int(r)) for r in rows]
+        self.warnings.extend(Issue(display, int(lines[r]), at, code, text, "warning") for r, text in zip(rows, words))
 
 
 # Each form: {exact check's name: the codes of that check it rules out}, and the column-wise test,
@@ -289,9 +293,29 @@ def _names_clean(scan: _Scan) -> bool:
         index = pc.index_in(names, value_set=spelled)
         folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
     codes = numbers(pc.dictionary_encode(folded.combine_chunks()).indices).astype(np.int64)
-    pairs = distinct(codes * max(1, ents.num_rows) + owners)  # each (name, owner) once, by name
-    names_of_pairs = pairs // max(1, ents.num_rows)
-    return bool((names_of_pairs[1:] != names_of_pairs[:-1]).all())
+    width = max(1, ents.num_rows)
+    pairs = distinct(codes * width + owners)  # each (name, owner) once, by name
+    names_of_pairs = pairs // width
+    shared = distinct(names_of_pairs[1:][names_of_pairs[1:] == names_of_pairs[:-1]])
+    if len(shared):
+        # each name given to several entities, once, where it first appears (row, then name before aliases)
+        lengths = numbers(pc.list_value_length(pieces)).astype(np.int64)
+        starts = np.cumsum(lengths) - lengths  # each row's first piece among all the pieces
+        place = np.concatenate([np.zeros(ents.num_rows, np.int64),
+                                1 + np.flatnonzero(numbers(keep)) - starts[owners[ents.num_rows:]]])
+        at = np.flatnonzero(np.isin(codes, shared))
+        at = at[np.lexsort((place[at], owners[at], codes[at]))]
+        first = at[np.r_[True, codes[at][1:] != codes[at][:-1]]]
+        first = first[np.lexsort((place[first], owners[first]))]  # in the order the exact check meets them
+        ids = ents["id"].to_pylist()
+        holders: dict[int, list[str]] = {}
+        for code, owner in zip((pairs // width).tolist(), (pairs % width).tolist()):
+            holders.setdefault(code, []).append(ids[owner])
+        for column, mine in (("name", first[first < ents.num_rows]), ("aliases", first[first >= ents.num_rows])):
+            words = [shared_name(text, sorted(holders[code])) for text, code in
+                     zip(names.take(pa.array(mine)).to_pylist(), codes[mine].tolist())]
+            scan.warn("entities.csv", owners[mine], column, "shared-name", words)
+    return True
 
 
 # the fast path runs only without an archive, where no quote is looked up

@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..claims.rules import LOST_LETTERS, MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters, rule
+from ..claims.rules import (
+    LOST_LETTERS,
+    MAX_QUOTE_WORDS,
+    NO_ROWS,
+    TEXT_KINDS,
+    long_quote,
+    lost_letters,
+    rule,
+    shared_name,
+)
 from ..errors import Issue
 from .checks import Context, _issue, normalise_space
 
@@ -36,10 +45,7 @@ def check_names(ctx: Context) -> Iterator[Issue]:
             key = name.strip().casefold()
             if key and len(owners[key]) > 1 and key not in reported:
                 reported.add(key)
-                others = ", ".join(sorted(owners[key]))
-                yield _issue(table, line, pos, "shared-name",
-                             f"'{name.strip()}' names several entities ({others}); lookups by it will be "
-                             "ambiguous", "warning")
+                yield _issue(table, line, pos, "shared-name", shared_name(name.strip(), sorted(owners[key])), "warning")
 
 
 @rule("long-quote", "no-archive", "quote-not-found")
