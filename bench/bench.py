@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -473,6 +474,23 @@ class Bench:
         return {**row, "networkx": row["networkx"] + build["networkx"]}
 
     # -- one size ------------------------------------------------------------------------------------
+    def with_warnings(self, rows: list, claims: int, step) -> None:
+        """validate + build of the same dataset carrying what real ones carry (orphan denials, shared
+        names, long quotes …: warnings, no error), beside the floor on those files."""
+        import graphkit
+
+        step("validate + build, a dataset with warnings")
+        flawed = ensure_dataset(claims, self.args.data_root, warnings=True)
+        floor = Floor(flawed)
+        floor.read()
+        floor.build()
+        warned = graphkit.validate(flawed).warnings
+        kinds = ", ".join(f"{n:,} {code}" for code, n in sorted(Counter(i.code for i in warned).items()))
+        self.cli(rows, "validate + build, with warnings (CLI, cold)", ["summary", "--data", str(flawed), "--json"],
+                 self.fresh_cache("summary-warnings"), floor=floor.times["read"] + floor.times["build"],
+                 floor_what="pandas read + igraph build of the same files",
+                 graphkit_note=f"{len(warned):,} warnings: {kinds}")
+
     def kpaths(self, rows: list, floor: Floor, pairs, n: int, m: int, step) -> None:
         """``--k 5`` and ``--order evidence`` (its default three paths) on the default filter."""
         from graphkit.claims.model import EvidenceFilter
@@ -563,6 +581,7 @@ class Bench:
             step("summary")
             self.cli(rows, "validate + build (CLI, cold)", ["summary", "--data", str(folder), "--json"],
                      self.fresh_cache("summary"), floor=read_build, floor_what="pandas read + igraph build")
+            self.with_warnings(rows, claims, step)
 
         # path queries
         step("paths")

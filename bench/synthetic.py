@@ -131,11 +131,12 @@ def _links(rng: np.random.Generator, n: int, wanted: int) -> tuple[np.ndarray, n
 
 
 def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, *,
-                  entities: int | None = None) -> Path:
+                  entities: int | None = None, warnings: bool = False) -> Path:
     """Write entities.csv, relations.csv and sources.csv into ``folder``; return the folder.
 
     ``claims`` rows of relations.csv over ``claims // 5`` entities; or, with ``entities=``, that
-    many entities and about five claims each.
+    many entities and about five claims each. ``warnings``: the same dataset with what real ones
+    carry and ``graphkit validate`` warns of (:func:`_add_warnings`), and no error.
     """
     if claims is None and entities is None:
         raise TypeError("write_dataset needs claims or entities=")
@@ -235,18 +236,46 @@ def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, 
         "via": ("s" + via).where((np.arange(sources) > 0) & (rng.random(sources) < 0.1), ""),
     })
 
+    if warnings:
+        ents, relations, src = _add_warnings(np.random.default_rng(seed + 1), ents, relations, src)
     columns = {name: [c.name for c in cols] for name, cols in vocab.columns.items()}
     for name, frame in (("entities.csv", ents), ("sources.csv", src), ("relations.csv", relations)):
         frame[columns[name]].to_csv(folder / name, index=False, lineterminator="\n")
     return folder
 
 
-def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1) -> Path:
-    """OUT/<size>/ holding a dataset of ``claims`` claims, written unless its DONE marker says it
-    was written by this generator with this seed; DONE is written last."""
-    folder = Path(out) / size_label(claims)
+def _add_warnings(rng, ents: pd.DataFrame, relations: pd.DataFrame, src: pd.DataFrame):
+    """What real datasets carry, each a warning of ``graphkit validate``: denials of claims the
+    dataset does not hold (orphan-dispute), aliases that name another entity (shared-name) or hold
+    an empty part (empty-alias), quotes of over 30 words (long-quote), notes whose Cyrillic a
+    spreadsheet turned into '?' (lost-letters), and sources nothing cites (unused-source)."""
+    n, total = len(ents), len(relations)
+    ents, relations = ents.copy(), relations.copy()
+    asserting = relations["stance"].to_numpy() == "asserts"
+    key = relations["from_id"] + "|" + relations["type"] + "|" + relations["to_id"]
+    denied = set(key[~asserting])
+    lonely = np.flatnonzero(asserting & key.isin(denied).to_numpy() & (rng.random(total) < 0.3))
+    relations = relations.drop(index=relations.index[lonely])  # their denials are left orphaned
+    other = rng.integers(0, n, n)
+    shared = rng.random(n) < 0.005
+    ents.loc[shared, "aliases"] = ents["name"].to_numpy()[other[shared]]
+    empty = (rng.random(n) < 0.002) & (ents["aliases"] != "")
+    ents.loc[empty, "aliases"] = ents.loc[empty, "aliases"] + "||"
+    rows = len(relations)
+    relations.loc[relations.index[rng.random(rows) < 0.001], "quote"] = " ".join(["word"] * 40)
+    relations.loc[relations.index[rng.random(rows) < 0.0005], "note"] = "«????? ????» in the scanned copy"
+    extra = pd.DataFrame({name: [""] * 50 for name in src.columns})
+    extra["id"], extra["title"], extra["kind"] = [f"unused{i}" for i in range(50)], "Never cited", src["kind"].iloc[0]
+    return ents, relations.reset_index(drop=True), pd.concat([src, extra], ignore_index=True)
+
+
+def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1, warnings: bool = False) -> Path:
+    """OUT/<size>/ (OUT/<size>-warnings/ with ``warnings``) holding a dataset of ``claims`` claims,
+    written unless its DONE marker says it was written by this generator with this seed; DONE is
+    written last."""
+    folder = Path(out) / (size_label(claims) + ("-warnings" if warnings else ""))
     done = folder / "DONE"
-    expected = {"claims": claims, "seed": seed, "generator": GENERATOR_VERSION}
+    expected = {"claims": claims, "seed": seed, "generator": GENERATOR_VERSION, **({"warnings": True} if warnings else {})}
     if done.is_file():
         try:
             if {k: v for k, v in json.loads(done.read_text()).items() if k in expected} == expected:
@@ -258,7 +287,7 @@ def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1) ->
     partial = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     began = time.perf_counter()
-    write_dataset(partial, claims, seed)
+    write_dataset(partial, claims, seed, warnings=warnings)
     seconds = time.perf_counter() - began
     (partial / "DONE").write_text(json.dumps({**expected, "seconds": round(seconds, 2)}) + "\n")
     if folder.exists():
