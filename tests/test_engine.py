@@ -389,3 +389,38 @@ def test_claims_are_ordered_by_edge_then_party_where_the_combined_key_would_over
     assert order.tolist() == np.lexsort((party, edge_key)).tolist()
     small = claim_order(edge_key % 1000, party % 50, 50)  # the one-key sort, where it fits
     assert small.tolist() == np.lexsort((party % 50, edge_key % 1000)).tolist()
+
+
+def test_the_report_validates_and_indexes_a_folder_from_one_reading(tmp_path, monkeypatch):
+    """``checked_index`` gives the report ``validate`` gives (warnings and errors alike) and the index
+    ``load_index`` gives, the fast reader reading the files once; an invalid folder gets its report
+    and no index."""
+    import shutil
+
+    import graphkit
+    import graphkit.reading.fastread as fastread
+    from conftest import BAD, MINI
+    from graphkit.core.store import checked_index
+
+    monkeypatch.setenv("GRAPHKIT_CACHE", str(tmp_path / "cache"))
+    reads = []
+    real = fastread.fast_read
+    monkeypatch.setattr(fastread, "fast_read", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    warned = tmp_path / "warned"
+    shutil.copytree(MINI, warned)
+    path = warned / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Боб Бейкер", "Боб Бейкер|Alice Archer"), encoding="utf-8")
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    for replacement in (BAD / "dangling-references").glob("*.csv"):
+        shutil.copy(replacement, broken / replacement.name)
+    for folder in (MINI, warned, broken):
+        reads.clear()
+        report, index = checked_index(folder)
+        assert len(reads) == 1
+        assert report.issues == graphkit.validate(folder).issues
+        if report.valid:
+            assert index.summary() == graphkit.load_index(folder).summary()
+        else:
+            assert index is None and report.errors
+    assert any(i.code == "shared-name" for i in checked_index(warned)[0].issues)

@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 
 from ..claims.vocab import Vocabulary, load_vocabulary
-from ..errors import InvalidDatasetError
+from ..errors import InvalidDatasetError, ValidationReport
 from ..reading.dataset import require_folder
 from .build import build_index
 from .index import FORMAT, ClaimIndex
 
-__all__ = ["load_index", "index_cache_root", "content_digest"]
+__all__ = ["load_index", "checked_index", "index_cache_root", "content_digest"]
 
 
 def index_cache_root() -> Path:
@@ -41,30 +41,47 @@ def content_digest(folder: Path, vocab: Vocabulary | None = None,
     return digest.hexdigest()
 
 
-def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | None, dict]:
-    """The three tables, validated: the fast reader when the files are plainly clean, else the exact one."""
-    import pyarrow as pa
-
+def _fast_tables(folder: Path, vocab: Vocabulary):
+    """The fast reader's tables when it vouches that the folder has no error (its warnings worded),
+    else None."""
     from ..reading.fastcheck import fast_clean, unvouched
     from ..reading.fastread import fast_read
-    from ..reading.validate import CHECKS, validate
+    from ..reading.validate import CHECKS
 
     tables = None if unvouched(CHECKS) else fast_read(folder, vocab)
-    if tables is not None and fast_clean(tables, vocab, CHECKS):
-        return {"entities": tables.entities, "relations": tables.relations, "sources": tables.sources}, \
-            tables.relation_lines, tables.found
-    from ..reading.dataset import read_dataset
+    return tables if tables is not None and fast_clean(tables, vocab, CHECKS) else None
 
-    dataset = read_dataset(folder, vocab)
-    report = validate(dataset, vocab=vocab)
-    if not report.valid:
-        raise InvalidDatasetError(report)
+
+def _from_fast(tables) -> tuple[dict, np.ndarray | None, dict]:
+    return {"entities": tables.entities, "relations": tables.relations, "sources": tables.sources}, \
+        tables.relation_lines, tables.found
+
+
+def _from_dataset(dataset, vocab: Vocabulary) -> tuple[dict, np.ndarray, dict]:
+    """The exact reader's rows as the tables the index is built from."""
+    import pyarrow as pa
+
     out = {}
     for name, t in dataset.tables().items():
         columns = [col.name for col in vocab.columns[name]]
         out[name.removesuffix(".csv")] = pa.Table.from_arrays(
             [pa.array([row.get(c, "") for row in t.rows], type=pa.string()) for c in columns], names=columns)
     return out, np.asarray(dataset.relations.lines, dtype=np.int64), {}
+
+
+def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | None, dict]:
+    """The three tables, validated: the fast reader when the files are plainly clean, else the exact one."""
+    from ..reading.dataset import read_dataset
+    from ..reading.validate import validate
+
+    tables = _fast_tables(folder, vocab)
+    if tables is not None:
+        return _from_fast(tables)
+    dataset = read_dataset(folder, vocab)
+    report = validate(dataset, vocab=vocab)
+    if not report.valid:
+        raise InvalidDatasetError(report)
+    return _from_dataset(dataset, vocab)
 
 
 def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, cache: bool = True) -> ClaimIndex:
@@ -75,14 +92,41 @@ def load_index(directory: str | Path = "data", vocab: Vocabulary | None = None, 
     vocab = vocab or load_vocabulary()
     folder = Path(directory).resolve()
     require_folder(Path(directory))
-    key = content_digest(folder, vocab)
+    return _open_or_build(folder, vocab, content_digest(folder, vocab), lambda: _read_checked(folder, vocab), cache)
+
+
+def checked_index(directory: str | Path = "data", vocab: Vocabulary | None = None) -> tuple[ValidationReport,
+                                                                                            ClaimIndex | None]:
+    """Validate a dataset folder and index it from that one reading: the full report (warnings
+    included) and the index, None when the dataset is invalid. A stored index of the same files
+    is opened rather than built again."""
+    from ..reading.dataset import read_dataset
+    from ..reading.validate import validate
+
+    vocab = vocab or load_vocabulary()
+    folder = Path(directory).resolve()
+    require_folder(Path(directory))
+    key = content_digest(folder, vocab)  # of the bytes about to be read
+    tables = _fast_tables(folder, vocab)
+    if tables is not None:
+        report = ValidationReport(list(tables.warnings), tables.counts).sorted()
+        return report, _open_or_build(folder, vocab, key, lambda: _from_fast(tables), True)
+    dataset = read_dataset(folder, vocab)
+    report = validate(dataset, vocab=vocab)
+    if not report.valid:
+        return report, None
+    return report, _open_or_build(folder, vocab, key, lambda: _from_dataset(dataset, vocab), True)
+
+
+def _open_or_build(folder: Path, vocab: Vocabulary, key: str, read, cache: bool) -> ClaimIndex:
+    """The stored index of the files whose digest is ``key``, else one built from ``read()`` (and stored)."""
     store = index_cache_root() / key
     if cache and (store / "meta.json").exists():
         try:
             return ClaimIndex.open(store, vocab, folder)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(store, ignore_errors=True)  # a damaged entry: rebuild it
-    tables, lines, found = _read_checked(folder, vocab)
+    tables, lines, found = read()
     index = build_index(tables, vocab, lines, found)
     index.folder = folder
     if cache:

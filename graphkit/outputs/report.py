@@ -13,6 +13,7 @@ from pathlib import Path
 from ..claims.model import EvidenceFilter
 from ..core import analysis
 from ..core.engine import load_index
+from ..core.store import checked_index
 from ..errors import GraphkitError
 from ..reading.validate import validate
 from .textout import format_path, safe
@@ -66,16 +67,19 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     data_dir = Path(data_dir)
     if archive is None and (data_dir / "archive").is_dir():
         archive = data_dir / "archive"
-    checked = validate(data_dir, archive=archive)
+    if archive is None:  # validated and indexed from one reading of the files
+        checked, g = checked_index(data_dir)
+    else:  # the quotes are checked against the archive by the exact checks
+        checked = validate(data_dir, archive=archive)
+        g = load_index(data_dir) if checked.valid else None
     result: dict = {
         "validation": {"valid": checked.valid, "errors": len(checked.errors),
                        "warnings": len(checked.warnings), "checked": checked.checked,
                        "archive": str(archive) if archive else None,
                        "issues": [i.to_dict() for i in checked.issues]},
     }
-    if not checked.valid:
+    if not checked.valid or g is None:
         return result
-    g = load_index(data_dir)
     result["summary"] = analysis.summary(g)
     brokers = analysis.rank(g, "betweenness", top=5)
     result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
