@@ -1,5 +1,6 @@
 """Column-wise tests the fast path's forms share, on pyarrow columns and numpy arrays: all true, the
-filled cells, a pattern matched by every cell, vocabulary codes, date bounds, unique pairs.
+filled cells, a pattern matched by every cell, vocabulary codes, date bounds, unique pairs, names
+folded as Python folds case.
 """
 from __future__ import annotations
 
@@ -61,3 +62,33 @@ def _unique_pairs(left: np.ndarray, right: np.ndarray) -> bool:
         return True  # distinct hashes: distinct pairs
     pairs = pa.Table.from_arrays([pa.array(left), pa.array(right)], names=["a", "b"]).group_by(["a", "b"]).aggregate([])
     return pairs.num_rows == len(left)
+
+
+def _folded_codes(names) -> np.ndarray | None:
+    """Each name's code after Python's ``str.casefold`` (equal codes: the same name, case aside),
+    or None when no two names fold alike."""
+    ascii_ = pc.string_is_ascii(names)
+    if _all(ascii_):
+        folded = pc.ascii_lower(names)
+        if len(pc.unique(folded)) == len(folded):
+            return None
+    else:  # str.casefold() on each distinct non-ASCII name
+        others = pc.filter(names, pc.invert(ascii_))
+        spelled = pc.unique(others)
+        table = pa.array([s.casefold() for s in spelled.to_pylist()], pa.string())
+        if len(spelled) == len(others):
+            keys = pa.chunked_array([pc.ascii_lower(pc.filter(names, ascii_)), table], pa.string())
+            if len(pc.unique(keys)) == len(names):
+                return None
+        index = pc.index_in(names, value_set=spelled)
+        folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
+    return numbers(pc.dictionary_encode(folded.combine_chunks()).indices).astype(np.int64)
+
+
+def _first_of_each(codes: np.ndarray, wanted: np.ndarray, rows: np.ndarray, place: np.ndarray) -> np.ndarray:
+    """For each code in ``wanted``, the position where it first appears (by row, then place in the
+    row), these positions in that same order."""
+    at = np.flatnonzero(np.isin(codes, wanted))
+    at = at[np.lexsort((place[at], rows[at], codes[at]))]
+    first = at[np.r_[True, codes[at][1:] != codes[at][:-1]]]
+    return first[np.lexsort((place[first], rows[first]))]

@@ -36,7 +36,7 @@ from ..claims.rules import URL as _PY_URL
 from ..claims.rules import WIKIDATA as _PY_WIKIDATA
 from ..claims.vocab import Vocabulary
 from ..errors import Issue, ValidationReport
-from .columnwise import _all, _codes, _date_bounds, _matches, _unique_pairs
+from .columnwise import _codes, _date_bounds, _first_of_each, _folded_codes, _matches, _unique_pairs
 from .dataset import _display
 from .fastread import (
     WHITESPACE,
@@ -277,22 +277,9 @@ def _names_clean(scan: _Scan) -> bool:
     keep = pc.greater(pc.binary_length(flat), 0)
     names = pa.chunked_array(ents["name"].chunks + [pc.filter(flat, keep)], pa.string())
     owners = np.concatenate([np.arange(ents.num_rows), numbers(pc.filter(owners_of_pieces, keep))])
-    ascii_ = pc.string_is_ascii(names)
-    if _all(ascii_):
-        folded = pc.ascii_lower(names)
-        if len(pc.unique(folded)) == len(folded):
-            return True  # no name given twice, so none by two entities
-    else:  # str.casefold() on each distinct non-ASCII name
-        others = pc.filter(names, pc.invert(ascii_))
-        spelled = pc.unique(others)
-        table = pa.array([s.casefold() for s in spelled.to_pylist()], pa.string())
-        if len(spelled) == len(others):
-            keys = pa.chunked_array([pc.ascii_lower(pc.filter(names, ascii_)), table], pa.string())
-            if len(pc.unique(keys)) == len(names):
-                return True
-        index = pc.index_in(names, value_set=spelled)
-        folded = pc.if_else(ascii_, pc.ascii_lower(names), pc.take(table, pc.fill_null(index, 0)))
-    codes = numbers(pc.dictionary_encode(folded.combine_chunks()).indices).astype(np.int64)
+    codes = _folded_codes(names)
+    if codes is None:
+        return True  # no name given twice, so none by two entities
     width = max(1, ents.num_rows)
     pairs = distinct(codes * width + owners)  # each (name, owner) once, by name
     names_of_pairs = pairs // width
@@ -303,10 +290,7 @@ def _names_clean(scan: _Scan) -> bool:
         starts = np.cumsum(lengths) - lengths  # each row's first piece among all the pieces
         place = np.concatenate([np.zeros(ents.num_rows, np.int64),
                                 1 + np.flatnonzero(numbers(keep)) - starts[owners[ents.num_rows:]]])
-        at = np.flatnonzero(np.isin(codes, shared))
-        at = at[np.lexsort((place[at], owners[at], codes[at]))]
-        first = at[np.r_[True, codes[at][1:] != codes[at][:-1]]]
-        first = first[np.lexsort((place[first], owners[first]))]  # in the order the exact check meets them
+        first = _first_of_each(codes, shared, owners, place)
         ids = ents["id"].to_pylist()
         holders: dict[int, list[str]] = {}
         for code, owner in zip((pairs // width).tolist(), (pairs % width).tolist()):
