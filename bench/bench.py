@@ -424,18 +424,20 @@ class Bench:
         path.mkdir(parents=True)
         return path
 
-    def cli(self, rows: list, op: str, args: list[str], cache: Path | None, **extra) -> dict | None:
+    def cli(self, rows: list, op: str, args: list[str], cache: Path | None, expect: int = 0,
+            **extra) -> dict | None:
+        """Time a graphkit command (``expect``: the exit status it should end with) into a row."""
         log = self.work / f"{op.replace(' ', '_').replace('/', '_')}.log"
         result = run_cli(args, cache, log)
         row = {"op": op, **extra}
-        if result["code"] != 0:
+        if result["code"] != expect:
             reason = (result["stderr"].strip().splitlines() or ["no output"])[-1][:200]
             self.failures.append(f"{self.size} {op}: graphkit {' '.join(args[:1])} exited {result['code']}: {reason}")
             row.update(graphkit=None, graphkit_note=f"FAILED (exit {result['code']}): {reason}")
         else:
             row.update(graphkit=result["seconds"], peak_mb=result["peak_mb"])
         rows.append(row)
-        return result if result["code"] == 0 else None
+        return result if result["code"] == expect else None
 
     def pending_row(self, rows: list, op: str, **extra) -> None:
         rows.append({"op": op, "graphkit": None, "graphkit_note": "pending", **extra})
@@ -476,7 +478,8 @@ class Bench:
     # -- one size ------------------------------------------------------------------------------------
     def with_warnings(self, rows: list, claims: int, step) -> None:
         """validate + build of the same dataset carrying what real ones carry (orphan denials, shared
-        names, long quotes …: warnings, no error), beside the floor on those files."""
+        names, long quotes …: warnings, no error), and validate of it with a handful of errors, each
+        beside the floor on those files."""
         import graphkit
 
         step("validate + build, a dataset with warnings")
@@ -490,6 +493,14 @@ class Bench:
                  self.fresh_cache("summary-warnings"), floor=floor.times["read"] + floor.times["build"],
                  floor_what="pandas read + igraph build of the same files",
                  graphkit_note=f"{len(warned):,} warnings: {kinds}")
+        step("validate, a dataset with a handful of errors")
+        broken = ensure_dataset(claims, self.args.data_root, errors=True)
+        floor = Floor(broken)
+        floor.read()
+        found = Counter(i.code for i in graphkit.validate(broken).errors)
+        self.cli(rows, "validate, with 9 errors (CLI)", ["validate", str(broken)], self.fresh_cache("validate-errors"),
+                 expect=1, floor=floor.times["read"], floor_what="pandas read_csv of the 3 files",
+                 graphkit_note=", ".join(f"{n} {code}" for code, n in sorted(found.items())) + "; exits 1")
 
     def kpaths(self, rows: list, floor: Floor, pairs, n: int, m: int, step) -> None:
         """``--k 5`` and ``--order evidence`` (its default three paths) on the default filter."""

@@ -131,12 +131,13 @@ def _links(rng: np.random.Generator, n: int, wanted: int) -> tuple[np.ndarray, n
 
 
 def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, *,
-                  entities: int | None = None, warnings: bool = False) -> Path:
+                  entities: int | None = None, warnings: bool = False, errors: bool = False) -> Path:
     """Write entities.csv, relations.csv and sources.csv into ``folder``; return the folder.
 
     ``claims`` rows of relations.csv over ``claims // 5`` entities; or, with ``entities=``, that
     many entities and about five claims each. ``warnings``: the same dataset with what real ones
-    carry and ``graphkit validate`` warns of (:func:`_add_warnings`), and no error.
+    carry and ``graphkit validate`` warns of (:func:`_add_warnings`), and no error; ``errors``: the
+    same with a handful of errors too, as a dataset being edited has (:func:`_add_errors`).
     """
     if claims is None and entities is None:
         raise TypeError("write_dataset needs claims or entities=")
@@ -236,8 +237,10 @@ def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, 
         "via": ("s" + via).where((np.arange(sources) > 0) & (rng.random(sources) < 0.1), ""),
     })
 
-    if warnings:
+    if warnings or errors:
         ents, relations, src = _add_warnings(np.random.default_rng(seed + 1), ents, relations, src)
+    if errors:
+        relations = _add_errors(np.random.default_rng(seed + 2), relations)
     columns = {name: [c.name for c in cols] for name, cols in vocab.columns.items()}
     for name, frame in (("entities.csv", ents), ("sources.csv", src), ("relations.csv", relations)):
         frame[columns[name]].to_csv(folder / name, index=False, lineterminator="\n")
@@ -269,13 +272,28 @@ def _add_warnings(rng, ents: pd.DataFrame, relations: pd.DataFrame, src: pd.Data
     return ents, relations.reset_index(drop=True), pd.concat([src, extra], ignore_index=True)
 
 
-def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1, warnings: bool = False) -> Path:
-    """OUT/<size>/ (OUT/<size>-warnings/ with ``warnings``) holding a dataset of ``claims`` claims,
-    written unless its DONE marker says it was written by this generator with this seed; DONE is
-    written last."""
-    folder = Path(out) / (size_label(claims) + ("-warnings" if warnings else ""))
+def _add_errors(rng, relations: pd.DataFrame) -> pd.DataFrame:
+    """A handful of errors, spread through the file: statuses the vocabulary lacks, references to
+    entities that are not there, impossible dates, a claim id given twice."""
+    relations = relations.copy()
+    rows = rng.choice(len(relations), 9, replace=False)
+    relations.loc[rows[:3], "status"] = "rumoured"
+    relations.loc[rows[3:5], "from_id"] = "nobody-here"
+    relations.loc[rows[5:7], "start"] = "2019-13-45"
+    relations.loc[rows[7:9], "id"] = relations["id"].iloc[0]
+    return relations
+
+
+def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1, warnings: bool = False,
+                   errors: bool = False) -> Path:
+    """OUT/<size>/ (OUT/<size>-warnings/ with ``warnings``, OUT/<size>-errors/ with ``errors``)
+    holding a dataset of ``claims`` claims, written unless its DONE marker says it was written by
+    this generator with this seed; DONE is written last."""
+    flavour = "-errors" if errors else "-warnings" if warnings else ""
+    folder = Path(out) / (size_label(claims) + flavour)
     done = folder / "DONE"
-    expected = {"claims": claims, "seed": seed, "generator": GENERATOR_VERSION, **({"warnings": True} if warnings else {})}
+    expected = {"claims": claims, "seed": seed, "generator": GENERATOR_VERSION,
+                **({"flavour": flavour} if flavour else {})}
     if done.is_file():
         try:
             if {k: v for k, v in json.loads(done.read_text()).items() if k in expected} == expected:
@@ -287,7 +305,7 @@ def ensure_dataset(claims: int, out: str | Path = DEFAULT_OUT, seed: int = 1, wa
     partial = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     began = time.perf_counter()
-    write_dataset(partial, claims, seed, warnings=warnings)
+    write_dataset(partial, claims, seed, warnings=warnings, errors=errors)
     seconds = time.perf_counter() - began
     (partial / "DONE").write_text(json.dumps({**expected, "seconds": round(seconds, 2)}) + "\n")
     if folder.exists():
