@@ -79,3 +79,8 @@ def lost_letters(column: str, value: str) -> str:
 def shared_name(name: str, owners: list[str]) -> str:
     """The warning for a name or alias that ``owners`` (entity ids, sorted) all hold."""
     return f"'{name}' names several entities ({', '.join(owners)}); lookups by it will be ambiguous"
+
+
+def via_cycle(via: str, source: str) -> str:
+    """The words of a via-cycle error at the source ``source`` whose via is ``via``."""
+    return f"via: '{via}' leads back to '{source}'; a via chain must end"

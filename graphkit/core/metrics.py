@@ -25,7 +25,7 @@ import random
 
 import numpy as np
 
-from ..arrays import distinct
+from ..arrays import among, distinct
 
 __all__ = ["compute", "degree_centrality", "pagerank"]
 
@@ -147,7 +147,7 @@ def _closeness(n, a, b, samples, seed):
     total = np.zeros(n)  # sum of distances to the others in its component
     stderr = None
     big = distinct(labels[size > samples]) if samples is not None else np.array([], dtype=int)
-    exact_nodes = np.flatnonzero(~np.isin(labels, big))
+    exact_nodes = np.flatnonzero(~among(labels, big))
     g = _graph(n, a, b)
     if len(exact_nodes):
         raw = np.array(g.closeness(vertices=exact_nodes.tolist(), normalized=False), dtype=float)
@@ -172,7 +172,7 @@ def _closeness(n, a, b, samples, seed):
             mean = sums[members] / k  # a pivot sees itself at 0: its share of (others+1) nodes
             estimate = mean * (others + 1)
             spread = np.sqrt(np.maximum(squares[members] / k - mean ** 2, 0) / k) * (others + 1)
-            is_pivot = np.isin(members, pivots)
+            is_pivot = among(members, pivots)
             total[members[~is_pivot]] = estimate[~is_pivot]
             stderr[members] = np.where(is_pivot, 0.0, spread)
     reach = size - 1

@@ -41,15 +41,15 @@ def content_digest(folder: Path, vocab: Vocabulary | None = None,
     return digest.hexdigest()
 
 
-def _fast_tables(folder: Path, vocab: Vocabulary):
-    """The fast reader's tables when it vouches that the folder has no error (its warnings worded),
-    else None."""
-    from ..reading.fastcheck import fast_clean, unvouched
+def _fast_checked(folder: Path, vocab: Vocabulary):
+    """The fast reader's tables and the report of their checks, when the fast path can give it, else None."""
+    from ..reading.fastcheck import fast_check, unvouched
     from ..reading.fastread import fast_read
     from ..reading.validate import CHECKS
 
     tables = None if unvouched(CHECKS) else fast_read(folder, vocab)
-    return tables if tables is not None and fast_clean(tables, vocab, CHECKS) else None
+    report = None if tables is None else fast_check(tables, vocab, CHECKS)
+    return None if report is None else (tables, report)
 
 
 def _from_fast(tables) -> tuple[dict, np.ndarray | None, dict]:
@@ -74,9 +74,11 @@ def _read_checked(folder: Path, vocab: Vocabulary) -> tuple[dict, np.ndarray | N
     from ..reading.dataset import read_dataset
     from ..reading.validate import validate
 
-    tables = _fast_tables(folder, vocab)
-    if tables is not None:
-        return _from_fast(tables)
+    fast = _fast_checked(folder, vocab)
+    if fast is not None:
+        if not fast[1].valid:
+            raise InvalidDatasetError(fast[1])
+        return _from_fast(fast[0])
     dataset = read_dataset(folder, vocab)
     report = validate(dataset, vocab=vocab)
     if not report.valid:
@@ -107,9 +109,11 @@ def checked_index(directory: str | Path = "data", vocab: Vocabulary | None = Non
     folder = Path(directory).resolve()
     require_folder(Path(directory))
     key = content_digest(folder, vocab)  # of the bytes about to be read
-    tables = _fast_tables(folder, vocab)
-    if tables is not None:
-        report = ValidationReport(list(tables.warnings), tables.counts).sorted()
+    fast = _fast_checked(folder, vocab)
+    if fast is not None:
+        tables, report = fast
+        if not report.valid:
+            return report, None
         return report, _open_or_build(folder, vocab, key, lambda: _from_fast(tables), True)
     dataset = read_dataset(folder, vocab)
     report = validate(dataset, vocab=vocab)

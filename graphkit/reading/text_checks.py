@@ -16,6 +16,7 @@ from ..claims.rules import (
     lost_letters,
     rule,
     shared_name,
+    via_cycle,
 )
 from ..errors import Issue
 from .checks import Context, _issue, normalise_space
@@ -89,8 +90,7 @@ def check_sources(ctx: Context) -> Iterator[Issue]:
         seen, current = {row["id"]}, via.get(row["id"], "")
         while current:
             if current in seen:
-                yield _issue(table, line, table.column_number("via"), "via-cycle",
-                             f"via: '{row['via']}' leads back to '{row['id']}'; a via chain must end")
+                yield _issue(table, line, table.column_number("via"), "via-cycle", via_cycle(row["via"], row["id"]))
                 break
             seen.add(current)
             current = via.get(current, "")
