@@ -174,6 +174,30 @@ def test_warnings_are_found_column_wise_worded_and_placed_as_the_exact_checks_do
         monkeypatch.undo()
 
 
+def test_errors_are_found_column_wise_and_only_their_rows_read_exactly(tmp_path, monkeypatch):
+    """The bench's dataset being edited (unknown statuses and entities, impossible dates, an id given twice,
+    beside every warning) gets the exact report without a read of the folder row by row; only the rows
+    concerned reach an exact check."""
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import write_dataset
+    from graphkit.reading import scan
+
+    folder = write_dataset(tmp_path / "errors", entities=2_000, errors=True)
+    report, _ = exact(folder)
+    codes = Counter(i.code for i in report.errors)
+    assert {"unknown-status", "unknown-entity", "duplicate-id"} <= set(codes) and len(report.errors) < 20, codes
+    assert assert_agree(folder)[0]
+    rows_read: list[int] = []
+    real_part = scan.Scan._part
+    monkeypatch.setattr(scan.Scan, "_part", lambda self, files: rows_read.append(
+        sum(map(len, files.values()))) or real_part(self, files))
+    seen = _exact_reads(monkeypatch)
+    fast_found = validate(folder, vocab=VOCAB)
+    assert seen == {"fast": 1, "exact": 0}
+    assert [i.format() for i in fast_found.issues] == [i.format() for i in report.issues]
+    assert rows_read and sum(rows_read) <= 2 * len(report.errors), rows_read
+
+
 def test_quoted_line_breaks_and_blank_lines_get_the_exact_reader_s_line_numbers(tmp_path):
     folder = _small_synthetic(tmp_path / "data", 40, seed=3)
     raw = (folder / "relations.csv").read_bytes()
@@ -190,7 +214,7 @@ def test_whitespace_is_python_s():
 
 
 @pytest.mark.parametrize("change", [
-    lambda raw: b"\xef\xbb\xbf" + raw,           # a BOM: the exact reader's business
+    lambda raw: b"\xef\xbb\xbf\xef\xbb\xbf" + raw,  # a second BOM is the header's first character
     lambda raw: raw.replace(b"\r\n", b"\r", 1),  # a lone \r ends a line for Python
     lambda raw: raw.replace(b"Daily", b'Da"ily'),  # a quote inside an unquoted value
     lambda raw: raw + b'x,"unclosed',
@@ -203,6 +227,16 @@ def test_the_fast_reader_leaves_unusual_files_to_the_exact_reader(change, tmp_pa
     path.write_bytes(change(path.read_bytes()))
     assert fast_read(folder, VOCAB) is None
     assert_agree(folder)
+
+
+def test_a_file_saved_with_a_bom_is_read_on_the_fast_path(tmp_path):
+    """A spreadsheet's "CSV UTF-8" opens with a BOM, which the exact reader drops: so does the fast one."""
+    folder = _small_synthetic(tmp_path / "data", 30, seed=5)
+    for name in FILES:
+        path = folder / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert fast_read(folder, VOCAB) is not None
+    assert assert_agree(folder) == (True, True)
 
 
 def _cli(folder: Path, *args):

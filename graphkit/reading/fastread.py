@@ -1,6 +1,6 @@
 """Read a dataset's three CSV files with pyarrow, but only in the plain case that
 :mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the same way
-(UTF-8 without a BOM, no stray quotes, no lone carriage return, cells within the field limit), with
+(UTF-8, with or without a BOM, no stray quotes, no lone carriage return, cells within the field limit), with
 the line each record starts on. None means "not known to be plain": the exact reader then runs.
 """
 from __future__ import annotations
@@ -116,9 +116,11 @@ def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] |
         raw = path.read_bytes()
     except OSError:
         return None
-    # The exact reader decodes "utf-8-sig": a BOM is treated specially, so leave it to it; NUL and
-    # anything not UTF-8 are issues; a lone \r ends a line for Python but is rare: not handled here.
-    if raw.startswith(codecs.BOM_UTF8) or b"\x00" in raw or not _is_utf8(raw):
+    # The exact reader decodes "utf-8-sig", which drops one BOM (a spreadsheet's "CSV UTF-8" has it);
+    # NUL and anything not UTF-8 are issues; a lone \r ends a line for Python but is rare: not handled here.
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if b"\x00" in raw or not _is_utf8(raw):
         return None
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None
