@@ -1,8 +1,8 @@
 """The fast path: read the three CSVs with pyarrow and check every rule column-wise.
 
-:func:`fast_read` reads a dataset folder into pyarrow Tables, but only when the files are in the
-plain case that :mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the
-same way; :func:`fast_check` then gives the report :func:`graphkit.reading.validate.validate` would give,
+:func:`fast_read` reads a dataset folder into pyarrow Tables: with pyarrow each file in the plain case that
+:mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the same way, with the
+exact reader any other; :func:`fast_check` then gives the report :func:`graphkit.reading.validate.validate` would give,
 errors and warnings alike, or ``None`` when it cannot say, and the caller then runs the exact validator.
 
 Each rule has a column-wise form, which finds the rows that break it; it then words their issues
@@ -80,7 +80,7 @@ def fast_check(tables: FastTables, vocab: Vocabulary, checks: Iterable[Callable]
     scan = Scan(tables, vocab, checks)
     if not all(form(scan) for form in FORMS):
         return None
-    report = ValidationReport(scan.issues + scan.run_exact(), tables.counts).sorted()
+    report = ValidationReport(tables.read_issues + scan.issues + scan.run_exact(), tables.counts).sorted()
     if report.valid:
         tables.found.update(refs=scan.refs, dates=scan.dates)
         tables.warnings = list(report.issues)

@@ -1,7 +1,7 @@
-"""Read a dataset's three CSV files with pyarrow, but only in the plain case that
-:mod:`graphkit.reading.dataset` reads without any issue and that pyarrow provably reads the same way
-(UTF-8, with or without a BOM, no stray quotes, no lone carriage return, cells within the field limit), with
-the line each record starts on. None means "not known to be plain": the exact reader then runs.
+"""Read a dataset's three CSV files with pyarrow, in the plain case that :mod:`graphkit.reading.dataset`
+reads without any issue and that pyarrow provably reads the same way (UTF-8, with or without a BOM, no
+stray quotes, no lone carriage return, cells within the field limit), with the line each record starts
+on. A file outside that case is read by the exact reader alone, the other files still by pyarrow.
 """
 from __future__ import annotations
 
@@ -39,8 +39,11 @@ class FastTables:
     # What fast_clean worked out that a builder can reuse: references as row positions in the
     # target file, keyed (file, column), under "refs"; date bounds as ordinals under "dates".
     found: dict = field(default_factory=dict)
-    # The warnings fast_clean found, each as the exact checks word it (no error is ever here).
+    # The warnings of a valid folder, each as the exact checks word it (no error is ever here).
     warnings: list = field(default_factory=list)
+    # What the exact reader said of the files it read (those the fast reader declined, named in exact_files).
+    read_issues: list = field(default_factory=list)
+    exact_files: list = field(default_factory=list)
 
     def tables(self) -> dict[str, pa.Table]:
         return {"entities.csv": self.entities, "relations.csv": self.relations, "sources.csv": self.sources}
@@ -56,18 +59,39 @@ class FastTables:
 
 
 def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
-    """The three files as pyarrow Tables, or None unless each is a plain CSV the exact reader
-    takes without any issue and pyarrow reads identically."""
+    """The three files as pyarrow Tables, each read by pyarrow when it is a plain CSV the exact reader
+    takes without any issue and pyarrow reads identically, else by the exact reader (its issues kept
+    in ``read_issues``); None when the exact reader cannot read a file's rows at all (no file, no
+    usable header), where the exact checks leave out what depends on that file."""
     folder = Path(folder)
     if not folder.is_dir():
         return None
-    tables, lines = {}, {}
+    tables, lines, issues, exact = {}, {}, [], []
     for name in FILES:
         got = _read_file(folder / name, [c.name for c in vocab.columns[name]])
         if got is None:
-            return None
+            got = _read_exactly(folder / name, vocab, issues)
+            if got is None:
+                return None
+            exact.append(name)
         tables[name], lines[name] = got
-    return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines)
+    return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines,
+                      read_issues=issues, exact_files=exact)
+
+
+def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table, np.ndarray] | None:
+    """A file the fast reader declines, read by the exact reader into a Table (its issues added to
+    ``issues``); None unless its header names every column."""
+    from .dataset import SHARED_KINDS, _read_table
+
+    columns = vocab.columns[path.name]
+    table, found = _read_table(path, [c.name for c in columns],
+                               frozenset(c.name for c in columns if c.kind in SHARED_KINDS))
+    if not table.columns or any(c.name not in table.columns for c in columns):
+        return None
+    issues.extend(found)
+    arrays = [pa.array([row[name] for row in table.rows], pa.string()) for name in table.columns]
+    return pa.Table.from_arrays(arrays, names=table.columns), np.asarray(table.lines, dtype=np.int64)
 
 
 def numbers(array) -> np.ndarray:
