@@ -57,7 +57,7 @@ def test_connection_cites_every_hop(env):
     rows = query(env, "connection", **{"from": "putin", "to": "kumarin"})
     assert {(r["from_name"], r["to_name"]) for r in rows} == {("Vladimir Putin", "Vladimir Kumarin")}
     [row] = rows
-    assert row["status"] == "unverified" and row["claimed_by"] == "Mikhail Trepashkin"
+    assert row["status"] == "unverified" and row["claimed_by"] == "Christian Baghai"  # the blog, naming Trepashkin
     assert row["quote"].startswith("who testified that he had seen documents")
 
 

@@ -86,7 +86,7 @@ def test_graphml_and_gexf_read_back_with_attributes(seed, tmp_path, fmt, reader)
     (link,) = back.get_edge_data("putin", "kumarin").values()
     assert link["relation"] == "cooperated_with" and link["status"] == "unverified"
     assert link["claims"] == "r101" and link["sources"] == "baghai-2023" and link["disputed"] is False
-    assert link["attributed_to"] == "trepashkin" and link["parties"] == 1
+    assert link["attributed_to"] == "baghai-christian" and link["parties"] == 1
 
 
 def test_graphml_keeps_disputes_and_every_claim_id(seed, tmp_path):

@@ -199,6 +199,37 @@ def test_errors_are_found_column_wise_and_only_their_rows_read_exactly(tmp_path,
     assert rows_read and sum(rows_read) <= 2 * len(report.errors), rows_read
 
 
+def test_an_unverified_claim_said_to_be_another_s_is_warned_of_alike_on_both_paths(tmp_path):
+    """An asserting unverified claim read in a source whose author is an entity, but attributed to someone else,
+    is the author's: both paths warn of it at its attributed_to cell; a dispute, a stronger status, or a
+    source whose author is no entity (or several) is left alone."""
+    folder = tmp_path / "data"
+    shutil.copytree(SEED_DATA, folder, ignore=shutil.ignore_patterns("archive"))
+    path = folder / "relations.csv"
+    text = path.read_text(encoding="utf-8")
+    for row, party in (("r101", "trepashkin"), ("r102", "trepashkin"), ("r139", "baghai-christian")):
+        head, rest = text.split(f"\n{row},", 1)
+        cells = next(csv.reader([rest.split("\n", 1)[0]]))
+        cells[5] = party  # attributed_to (after from_id, type, to_id, status, stance)
+        line = io.StringIO()
+        csv.writer(line, lineterminator="").writerow(cells)
+        text = f"{head}\n{row},{line.getvalue()}\n{rest.split(chr(10), 1)[1]}"
+    path.write_text(text, encoding="utf-8")
+    report, _ = exact(folder)
+    found = [(i.code, i.line, i.column) for i in report.issues]
+    assert found == [("unverified-attribution", 102, 7), ("unverified-attribution", 103, 7)], found
+    assert "'trepashkin'" in report.issues[0].message and "'baghai-christian'" in report.issues[0].message
+    assert fast(folder)[1].valid and assert_agree(folder)[0]
+    # the same author name on two entities: no one is known to have written the source
+    entities = folder / "entities.csv"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "trepashkin,Mikhail Trepashkin,person,", "trepashkin,Mikhail Trepashkin,person,Christian Baghai|"),
+        encoding="utf-8")
+    report, _ = exact(folder)
+    assert "unverified-attribution" not in {i.code for i in report.issues}
+    assert assert_agree(folder)[0]
+
+
 def test_quoted_line_breaks_and_blank_lines_get_the_exact_reader_s_line_numbers(tmp_path):
     folder = _small_synthetic(tmp_path / "data", 40, seed=3)
     raw = (folder / "relations.csv").read_bytes()

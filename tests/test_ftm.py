@@ -111,7 +111,7 @@ def test_each_claim_is_a_relationship_keeping_its_provenance(seed, exported):
     by_id = {e["id"]: e for e in entities}
     r101 = by_id["graphkit-claim--r101"]["properties"]
     assert r101["recordId"] == ["r101"] and r101["publisher"] == ["Medium"]
-    assert "Unverified claim" in r101["summary"][0] and "Mikhail Trepashkin [trepashkin]" in r101["summary"][0]
+    assert "Unverified claim" in r101["summary"][0] and "Christian Baghai [baghai-christian]" in r101["summary"][0]
     assert "who testified that he had seen documents" in r101["description"][0]
     membership = next(e for e in entities if e["schema"] == "Membership" and e["properties"].get("sourceUrl"))
     claim = next(c for c in seed.claims if c.id == membership["properties"]["recordId"][0])

@@ -121,6 +121,18 @@ def test_unsupported_seed_claims_are_the_ones_research_could_not_support(seed):
     assert not {"C02", "C06", "C10", "C20", "C22", "C26", "C44"} & set(found)
 
 
+def test_claims_no_one_was_found_making_are_the_blog_s(seed):
+    """Where research found no trace of the party the blog names (Trepashkin's testimony, the Ivanov report's
+    heroin, TIP 2021, "RFA 2019", "INCB 2014"), the claim is the blog author's, and the note names that party."""
+    for row in ("r101", "r102", "r083", "r088", "r129", "r131", "r132", "r140", "r164", "r170"):
+        claim = next(c for c in seed.claims if c.id == row)
+        assert claim.attributed_to == "baghai-christian" and claim.note.startswith("The blog attributes this to "), row
+    assert "Mikhail Trepashkin" in next(c for c in seed.claims if c.id == "r101").note
+    first = shortest_paths(seed, "Putin", "Kumarin")[0]
+    parties = {c["attributed_to"] for hop in first["hops"] for rel in hop["relations"] for c in rel["claims"]}
+    assert "trepashkin" not in parties
+
+
 def test_csv_files_are_utf8_with_the_vocabulary_header():
     from graphkit.claims.vocab import load_vocabulary
     vocab = load_vocabulary()

@@ -84,3 +84,9 @@ def shared_name(name: str, owners: list[str]) -> str:
 def via_cycle(via: str, source: str) -> str:
     """The words of a via-cycle error at the source ``source`` whose via is ``via``."""
     return f"via: '{via}' leads back to '{source}'; a via chain must end"
+
+
+def unverified_attribution(party: str, source: str, author: str) -> str:
+    """The warning for an unverified claim said to be ``party``'s but read in ``source``, by ``author``."""
+    return (f"attributed_to: '{party}' is said to make this unverified claim only by '{source}', whose author "
+            f"'{author}' is then the one making it; attribute it to '{author}' and name '{party}' in the note")

@@ -1,7 +1,8 @@
 """The column-wise forms of the checks of a dataset's text (:mod:`graphkit.reading.text_checks`): files with no
 rows, names and aliases, quotes, letters lost to an encoding, and sources with their ``via`` chains.
 Each words its issues as the exact check does; :mod:`graphkit.reading.fastcheck` runs them after the forms
-of the structure, whose references and ids they reuse.
+of the structure, whose references and ids they reuse. The attribution of unverified claims is here too, as
+it reads the names.
 """
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ import pyarrow.compute as pc
 
 from ..arrays import among, distinct
 from ..claims.rules import LOST_LETTERS as _PY_LOST
-from ..claims.rules import MAX_QUOTE_WORDS, NO_ROWS, TEXT_KINDS, long_quote, lost_letters, shared_name, via_cycle
+from ..claims.rules import (
+    MAX_QUOTE_WORDS,
+    NO_ROWS,
+    TEXT_KINDS,
+    long_quote,
+    lost_letters,
+    shared_name,
+    unverified_attribution,
+    via_cycle,
+)
 from ..errors import Issue
 from .columnwise import _empty, _first_of_each, _folded_codes
 from .dataset import _display
@@ -37,6 +47,56 @@ def _has_rows(scan: Scan) -> bool:
     return True
 
 
+def _names_given(scan: Scan) -> tuple:
+    """Every non-empty name and alias of the entities (names first), the row each is given on, whether it
+    is an alias; and the alias lists split (pieces, the row of each piece, which are kept, the named rows)."""
+    if "names" not in scan.memo:
+        ents = scan.tables.entities
+        pieces = pc.split_pattern(ents["aliases"], "|")
+        parents = numbers(pc.list_parent_indices(pieces)).astype(np.int64)
+        flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
+        keep = numbers(pc.greater(pc.binary_length(flat), 0))
+        named = np.flatnonzero(~_empty(ents["name"]))  # an empty name names no one
+        names = pa.chunked_array(ents["name"].take(pa.array(named)).chunks + [pc.filter(flat, pa.array(keep))],
+                                 pa.string())
+        rows = np.concatenate([named, parents[keep]])
+        is_alias = np.r_[np.zeros(len(named), bool), np.ones(int(keep.sum()), bool)]
+        scan.memo["names"] = names, rows, is_alias, pieces, parents, keep, named
+    return scan.memo["names"]
+
+
+@vouches(check_attribution=("unverified-attribution",))
+def _attributed_to_authors(scan: Scan) -> bool:
+    """Each asserting unverified claim read in a source whose author is an entity, and said to be another's,
+    is warned of (the author: the one entity holding the source's author as a name or alias)."""
+    rels, sources = scan.tables.relations, scan.tables.sources
+    wanted = np.flatnonzero(numbers(pc.and_(pc.equal(rels["status"], "unverified"),
+                                            pc.equal(rels["stance"], "asserts"))))
+    authors = pc.unique(pc.filter(sources["author"], pc.greater(pc.binary_length(sources["author"]), 0)))
+    if not len(wanted) or not len(authors):
+        return True
+    names, rows = _names_given(scan)[:2]
+    hit = np.flatnonzero(numbers(pc.is_in(names, value_set=authors)))
+    holders: dict[str, set[str]] = {}
+    for text, owner in zip(names.take(pa.array(hit)).to_pylist(),
+                           scan.tables.entities["id"].take(pa.array(rows[hit])).to_pylist()):
+        holders.setdefault(text, set()).add(owner)
+    written = [next(iter(ids)) if len(ids) == 1 else "" for ids in
+               (holders.get(text, set()) for text in sources["author"].to_pylist())]
+    source = scan.refs["relations.csv", "source_id"][wanted]
+    author = pa.array(written + [""], pa.string()).take(pa.array(np.where(source < 0, len(written), source)))
+    party = rels["attributed_to"].take(pa.array(wanted))
+    other = pc.and_(pc.and_(pc.greater(pc.binary_length(author), 0), pc.greater(pc.binary_length(party), 0)),
+                    pc.not_equal(party, author))
+    found = np.flatnonzero(numbers(other))
+    if len(found):
+        ids = rels["source_id"].take(pa.array(wanted[found])).to_pylist()
+        words = [unverified_attribution(p, s, a) for p, s, a in
+                 zip(party.take(pa.array(found)).to_pylist(), ids, author.take(pa.array(found)).to_pylist())]
+        scan.warn("relations.csv", wanted[found], "attributed_to", "unverified-attribution", words)
+    return True
+
+
 @vouches(check_names=("empty-alias", "shared-name"))
 def _names_clean(scan: Scan) -> bool:
     """Empty aliases (warned of), and each name or alias that several entities hold (case-folded), warned of
@@ -46,15 +106,7 @@ def _names_clean(scan: Scan) -> bool:
     empty = pc.and_(pc.greater(pc.binary_length(aliases), 0), pc.match_substring_regex(aliases, _EMPTY_ALIAS))
     scan.warn("entities.csv", np.flatnonzero(numbers(empty)), "aliases", "empty-alias",
               lambda r: "aliases: an empty alias between pipes; remove the extra '|'")
-    pieces = pc.split_pattern(aliases, "|")
-    parents = numbers(pc.list_parent_indices(pieces)).astype(np.int64)
-    flat = pc.utf8_trim(pc.list_flatten(pieces), characters=WHITESPACE)
-    keep = numbers(pc.greater(pc.binary_length(flat), 0))
-    named = np.flatnonzero(~_empty(ents["name"]))  # an empty name names no one
-    names = pa.chunked_array(ents["name"].take(pa.array(named)).chunks + [pc.filter(flat, pa.array(keep))],
-                             pa.string())
-    rows = np.concatenate([named, parents[keep]])  # the row each name is given on
-    is_alias = np.r_[np.zeros(len(named), bool), np.ones(int(keep.sum()), bool)]
+    names, rows, is_alias, pieces, parents, keep, named = _names_given(scan)
     first = scan.first.get("entities.csv")
     owners = rows if first is None else first[rows]
     codes = _folded_codes(names)
@@ -147,4 +199,4 @@ def _sources_clean(scan: Scan) -> bool:
     return True
 
 
-TEXT_FORMS = [_has_rows, _names_clean, _quotes_clean, _no_lost_letters, _sources_clean]
+TEXT_FORMS = [_has_rows, _attributed_to_authors, _names_clean, _quotes_clean, _no_lost_letters, _sources_clean]

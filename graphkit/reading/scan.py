@@ -38,6 +38,7 @@ class Scan:
         self.dates: dict = {}  # (file, column): each cell's first and last day, 0 if empty or not a date
         self.first: dict = {}  # file: each row's first row with the same id, when some id is given twice
         self.issues: list[Issue] = []
+        self.memo: dict = {}  # what several forms read alike (the names given, say)
         self._queued: dict[str, dict[str, np.ndarray]] = {}
 
     def warn(self, name: str, rows: np.ndarray, column: str | None, code: str,

@@ -16,12 +16,13 @@ from ..claims.rules import (
     lost_letters,
     rule,
     shared_name,
+    unverified_attribution,
     via_cycle,
 )
 from ..errors import Issue
 from .checks import Context, _issue, normalise_space
 
-__all__ = ["check_names", "check_quotes", "check_sources", "check_lost_letters", "check_no_rows"]
+__all__ = ["check_attribution", "check_names", "check_quotes", "check_sources", "check_lost_letters", "check_no_rows"]
 
 
 @rule("empty-alias", "shared-name")
@@ -47,6 +48,36 @@ def check_names(ctx: Context) -> Iterator[Issue]:
             if key and len(owners[key]) > 1 and key not in reported:
                 reported.add(key)
                 yield _issue(table, line, pos, "shared-name", shared_name(name.strip(), sorted(owners[key])), "warning")
+
+
+def source_authors(ctx: Context) -> dict[str, str]:
+    """Source id -> the id of the entity that wrote it: the one entity whose name or an alias is the source's
+    ``author`` as written ("" when none is, or several are); the first row of a source id counts."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for row in ctx.dataset.entities.rows:
+        aliases = row.get("aliases", "").split("|") if row.get("aliases") else []
+        for name in [row["name"]] + [a.strip() for a in aliases]:
+            if name:
+                holders[name].add(row["id"])
+    authors: dict[str, str] = {}
+    for row in ctx.dataset.sources.rows:
+        ids = holders.get(row.get("author", ""), set()) if row.get("author") else set()
+        authors.setdefault(row["id"], next(iter(ids)) if len(ids) == 1 else "")
+    return authors
+
+
+@rule("unverified-attribution")
+def check_attribution(ctx: Context) -> Iterator[Issue]:
+    """An unverified claim that a source says someone else makes is the claim of the source's author, when
+    that author is an entity: no one else was found making it. (A dispute stays the disputing party's.)"""
+    table = ctx.dataset.relations
+    authors = source_authors(ctx)
+    pos = table.column_number("attributed_to")
+    for line, row in zip(table.lines, table.rows):
+        author, party = authors.get(row["source_id"], ""), row["attributed_to"]
+        if author and party and party != author and row["status"] == "unverified" and row["stance"] == "asserts":
+            yield _issue(table, line, pos, "unverified-attribution",
+                         unverified_attribution(party, row["source_id"], author), "warning")
 
 
 @rule("long-quote", "no-archive", "quote-not-found")

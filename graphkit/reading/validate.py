@@ -29,13 +29,13 @@ from .checks import (
     normalise_space,
 )
 from .dataset import Dataset, read_dataset
-from .text_checks import check_lost_letters, check_names, check_no_rows, check_quotes, check_sources
+from .text_checks import check_attribution, check_lost_letters, check_names, check_no_rows, check_quotes, check_sources
 
 __all__ = ["validate", "CHECKS", "Context", "normalise_space", "MAX_QUOTE_WORDS"]
 
 CHECKS = [
     check_required, check_ids, check_vocabulary_terms, check_references, check_endpoint_types,
-    check_formats, check_date_order, check_duplicate_claims, check_disputes, check_names,
+    check_formats, check_date_order, check_duplicate_claims, check_disputes, check_attribution, check_names,
     check_quotes, check_sources, check_lost_letters, check_no_rows,
 ]
 
