@@ -195,7 +195,7 @@ def test_node_link_json_round_trips_every_claim(seed, tmp_path):
     assert back.sources == seed.sources
     data = json.loads((tmp_path / "seed.json").read_text(encoding="utf-8"))
     claim = next(c for e in data["edges"] for c in e["claims"] if c["claim_id"] == "r101")
-    assert claim["quote"].startswith("who testified") and claim["attributed_to_name"] == "Mikhail Trepashkin"
+    assert claim["quote"].startswith("who testified") and claim["attributed_to_name"] == "Christian Baghai"
     assert graphkit.rank(back, "betweenness").equals(graphkit.rank(seed, "betweenness"))
 
 

@@ -32,7 +32,7 @@ def test_claims_frame_spells_out_provenance(seed):
     assert len(frame) == 182
     r101 = frame.loc["r101"]
     assert (r101["from_name"], r101["to_name"], r101["status"]) == ("Vladimir Putin", "Vladimir Kumarin", "unverified")
-    assert r101["attributed_to_name"] == "Mikhail Trepashkin"
+    assert r101["attributed_to_name"] == "Christian Baghai"
     assert r101["source_title"].startswith("How deep is the Russian government")
     assert r101["status_rank"] == 3
 

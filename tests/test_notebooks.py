@@ -54,10 +54,10 @@ def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     assert "84 entities, 31 sources, 182 claims, 121 links" in text
     assert "top-ranked: russia" in text
     assert "1 shortest path(s), 1 hop(s)" in text
-    assert "r101" in text and "Mikhail Trepashkin" in text  # the hop's claim and who makes it
+    assert "r101" in text and "Christian Baghai" in text  # the hop's claim and who makes it (the blog)
     assert "Vladimir Putin -> Viktor Ivanov -> Vladimir Kumarin" in text
     assert "--min-status cut it" in text  # nothing joins them on reported claims alone
-    assert "94 of 119 links rest on a single party" in text
+    assert "93 of 119 links rest on a single party" in text
     assert "23 seed claims unsupported" in text
     types = mime_types(notebook)
     assert "image/png" in types  # the centrality chart
@@ -76,7 +76,7 @@ def test_investigate_in_neo4j_notebook_loads_asks_compares_and_wipes(neo4j_serve
     text = outputs(notebook)
     assert f"dataset '{dataset}'" in text and neo4j_server.password not in text
     assert "loaded 84 entities, 31 sources, 182 claims" in text
-    assert "Mikhail Trepashkin" in text  # who claims the Putin-Kumarin link, from connection.cypher
+    assert "Christian Baghai" in text  # who claims the Putin-Kumarin link, from connection.cypher
     assert "alleged or unverified claims about Putin" in text
     assert "same ranking: True" in text
     assert "removed 115 nodes" in text

@@ -11,7 +11,7 @@ strongest status, who disputes it, and its claims and denials in full, each with
 (['directed', 'edges', 'graph', 'multigraph', 'nodes'], 119)
 >>> putin_kumarin = [e for e in data["edges"] if (e["source"], e["target"]) == ("putin", "kumarin")]
 >>> [(c["claim_id"], c["attributed_to_name"], c["source_id"]) for c in putin_kumarin[0]["claims"]]
-[('r101', 'Mikhail Trepashkin', 'baghai-2023')]
+[('r101', 'Christian Baghai', 'baghai-2023')]
 """
 from __future__ import annotations
 
