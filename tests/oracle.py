@@ -183,7 +183,7 @@ def summary(g) -> dict:
 
 
 def unsupported_seed_claims(g) -> list[dict]:
-    """The seed claims every row read in the seed document leaves unverified or worse, from the records."""
+    """The seed claims a row read in the seed document leaves unverified or worse, from the records."""
     seeded = [c for c in g.claims if c.seed_claim]
     cited = Counter(c.source_id for c in seeded)
     seed = min(cited, key=lambda sid: (-cited[sid], sid)) if cited else None
@@ -203,12 +203,13 @@ def unsupported_seed_claims(g) -> list[dict]:
 
     out = []
     for sid in sorted(by_seed, key=lambda s: (len(s), s)):
-        as_read = [c for c in by_seed[sid] if c.source_id == seed]
-        best = min((c.status for c in as_read), key=g.vocab.status_rank, default=None)
-        if best is None or g.vocab.status_rank(best) < g.vocab.status_rank("unverified"):
+        weak = [c for c in by_seed[sid] if c.source_id == seed
+                and g.vocab.status_rank(c.status) >= g.vocab.status_rank("unverified")]
+        if not weak:
             continue
-        out.append({"seed_claim": sid, "best_status": best, "claims": [brief(c) for c in as_read],
-                    "found_instead": [brief(c) for c in by_seed[sid] if c.source_id != seed]})
+        best = min((c.status for c in weak), key=g.vocab.status_rank)
+        out.append({"seed_claim": sid, "best_status": best, "claims": [brief(c) for c in weak],
+                    "found_instead": [brief(c) for c in by_seed[sid] if c not in weak]})
     return out
 
 

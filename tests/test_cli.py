@@ -183,10 +183,13 @@ def _report(*args):
 def test_report_asks_about_the_pair_given_by_name(mini_copy):
     asked = _report("--from", "Alice", "--to", "Carol")["key_paths"]
     assert (asked["from"], asked["to"], asked["chosen"]) == ("alice", "carol", "asked")
-    expected = analysis.shortest_paths(load_graph("data"), "alice", "carol", k=3)
+    # it leads with the best-evidenced connections over claims at least alleged, as `paths` gives them
+    expected = analysis.shortest_paths(load_graph("data"), "alice", "carol", EvidenceFilter(min_status="alleged"),
+                                       k=3, order="evidence")
     assert asked["paths"] == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert "--min-status alleged --order evidence" in asked["filter"]
     text = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice", "--to", "Carol").stdout
-    assert "How Alice Archer connects to Carol Cole:" in text
+    assert "How Alice Archer connects to Carol Cole; claims alleged or stronger, the best-evidenced first" in text
     half = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice")
     assert half.exit_code == 2 and "give --from and --to together" in half.output
     unknown = run("report", "--data", "data", "-o", "out/page.html", "--from", "Alice", "--to", "Zed")

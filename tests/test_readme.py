@@ -25,7 +25,7 @@ def test_the_readme_example_dataset_validates_and_answers(tmp_path):
     assert checked.exit_code == 0 and checked.output.startswith("valid: 0 error(s)"), checked.output
     report = run("report", "--data", mine, "--from", "Anna Petrova", "--to", "Harbour Ltd", "-o", tmp_path / "p.html")
     assert report.exit_code == 0, report.output
-    assert "How Anna Petrova connects to Harbour Ltd:" in report.output
+    assert "How Anna Petrova connects to Harbour Ltd; " in report.output
     assert "Seed claims" not in report.output  # the seed's own section stays out of other data
     paths = run("paths", "Anna Petrova", "Harbour Ltd", "--data", mine).output
     assert "Anna Petrova —cooperated with→ Harbour Ltd  [reported; disputed by Anna Petrova]" in paths

@@ -166,9 +166,11 @@ def _most_cited(claims: list[Claim]) -> str | None:
 def unsupported_seed_claims(g: ClaimGraph | ClaimIndex) -> list[dict]:
     """Seed-document claims that research could not support.
 
-    A seed claim is unsupported when every row recording it *as read in the
-    seed document* is unverified or contradicted. Rows citing better sources
-    under the same seed id (corrections, the primary record) are listed beside
+    A seed claim is unsupported when a row recording it *as read in the seed
+    document* is unverified or contradicted: research could not support that
+    part of it, even where another part stands. Those rows are its ``claims``
+    (``best_status``: the strongest of them); every other row under the same seed
+    id (the parts that stand, corrections, the primary record) is listed beside
     it as what research found instead.
     """
     ix = core(g)
@@ -196,17 +198,14 @@ def unsupported_seed_claims(g: ClaimGraph | ClaimIndex) -> list[dict]:
 
     out = []
     for sid in sorted(rows_by_seed, key=lambda s: (len(s), s)):
-        as_read = [c for c in rows_by_seed[sid] if c.source_id == seed]
-        if not as_read:
-            continue
-        best = min((c.status for c in as_read), key=vocab.status_rank)
-        if vocab.status_rank(best) < weak:
+        unsupported = [c for c in rows_by_seed[sid] if c.source_id == seed and vocab.status_rank(c.status) >= weak]
+        if not unsupported:
             continue
         out.append({
             "seed_claim": sid,
-            "best_status": best,
-            "claims": [brief(c) for c in as_read],
-            "found_instead": [brief(c) for c in rows_by_seed[sid] if c.source_id != seed],
+            "best_status": min((c.status for c in unsupported), key=vocab.status_rank),
+            "claims": [brief(c) for c in unsupported],
+            "found_instead": [brief(c) for c in rows_by_seed[sid] if c not in unsupported],
         })
     return out
 

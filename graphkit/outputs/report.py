@@ -16,6 +16,7 @@ from ..core.engine import load_index
 from ..core.store import checked_index
 from ..errors import GraphkitError
 from ..reading.validate import validate
+from .frames import edges_frame
 from .textout import format_path, safe
 
 __all__ = ["build_report", "format_report", "QUESTION_FILE"]
@@ -55,6 +56,42 @@ def _best_connected(g, brokers: list[dict]) -> tuple[str, str] | None:
     return None
 
 
+# The report leads with the connection the evidence supports best, over claims at least this strong.
+LEAD = EvidenceFilter(min_status="alleged")
+
+
+def _key_paths(g, source: str, target: str) -> dict:
+    """The three best-evidenced connections over claims at least alleged (else the fewest-hop ones over
+    every claim the default keeps), and the fewest-hop one when it is shorter and rests on weaker claims."""
+    try:
+        found = {"paths": analysis.shortest_paths(g, source, target, LEAD, k=3, order="evidence"),
+                 "filter": f"claims {LEAD.min_status} or stronger, the best-evidenced first "
+                           f"(graphkit paths --min-status {LEAD.min_status} --order evidence --k 3)"}
+    except GraphkitError as exc:
+        found = {"paths": [], "filter": f"none on claims {LEAD.min_status} or stronger ({exc}); "
+                                        "every claim but contradicted ones, fewest hops first"}
+    try:
+        fewest = analysis.shortest_paths(g, source, target, k=3)
+    except GraphkitError as exc:
+        return {**found, "message": str(exc)} if not found["paths"] else found
+    if not found["paths"]:
+        return {**found, "paths": fewest}
+    if fewest[0]["length"] < found["paths"][0]["length"]:
+        found["fewer_hops"] = fewest[0]
+    return found
+
+
+def _weighed(g, brokers: list[dict]) -> list[dict]:
+    """Each broker with how many of its links rest on unverified claims at best (``unverified_links`` of
+    ``links``), and ``mostly_unverified`` when that is more than half."""
+    links = edges_frame(g)
+    for b in brokers:
+        mine = links[(links["from_id"] == b["id"]) | (links["to_id"] == b["id"])]
+        weak = int((mine["status"] == "unverified").sum())
+        b.update(links=len(mine), unverified_links=weak, mostly_unverified=2 * weak > len(mine))
+    return brokers
+
+
 def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.html",
                  archive: str | Path | None = None, question: tuple[str, str] | None = None) -> dict:
     """Everything ``graphkit report`` prints, as a dict (JSON-ready).
@@ -82,7 +119,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
         return result
     result["summary"] = analysis.summary(g)
     brokers = analysis.rank(g, "betweenness", top=5)
-    result["brokers"] = json.loads(brokers.to_json(orient="records", force_ascii=False))
+    result["brokers"] = _weighed(g, json.loads(brokers.to_json(orient="records", force_ascii=False)))
     chosen = "asked" if question else None
     if question is None and (question := _named_question(data_dir)):
         chosen = f"named in {data_dir / QUESTION_FILE}"
@@ -93,10 +130,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
         name = g.entities.columns["name"]
         ends = {"from": source, "to": target, "from_name": name[g.node(source)],
                 "to_name": name[g.node(target)], "chosen": chosen}
-        try:
-            result["key_paths"] = {**ends, "paths": analysis.shortest_paths(g, source, target, k=3)}
-        except GraphkitError as exc:
-            result["key_paths"] = {**ends, "paths": [], "message": str(exc)}
+        result["key_paths"] = {**ends, **_key_paths(g, source, target)}
         strong = EvidenceFilter(min_status="reported")
         try:
             analysis.shortest_paths(g, source, target, strong)
@@ -134,15 +168,22 @@ def format_report(result: dict) -> str:
               + ", ".join(f"{k} {n}" for k, n in s["asserting_claims_by_status"].items()),
               "", "Top brokers (betweenness, claims unverified or stronger):"]
     for b in result["brokers"]:
-        lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}"))
+        weak = (f"  (rests mostly on unverified claims: {b['unverified_links']} of its {b['links']} links)"
+                if b["mostly_unverified"] else "")
+        lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}{weak}"))
     kp = result.get("key_paths")
     if kp:
         lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}"
-                           + (f" ({kp['chosen']}):" if kp["chosen"] != "asked" else ":"))]
+                           + (f" ({kp['chosen']})" if kp["chosen"] != "asked" else "") + f"; {kp['filter']}:")]
         if kp.get("message"):
             lines.append("  " + safe(kp["message"]))
         for number, path in enumerate(kp["paths"], 1):
             lines += format_path(number, path)
+        if kp.get("fewer_hops"):
+            short = kp["fewer_hops"]
+            statuses = ", ".join(rel["status"] for hop in short["hops"] for rel in hop["relations"])
+            lines.append(safe(f"  Fewer hops on weaker claims: {' — '.join(short['names'])} ({short['length']} hop"
+                              f"{'s' if short['length'] != 1 else ''}: {statuses}); graphkit paths shows it"))
         lines.append(safe(f"  With reported or stronger claims only: {kp['with_reported_or_stronger']}"))
     unsupported = result.get("unsupported_seed_claims")
     if unsupported is None:
@@ -152,7 +193,8 @@ def format_report(result: dict) -> str:
     for item in unsupported:
         c = item["claims"][0]
         note = next((x["note"] for x in item["claims"] if x["note"]), "")
-        instead = f" [{len(item['found_instead'])} row(s) from other sources]" if item["found_instead"] else ""
+        found = len(item["found_instead"])
+        instead = f" [{found} other row(s) under this id: the parts that stand, other sources]" if found else ""
         who = ("per " if c["stance"] == "asserts" else "disputed by ") + c["attributed_to_name"]
         lines.append(safe(f"  {item['seed_claim']} [{item['best_status']}] {c['from_name']} —{c['label']}→ "
                           f"{c['to_name']} ({who}): {note}{instead}"))
