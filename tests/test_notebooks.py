@@ -58,7 +58,7 @@ def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     assert "Vladimir Putin -> Viktor Ivanov -> Vladimir Kumarin" in text
     assert "--min-status cut it" in text  # nothing joins them on reported claims alone
     assert "93 of 119 links rest on a single party" in text
-    assert "23 seed claims unsupported" in text
+    assert "27 seed claims unsupported" in text
     types = mime_types(notebook)
     assert "image/png" in types  # the centrality chart
     page = [out["data"]["text/html"] for cell in notebook.cells for out in cell.get("outputs", [])

@@ -150,6 +150,13 @@ def test_the_report_leads_with_the_best_evidenced_connection_and_marks_weak_brok
     assert not any(b["mostly_unverified"] for b in result["brokers"] if b["id"] in ("putin", "ivanov-viktor"))
 
 
+def test_statuses_are_what_the_evidence_carries(seed):
+    by_id = {c.id: c for c in seed.claims}
+    assert by_id["r014"].status == "alleged" and "probably approved" in by_id["r014"].note  # the Inquiry's finding
+    assert by_id["r048"].status == "unverified"  # coverage alleges a link and protection, not cooperation
+    assert by_id["r073"].status == "contradicted"  # the 2014 acquittal was overturned; a retrial convicted
+
+
 def test_csv_files_are_utf8_with_the_vocabulary_header():
     from graphkit.claims.vocab import load_vocabulary
     vocab = load_vocabulary()
