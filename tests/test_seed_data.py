@@ -157,6 +157,12 @@ def test_statuses_are_what_the_evidence_carries(seed):
     assert by_id["r073"].status == "contradicted"  # the 2014 acquittal was overturned; a retrial convicted
 
 
+def test_entities_are_what_the_sources_say(seed):
+    assert seed.entities["ivanov-former-assistant"]["type"] == "person"  # one unnamed person, not a group
+    fsb = seed.entities["fsb"]
+    assert "FSK" in fsb["aliases"].split("|") and fsb["start"] == "1993"  # the FSK (from Dec 1993) is an alias
+
+
 def test_csv_files_are_utf8_with_the_vocabulary_header():
     from graphkit.claims.vocab import load_vocabulary
     vocab = load_vocabulary()
