@@ -44,7 +44,7 @@ def export_tables(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = 
 
     >>> nodes, links = export_tables(load_graph("data"), EvidenceFilter(min_status="reported"))
     >>> nodes.num_rows, links.num_rows, links.column_names[:4]
-    (84, 67, ['from_id', 'to_id', 'label', 'relation'])
+    (84, 66, ['from_id', 'to_id', 'label', 'relation'])
     """
     ix = core(g)
     vocab = ix.vocab
