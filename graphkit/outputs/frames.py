@@ -207,6 +207,18 @@ def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
                          for name in EDGE_COLUMNS}, columns=EDGE_COLUMNS)
 
 
+def edge_statuses(ix: ClaimIndex, evidence: EvidenceFilter | None = None) -> tuple:
+    """What a filter keeps of an index: its view, the claims kept (a mask), the asserting and the disputing
+    ones (rows), and each link's status as a rank (the strongest asserting claim kept; past the weakest
+    status when none is)."""
+    view = ix.view((evidence or EvidenceFilter()).check(ix.vocab))
+    kept = view.claim_keep & view.edge_keep[ix.c_edge]
+    asserting, disputing = np.flatnonzero(kept & ix.c_asserts), np.flatnonzero(kept & ~ix.c_asserts)
+    status = np.full(len(ix.e_from), len(ix.vocab.status_ids), dtype=np.int64)
+    np.minimum.at(status, ix.c_edge[asserting].astype(np.int64), ix.c_status[asserting].astype(np.int64))
+    return view, kept, asserting, disputing, status
+
+
 def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None, by_ends: bool = False) -> pa.Table:
     """:func:`edges_frame` as a pyarrow table (for writers), with two more columns: ``weight``
     (the evidence strength, 1 / the link's cost in paths) and ``source_titles`` (the titles of
@@ -214,12 +226,8 @@ def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = Non
     order) rather than strongest first."""
     ix = core(g)
     vocab = ix.vocab
-    view = ix.view((evidence or EvidenceFilter()).check(vocab))
+    view, kept, asserting, disputing, status = edge_statuses(ix, evidence)
     count, edge = len(ix.e_from), ix.c_edge.astype(np.int64)
-    kept = view.claim_keep & view.edge_keep[ix.c_edge]
-    asserting, disputing = np.flatnonzero(kept & ix.c_asserts), np.flatnonzero(kept & ~ix.c_asserts)
-    status = np.full(count, len(vocab.status_ids), dtype=np.int64)
-    np.minimum.at(status, edge[asserting], ix.c_status[asserting].astype(np.int64))
     ids, claim_ids, source_ids = ix.entities.columns["id"], ix.claims.columns["id"], ix.sources.columns["id"]
 
     def parties(rows: np.ndarray) -> pa.Array:  # claims are sorted by edge, then party (whose order is the id's)

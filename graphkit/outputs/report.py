@@ -13,10 +13,11 @@ from pathlib import Path
 from ..claims.model import EvidenceFilter
 from ..core import analysis
 from ..core.engine import load_index
+from ..core.graph import core
 from ..core.store import checked_index
 from ..errors import GraphkitError
 from ..reading.validate import validate
-from .frames import edges_frame
+from .frames import edge_statuses
 from .textout import format_path, safe
 
 __all__ = ["build_report", "format_report", "QUESTION_FILE"]
@@ -82,13 +83,16 @@ def _key_paths(g, source: str, target: str) -> dict:
 
 
 def _weighed(g, brokers: list[dict]) -> list[dict]:
-    """Each broker with how many of its links rest on unverified claims at best (``unverified_links`` of
-    ``links``), and ``mostly_unverified`` when that is more than half."""
-    links = edges_frame(g)
+    """Each broker with how many of its links (as the default filter keeps them) rest on unverified claims
+    at best (``unverified_links`` of ``links``), and ``mostly_unverified`` when that is more than half."""
+    ix = core(g)
+    view, _, _, _, status = edge_statuses(ix)
+    weak = status == ix.vocab.status_rank("unverified")
     for b in brokers:
-        mine = links[(links["from_id"] == b["id"]) | (links["to_id"] == b["id"])]
-        weak = int((mine["status"] == "unverified").sum())
-        b.update(links=len(mine), unverified_links=weak, mostly_unverified=2 * weak > len(mine))
+        node = ix.node(b["id"])
+        mine = view.edge_keep & ((ix.e_from == node) | (ix.e_to == node))
+        links, unverified = int(mine.sum()), int((mine & weak).sum())
+        b.update(links=links, unverified_links=unverified, mostly_unverified=2 * unverified > links)
     return brokers
 
 

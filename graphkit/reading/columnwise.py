@@ -1,5 +1,5 @@
 """Column-wise tests the fast path's forms share, on pyarrow columns and numpy arrays: all true, the
-filled cells, a pattern matched by every cell, vocabulary codes, date bounds, unique pairs, names
+cells a pattern does not match, vocabulary codes, date bounds, repeated rows, names
 folded as Python folds case.
 """
 from __future__ import annotations
@@ -17,16 +17,6 @@ __all__: list[str] = []  # shared by the forms of graphkit.reading.fastcheck onl
 
 def _all(mask) -> bool:
     return bool(pc.all(mask).as_py()) if len(mask) else True
-
-
-def _filled(column):
-    """The non-empty cells of a column (what ``Context.cells`` yields)."""
-    return pc.filter(column, pc.greater(pc.binary_length(column), 0))
-
-
-def _matches(column, pattern: str, filled: bool = False) -> bool:
-    """Every non-empty cell matches ``pattern`` (RE2); ``filled``: no cell is empty."""
-    return _all(pc.match_substring_regex(column if filled else _filled(column), pattern))
 
 
 def _mismatched(column, pattern: str) -> np.ndarray:

@@ -30,7 +30,7 @@ from .diagnose import (
     _syntax_issue,
 )
 
-__all__ = ["Table", "Dataset", "read_dataset", "FILES", "MAX_FIELD_BYTES"]
+__all__ = ["Table", "Dataset", "read_dataset", "read_file", "FILES", "MAX_FIELD_BYTES"]
 
 FILES = ("entities.csv", "relations.csv", "sources.csv")
 # Cells of these kinds name a vocabulary term, another row or a date, so the same few
@@ -216,6 +216,12 @@ def require_folder(folder: Path) -> None:
                            "pointing at the folder holding entities.csv, relations.csv and sources.csv")
 
 
+def read_file(path: Path, vocab: Vocabulary) -> tuple[Table, list[Issue]]:
+    """One of the three files (by its name), read as :func:`read_dataset` reads it, with its issues."""
+    columns = vocab.columns[path.name]
+    return _read_table(path, [c.name for c in columns], frozenset(c.name for c in columns if c.kind in SHARED_KINDS))
+
+
 def read_dataset(directory: str | Path = "data", vocab: Vocabulary | None = None) -> Dataset:
     """Read ``entities.csv``, ``relations.csv`` and ``sources.csv`` from a folder.
 
@@ -227,8 +233,6 @@ def read_dataset(directory: str | Path = "data", vocab: Vocabulary | None = None
     require_folder(folder)
     tables, issues = {}, []
     for name in FILES:
-        expected = [c.name for c in vocab.columns[name]]
-        shared = frozenset(c.name for c in vocab.columns[name] if c.kind in SHARED_KINDS)
-        tables[name], found = _read_table(folder / name, expected, shared)
+        tables[name], found = read_file(folder / name, vocab)
         issues += found
     return Dataset(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], issues)

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..claims.vocab import Vocabulary
-from .dataset import FILES, MAX_FIELD_BYTES
+from .dataset import FILES, MAX_FIELD_BYTES, read_file
 
 __all__ = ["FastTables", "WHITESPACE", "fast_read", "numbers"]
 
@@ -82,12 +82,8 @@ def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
 def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table, np.ndarray] | None:
     """A file the fast reader declines, read by the exact reader into a Table (its issues added to
     ``issues``); None unless its header names every column."""
-    from .dataset import SHARED_KINDS, _read_table
-
-    columns = vocab.columns[path.name]
-    table, found = _read_table(path, [c.name for c in columns],
-                               frozenset(c.name for c in columns if c.kind in SHARED_KINDS))
-    if not table.columns or any(c.name not in table.columns for c in columns):
+    table, found = read_file(path, vocab)
+    if not table.columns or any(c.name not in table.columns for c in vocab.columns[path.name]):
         return None
     issues.extend(found)
     arrays = [pa.array([row[name] for row in table.rows], pa.string()) for name in table.columns]

@@ -20,7 +20,6 @@ import pyarrow.compute as pc
 from ..claims.vocab import Vocabulary
 from ..errors import Issue
 from .checks import Context
-from .columnwise import _first_rows
 from .dataset import FILES, Dataset, Table, _display
 from .fastread import FastTables, numbers
 
@@ -93,7 +92,9 @@ class Scan:
     def entity_types(self) -> dict[str, str]:
         """Entity id -> type over the whole file, first occurrence wins, in file order (as Context has it)."""
         ents = self.tables.entities
-        first = _first_rows(ents["id"])
+        first = self.first.get("entities.csv")  # set by the ids' form when an id is given twice
+        if first is None:
+            return dict(zip(ents["id"].to_pylist(), ents["type"].to_pylist()))
         keep = pa.array(np.flatnonzero(first == np.arange(len(first))))
         return dict(zip(ents["id"].take(keep).to_pylist(), ents["type"].take(keep).to_pylist()))
 
