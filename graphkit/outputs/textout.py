@@ -47,7 +47,7 @@ def _citation(c: dict) -> list[str]:
 def format_path(number: int, path: dict) -> list[str]:
     """A path as lines: a header, then each hop with its relations and citations."""
     out = [safe(f"Path {number}: {' — '.join(path['names'])}  ({path['length']} hop{'s' if path['length'] != 1 else ''}, "
-                f"evidence cost {path['cost']:g})")]
+                f"evidence cost {round(path['cost'], 2):g})")]
     for step, hop in enumerate(path["hops"], 1):
         out.append(safe(f"  {step}. {hop['from_name']} — {hop['to_name']}"))
         names = {hop["from"]: hop["from_name"], hop["to"]: hop["to_name"]}
