@@ -53,7 +53,7 @@ def edges(g, evidence: EvidenceFilter) -> list[Edge]:
     for u, v, _key, data in g.graph.edges(keys=True, data=True):
         edge: Edge = data["edge"]
         view = Edge(u, edge.type, v, [c for c in edge.asserting if keeps_claim(evidence, c, g.vocab)],
-                    [c for c in edge.disputing if keeps_claim(evidence, c, g.vocab)])
+                    [c for c in edge.disputing if keeps_claim(evidence, c, g.vocab)], party_of=edge.party_of)
         if keeps_edge(evidence, view):
             kept.append(view)
     return kept

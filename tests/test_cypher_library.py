@@ -85,6 +85,11 @@ def test_single_source_links(env):
     keyed = {(r["subject"], r["relation"], r["object"]) for r in rows}
     assert ("Vladimir Putin", "cooperated_with", "Vladimir Kumarin") in keyed
     assert ("Vladimir Putin", "ally_of", "Viktor Ivanov") not in keyed  # four parties say so
+    # the Ivanov report and Shvets, its author, are one party
+    ring = ("Vladimir Putin", "involved_in", "St Petersburg drug-smuggling and money-laundering ring (1990s)")
+    assert ring in keyed
+    assert {"Ivanov report (2006)", "Yuri Shvets"} <= set(next(r for r in rows if (r["subject"], r["relation"],
+                                                                                     r["object"]) == ring)["claimed_by"].split(", "))
 
 
 def test_source_claims_in_document_order(env):

@@ -142,7 +142,7 @@ def test_scores_are_written_back_for_browser_users(seed_db):
     seed_db.rank("pagerank", EvidenceFilter(), top=3)
     rows = seed_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) WHERE n.graphkit_pagerank IS NOT NULL "
                        "RETURN count(n) AS c, max(n.graphkit_pagerank_filter) AS f", {"d": "seed-test"})
-    assert rows[0]["c"] == 84 and rows[0]["f"].startswith("none (the default leaves out contradicted claims) (")
+    assert rows[0]["c"] == 86 and rows[0]["f"].startswith("none (the default leaves out contradicted claims) (")
 
 
 def test_invalid_dataset_writes_nothing(mini_db, tmp_path):

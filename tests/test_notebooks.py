@@ -51,13 +51,13 @@ def test_notebooks_use_only_the_public_api():
 def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     notebook = execute("01-explore-seed-graph.ipynb", NOTEBOOKS if cwd == "notebooks" else NOTEBOOKS.parent)
     text = outputs(notebook)
-    assert "84 entities, 31 sources, 182 claims, 121 links" in text
+    assert "86 entities, 34 sources, 188 claims, 125 links" in text
     assert "top-ranked: russia" in text
     assert "1 shortest path(s), 1 hop(s)" in text
     assert "r101" in text and "Christian Baghai" in text  # the hop's claim and who makes it (the blog)
     assert "Vladimir Putin -> Viktor Ivanov -> Vladimir Kumarin" in text
     assert "--min-status cut it" in text  # nothing joins them on reported claims alone
-    assert "93 of 119 links rest on a single party" in text
+    assert "100 of 123 links rest on a single party" in text
     assert "27 seed claims unsupported" in text
     types = mime_types(notebook)
     assert "image/png" in types  # the centrality chart
@@ -75,7 +75,7 @@ def test_investigate_in_neo4j_notebook_loads_asks_compares_and_wipes(neo4j_serve
     notebook = execute("02-investigate-in-neo4j.ipynb")
     text = outputs(notebook)
     assert f"dataset '{dataset}'" in text and neo4j_server.password not in text
-    assert "loaded 84 entities, 31 sources, 182 claims" in text
+    assert "loaded 86 entities, 34 sources, 188 claims" in text
     assert "Christian Baghai" in text  # who claims the Putin-Kumarin link, from connection.cypher
     assert "alleged or unverified claims about Putin" in text
     assert "same ranking: True" in text

@@ -55,9 +55,63 @@ def test_wrong_or_misattributed_seed_claims_are_contradicted(seed, claim_id):
     assert {c.status for c in as_read} == {"contradicted"}
 
 
-@pytest.mark.parametrize("claim_id", ["C17", "C18", "C21", "C29", "C30", "C32"])
+@pytest.mark.parametrize("claim_id", ["C18", "C21", "C29", "C30", "C32"])
 def test_untraceable_seed_claims_are_unverified_and_nothing_stronger(seed, claim_id):
     assert {c.status for c in rows_for(seed, claim_id)} == {"unverified"}
+
+
+def test_ivanov_did_call_shvets_a_traitor_and_defector(seed):
+    """C17: Ivanov's remark of 20 March 2015 (Interfax) supports the blog on Shvets, not on Litvinenko."""
+    by_id = {c.id: c for c in seed.claims}
+    remark = [c for c in rows_for(seed, "C17") if c.source_id != SEED_SOURCE]
+    assert [(c.from_id, c.type, c.to_id, c.attributed_to) for c in remark] == [
+        ("ivanov-viktor", "accused", "shvets", "ivanov-viktor")]
+    assert "a traitor and defector" in remark[0].quote and remark[0].start == "2015-03-20"
+    assert by_id["r099"].status == "reported" and "no source found" not in by_id["r099"].note.lower()
+    assert by_id["r100"].status == "unverified"
+
+
+def test_research_rows_quote_an_archived_copy_or_say_none_was_read(seed):
+    """Every established or reported row read outside the blog quotes its source, and the quote is in the
+    source's archived excerpt (the validation with the archive checks it verbatim); where no stored copy
+    could be read, the note says so and the row is no stronger than reported."""
+    rows = [c for c in seed.claims if c.source_id != SEED_SOURCE and c.status in ("established", "reported")]
+    quoted = [c for c in rows if c.quote]
+    assert all((SEED_DATA / "archive" / f"{c.source_id}.txt").is_file() for c in quoted)
+    unquoted = [c for c in rows if not c.quote]
+    assert all("No stored copy of this source could be read" in c.note for c in unquoted), \
+        [c.id for c in unquoted if "No stored copy" not in c.note]
+    assert all(c.status == "reported" for c in unquoted)
+    assert len(quoted) >= 80 and len(unquoted) <= 15, (len(quoted), len(unquoted))
+    assert validate(SEED_DATA, archive=SEED_DATA / "archive").issues == []
+
+
+def test_no_wikipedia_mirror_and_the_blog_has_its_address(seed):
+    assert not any("wikipedia" in (s["url"] + s["publisher"]).lower() for s in seed.sources.values())
+    assert seed.sources[SEED_SOURCE]["url"].startswith("https://christianbaghai.medium.com/")
+
+
+def test_the_kremlin_and_the_strasbourg_court_on_the_inquiry(seed):
+    by_id = {c.id: c for c in seed.claims}
+    assert (by_id["r184"].from_id, by_id["r184"].type, by_id["r184"].to_id) == ("peskov", "rejected", "litvinenko-inquiry")
+    court = [c for c in seed.claims if c.source_id == "echr-carter-2021"]
+    assert {c.status for c in court} == {"established"} and seed.sources["echr-carter-2021"]["kind"] == "court_record"
+    assert ("litvinenko", "victim_of", "litvinenko-poisoning") in {(c.from_id, c.type, c.to_id) for c in court}
+
+
+def test_a_report_and_its_author_are_one_party(seed):
+    """r027 reads the Ivanov report's allegation in the blog, r030 Shvets's own testimony: one party."""
+    from graphkit.claims.model import EvidenceFilter
+    from graphkit.outputs.frames import edges_frame
+    link = ("putin", "involved_in", "spb-drug-ring-1990s")
+    edge = next(e for e in seed.edges(EvidenceFilter()) if (e.from_id, e.type, e.to_id) == link)
+    assert {c.attributed_to for c in edge.asserting} == {"ivanov-report", "shvets"} and edge.independent_parties == 1
+    assert link not in {(e.from_id, e.type, e.to_id) for e in seed.edges(EvidenceFilter(exclude_single_source=True))}
+    frame = edges_frame(seed)
+    ring = frame[(frame.from_id == "putin") & (frame.to_id == "spb-drug-ring-1990s") & (frame.type == "involved_in")]
+    assert ring["parties"].tolist() == [1]
+    assert seed.index.party_of["shvets"] == seed.index.party_of["ivanov-report"]
+    assert "baghai-christian" not in seed.index.party_of  # the blog wrote no document in the graph
 
 
 def test_ivanov_headed_the_fskn_from_2008_not_2006(seed):

@@ -16,13 +16,15 @@
 //             $ranks (map: status -> rank), $sep (text), $columns (map of texts, one per column,
 //             the rows' values joined by $sep: claim_id, from_element, to_element (the entities'
 //             element ids), type (the relationship type), relation, status, stance,
-//             attributed_to, attributed_to_name, source_id, source_title, locator, quote, start, end,
+//             attributed_to, attributed_to_name, party (the independent party: the
+//             attributing entity, or the document or author it is one party with), source_id, source_title, locator, quote, start, end,
 //             start_day and end_day (ISO dates or ''), seed_claim, note, line, disputed ('1' or ''))
 WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) AS froms,
      split($columns.to_element, $sep) AS tos, split($columns.type, $sep) AS types,
      split($columns.relation, $sep) AS relations,
      split($columns.status, $sep) AS statuses, split($columns.stance, $sep) AS stances,
      split($columns.attributed_to, $sep) AS parties, split($columns.source_id, $sep) AS sources,
+     split($columns.party, $sep) AS independents,
      split($columns.source_title, $sep) AS titles,
      split($columns.start_day, $sep) AS start_days, split($columns.end_day, $sep) AS end_days,
      split($columns.line, $sep) AS lines, split($columns.disputed, $sep) AS disputed,
@@ -40,6 +42,7 @@ MATCH (b:GraphkitEntity) WHERE elementId(b) = tos[i]
 MERGE (a)-[r:__TYPE__ {graphkit_dataset: $dataset, claim_id: ids[i]}]->(b)
 SET r.relation = relations[i], r.status = statuses[i], r.status_rank = $ranks[statuses[i]],
     r.stance = stances[i], r.attributed_to = parties[i], r.attributed_to_name = party_names[i],
+    r.party = independents[i],
     r.source_id = sources[i], r.source_title = titles[i], r.locator = locators[i], r.quote = quotes[i],
     r.start = starts[i], r.end = ends[i],
     r.start_day = CASE start_days[i] WHEN '' THEN null ELSE date(start_days[i]) END,

@@ -71,6 +71,8 @@ class Edge:
     to_id: str
     asserting: list[Claim] = field(default_factory=list)
     disputing: list[Claim] = field(default_factory=list)
+    # who counts as one party (graphkit.claims.rules.one_party): a document and its authors
+    party_of: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def status(self, vocab: Vocabulary) -> str | None:
         """Strongest asserting status, or None when nothing asserts it."""
@@ -88,8 +90,9 @@ class Edge:
 
     @property
     def independent_parties(self) -> int:
-        """How many different parties assert it (rows reading one report count once)."""
-        return len({c.attributed_to for c in self.asserting})
+        """How many different parties assert it: rows reading one report count once, and so do a
+        document and its authors (``party_of``)."""
+        return len({self.party_of.get(c.attributed_to, c.attributed_to) for c in self.asserting})
 
     def cost(self, vocab: Vocabulary) -> float:
         """Weight of this edge when paths prefer the strongest evidence."""

@@ -25,9 +25,11 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule"]
+__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule",
+           "AUTHORED", "one_party", "authorship"]
 
 MAX_QUOTE_WORDS = 30  # a citation quotes about this many words, not the source
+AUTHORED = "authored"  # the relation that makes a document and its author one party
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -90,3 +92,37 @@ def unverified_attribution(party: str, source: str, author: str) -> str:
     """The warning for an unverified claim said to be ``party``'s but read in ``source``, by ``author``."""
     return (f"attributed_to: '{party}' is said to make this unverified claim only by '{source}', whose author "
             f"'{author}' is then the one making it; attribute it to '{author}' and name '{party}' in the note")
+
+
+def authorship(types, stances, statuses, froms, tos) -> list[tuple[str, str]]:
+    """The (author, document) pairs that make one party: asserting ``authored`` claims that are not
+    contradicted, from parallel columns of relations.csv (any iterables of text)."""
+    return [(f, d) for kind, stance, status, f, d in zip(types, stances, statuses, froms, tos)
+            if kind == AUTHORED and stance == "asserts" and status != "contradicted"]
+
+
+def one_party(pairs) -> dict[str, str]:
+    """Who counts once when the independent parties behind a link are counted.
+
+    A document and the people or bodies that wrote it are one party, and so are its co-authors: a claim
+    read in a report and the same claim made by the report's author are one party's, not two. ``pairs``
+    are (author, document) pairs (:func:`authorship`); the result maps each entity of such a group to
+    the group's smallest id. Everyone else is their own party and is left out.
+
+    >>> one_party([("shvets", "ivanov-report"), ("litvinenko", "ivanov-report"), ("state-dept", "tip-2021")])
+    {'ivanov-report': 'ivanov-report', 'litvinenko': 'ivanov-report', 'shvets': 'ivanov-report', \
+'state-dept': 'state-dept', 'tip-2021': 'state-dept'}
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for author, document in pairs:
+        a, b = root(author), root(document)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: root(x) for x in sorted(parent)}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..claims.rules import AUTHORED, authorship, one_party
 from ..claims.vocab import Vocabulary
 from ..errors import GraphkitError
 from .columns import StrColumn
@@ -14,11 +15,13 @@ _NO_DAY = np.iinfo(np.int32)
 
 
 def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None,
-                found: dict | None = None) -> ClaimIndex:
+                found: dict | None = None, party_of: dict[str, str] | None = None) -> ClaimIndex:
     """Arrange validated tables (pyarrow, all text) into a :class:`ClaimIndex`.
 
     ``found`` is what :func:`graphkit.reading.fastcheck.fast_clean` worked out on the same tables
-    (references and date bounds), reused rather than computed again.
+    (references and date bounds), reused rather than computed again. ``party_of`` says who counts as
+    one party (:func:`graphkit.claims.rules.one_party`); by default it comes from the ``authored``
+    claims of these tables, and a part of a dataset passes the whole dataset's.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -53,6 +56,8 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
         day = bounds[side]
         return np.where(day > 0, day, _NO_DAY.min if side == 0 else _NO_DAY.max).astype(np.int32)
 
+    if party_of is None:
+        party_of = one_party(authorship(*_authored(rels)))
     frm, to = codes("from_id", ent_order, ents), codes("to_id", ent_order, ents)
     party = codes("attributed_to", ent_order, ents)
     rtype = vocabulary_codes(rels.column("type"), list(vocab.relation_types))
@@ -99,6 +104,7 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
         "e_pair": e_pair.astype(small), "p_a": p_a.astype(small), "p_b": p_b.astype(small),
         "p_edges": np.append(p_first, len(e_first)).astype(np.int64),
         "adj_ptr": adj_ptr, "adj_node": dst[adj].astype(small), "adj_pair": pid[adj].astype(small),
+        "n_party": _party_codes(party_of, ents.column("id"), n),
         "n_type": vocabulary_codes(ents.column("type"), list(vocab.entity_types)).astype(np.int16),
     }
 
@@ -106,6 +112,28 @@ def build_index(tables: dict, vocab: Vocabulary, lines: np.ndarray | None = None
         return Table({name: StrColumn.from_arrow(t.column(name)) for name in t.column_names})
 
     return ClaimIndex(vocab, arrays, table(ents), table(srcs), table(rels))
+
+
+def _authored(rels) -> list:
+    """The columns :func:`authorship` reads, for the ``authored`` rows only (few, in a large dataset)."""
+    import pyarrow.compute as pc
+
+    rows = rels.filter(pc.equal(rels.column("type"), AUTHORED))
+    return [rows.column(c).to_pylist() for c in ("type", "stance", "status", "from_id", "to_id")]
+
+
+def _party_codes(party_of: dict[str, str], ids, n: int) -> np.ndarray:
+    """Each entity's party, as an entity number (``ids`` in entity order): its own, or its group's."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes = np.arange(n, dtype=np.int32)
+    if party_of:
+        member, party = (pc.index_in(pa.array(list(side), type=pa.string()), value_set=ids)
+                         for side in (party_of.keys(), party_of.values()))
+        known = pc.and_(pc.is_valid(member), pc.is_valid(party))
+        codes[pc.filter(member, known).to_numpy()] = pc.filter(party, known).to_numpy()
+    return codes
 
 
 def claim_order(edge_key: np.ndarray, party: np.ndarray, n: int) -> np.ndarray:

@@ -53,6 +53,7 @@ class ClaimGraph:
         self._graph: nx.MultiDiGraph | None = None
         self._index = index
         self._views: dict = {}
+        self._party_of: dict[str, str] | None = None  # the whole dataset's, when these records are a part
 
     def __repr__(self) -> str:
         return f"<ClaimGraph {self.directory or 'in memory'}: {len(self.index.entities)} entities, " \
@@ -61,9 +62,13 @@ class ClaimGraph:
     @classmethod
     def from_records(cls, vocab: Vocabulary, entities: dict[str, dict[str, str]],
                      sources: dict[str, dict[str, str]], claims: list[Claim],
-                     directory: Path | None = None) -> "ClaimGraph":
-        """A graph of records already checked (from CSVs or from Neo4j); its core is built from them."""
-        return cls(vocab, entities, sources, claims, directory=directory)
+                     directory: Path | None = None, party_of: dict[str, str] | None = None) -> "ClaimGraph":
+        """A graph of records already checked (from CSVs or from Neo4j); its core is built from them.
+        Records that are part of a dataset pass the whole dataset's ``party_of``
+        (:func:`graphkit.claims.rules.one_party`); by default it comes from these claims."""
+        graph = cls(vocab, entities, sources, claims, directory=directory)
+        graph._party_of = party_of
+        return graph
 
     @classmethod
     def from_index(cls, index: "ClaimIndex", directory: Path | None = None) -> "ClaimGraph":
@@ -76,7 +81,8 @@ class ClaimGraph:
         (:mod:`graphkit.core.engine`). Opened from the stored index when the graph came from a folder,
         else built from these records once."""
         if self._index is None:
-            self._index = index_from_records(self.vocab, self._entities, self._sources, self._claims)
+            self._index = index_from_records(self.vocab, self._entities, self._sources, self._claims,
+                                             self._party_of)
         return self._index
 
     # -- records, built from the core on first use ---------------------------------
@@ -103,7 +109,7 @@ class ClaimGraph:
     @property
     def graph(self) -> nx.MultiDiGraph:
         if self._graph is None:
-            self._graph = multigraph(self.entities, self.claims)
+            self._graph = multigraph(self.entities, self.claims, self.index.party_of)
         return self._graph
 
     # -- names (from the core) -------------------------------------------------
@@ -154,16 +160,18 @@ def _by_id(table) -> dict[str, dict[str, str]]:
     return {row["id"]: row for row in rows}
 
 
-def multigraph(entities: dict[str, dict[str, str]], claims: list[Claim]) -> nx.MultiDiGraph:
+def multigraph(entities: dict[str, dict[str, str]], claims: list[Claim],
+               party_of: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """One node per entity (sorted by id), one edge per (from_id, type, to_id) in the order
-    the claims first name it, each claim on its edge in file order."""
+    the claims first name it, each claim on its edge in file order; ``party_of`` says who counts as
+    one party on each edge."""
     graph = nx.MultiDiGraph()
     for eid in sorted(entities):
         graph.add_node(eid, **entities[eid])
     for claim in claims:
         u, v, key = claim.from_id, claim.to_id, claim.type
         if not graph.has_edge(u, v, key):
-            graph.add_edge(u, v, key=key, edge=Edge(u, key, v))
+            graph.add_edge(u, v, key=key, edge=Edge(u, key, v, party_of=party_of or {}))
         edge: Edge = graph[u][v][key]["edge"]
         (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)
     return graph
@@ -191,7 +199,8 @@ def link_graph(nodes, edges: list[Edge], vocab: Vocabulary) -> nx.Graph:
 
 
 def index_from_records(vocab: Vocabulary, entities: dict[str, dict[str, str]],
-                       sources: dict[str, dict[str, str]], claims: list[Claim]) -> "ClaimIndex":
+                       sources: dict[str, dict[str, str]], claims: list[Claim],
+                       party_of: dict[str, str] | None = None) -> "ClaimIndex":
     """The core for records already checked: the three tables as text columns, indexed."""
     import pyarrow as pa
 
@@ -206,7 +215,7 @@ def index_from_records(vocab: Vocabulary, entities: dict[str, dict[str, str]],
               "sources": table("sources.csv", sources.values()),
               "relations": table("relations.csv", [c.to_dict() for c in claims])}
     lines = np.array([c.line for c in claims], dtype=np.int64)
-    return build_index(tables, vocab, lines)
+    return build_index(tables, vocab, lines, party_of=party_of)
 
 
 def build_graph(dataset: Dataset, vocab: Vocabulary | None = None, check: bool = True) -> ClaimGraph:

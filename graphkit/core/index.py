@@ -19,7 +19,7 @@ from .view import View
 
 __all__ = ["ClaimIndex", "Table", "View", "Facts", "FORMAT"]
 
-FORMAT = 1  # bump when the stored layout changes
+FORMAT = 2  # bump when the stored layout changes
 
 
 class Table:
@@ -44,7 +44,7 @@ class Table:
 
 _ARRAYS = ("c_edge", "c_type", "c_status", "c_asserts", "c_party", "c_lo", "c_hi", "c_line", "c_row", "c_source",
            "e_from", "e_to", "e_type", "e_claims", "e_pair", "p_a", "p_b", "p_edges",
-           "adj_ptr", "adj_node", "adj_pair", "n_type")
+           "adj_ptr", "adj_node", "adj_pair", "n_type", "n_party")
 
 
 class ClaimIndex(PathSearch, Rankings):
@@ -66,6 +66,7 @@ class ClaimIndex(PathSearch, Rankings):
         self.status_cost = np.array([vocab.status_by_id[s].cost for s in vocab.status_ids])
         self._views: dict[tuple, View] = {}
         self._names: NameIndex | None = None
+        self._party_of: dict[str, str] | None = None
 
     @property
     def n(self) -> int:
@@ -84,6 +85,15 @@ class ClaimIndex(PathSearch, Rankings):
         if self._names is None:
             self._names = NameIndex.cached(self.store, lambda: self.entities.rows(np.arange(self.n)))
         return self._names.resolve(name, self.label)
+
+    @property
+    def party_of(self) -> dict[str, str]:
+        """Who counts as one party (:func:`graphkit.claims.rules.one_party`), by entity id."""
+        if self._party_of is None:
+            grouped = np.flatnonzero(np.bincount(self.n_party, minlength=self.n) > 1)
+            members = np.flatnonzero(np.isin(self.n_party, grouped))
+            self._party_of = {self.entity_id(int(m)): self.entity_id(int(self.n_party[m])) for m in members}
+        return self._party_of
 
     def label(self, eid: str) -> str:
         row = self.entities.row(self.node(eid))
@@ -110,12 +120,7 @@ class ClaimIndex(PathSearch, Rankings):
         edge_keep = backed > 0
         if evidence.exclude_disputed:
             edge_keep &= np.bincount(self.c_edge[keep & ~self.c_asserts], minlength=edges) == 0
-        # independent parties: claims are sorted by edge then party, so a change of either starts one
-        rows = np.flatnonzero(asserting)
-        e, p = self.c_edge[rows], self.c_party[rows]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (e[1:] != e[:-1]) | (p[1:] != p[:-1])
-        parties = np.bincount(e[first], minlength=edges)
+        parties = self.parties(np.flatnonzero(asserting), edges)
         if evidence.exclude_single_source:
             edge_keep &= parties >= 2
         status = np.where(asserting, self.c_status, len(self.status_cost) - 1)
@@ -128,6 +133,22 @@ class ClaimIndex(PathSearch, Rankings):
         view = View(keep, edge_keep, np.isfinite(pair_cost), cost, pair_cost)
         self._views[key] = view
         return view
+
+    def parties(self, rows: np.ndarray, edges: int) -> np.ndarray:
+        """Per edge, the independent parties among the claims at ``rows`` (ascending): claims are sorted
+        by edge then party, so a change of either starts one; then a document and its authors, who
+        are rarely on one edge, count once (``n_party``)."""
+        e, p = self.c_edge[rows], self.c_party[rows]
+        first = np.ones(len(rows), dtype=bool)
+        first[1:] = (e[1:] != e[:-1]) | (p[1:] != p[:-1])
+        counts = np.bincount(e[first], minlength=edges)
+        grouped = first & (self.n_party[p] != p)
+        if grouped.any():  # a member counted apart from its party: once more for each such (edge, party)
+            e, p, group = e[first], p[first], self.n_party[p[first]]
+            on_edge = np.isin(e, e[grouped[first]])
+            pairs = np.unique(np.stack([e[on_edge], group[on_edge]]), axis=1)
+            counts -= np.bincount(e[on_edge], minlength=edges) - np.bincount(pairs[0], minlength=edges)
+        return counts
 
     def degrees(self, evidence: EvidenceFilter) -> np.ndarray:
         """Each entity's number of kept links: all its links (the adjacency's row lengths) less the ones
@@ -190,7 +211,7 @@ class ClaimIndex(PathSearch, Rankings):
             edges = []
             for e, kept in found:
                 edge = Edge(self.entity_id(int(self.e_from[e])), self.types[self.e_type[e]],
-                            self.entity_id(int(self.e_to[e])))
+                            self.entity_id(int(self.e_to[e])), party_of=self.party_of)
                 for c in kept:
                     claim = Claim.from_row(rows[c], int(self.c_line[c]))
                     (edge.asserting if claim.stance == "asserts" else edge.disputing).append(claim)

@@ -38,8 +38,8 @@ SOURCE_HEADER = ["id:ID(Source)", "title", "author", "publisher", "published", "
                  "graphkit_dataset", "graphkit_load", ":LABEL"]
 VIA_HEADER = [":START_ID(Source)", ":END_ID(Source)", ":TYPE", "graphkit_dataset", "graphkit_load"]
 CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "relation", "status",
-                "status_rank:int", "stance", "attributed_to", "attributed_to_name", "source_id", "source_title",
-                "locator", "quote", "start", "end", "start_day:date", "end_day:date", "seed_claim", "note",
+                "status_rank:int", "stance", "attributed_to", "attributed_to_name", "party", "source_id",
+                "source_title", "locator", "quote", "start", "end", "start_day:date", "end_day:date", "seed_claim", "note",
                 "line:int", "disputed:boolean", "graphkit_dataset", "graphkit_load"]
 
 
@@ -94,7 +94,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     >>> g = load_graph("data")
     >>> written = write_neo4j_import(g, "out/doctest-neo4j")
     >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
-    (84, 31, 179)
+    (86, 34, 185)
     """
     ix = core(g)
     vocab = ix.vocab
@@ -127,7 +127,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     rows["read_via.csv"] = _write_csv(folder / "read_via.csv", VIA_HEADER, [
         text["id"].filter(via), text["via"].filter(via), _constant("READ_VIA", count), *stamp(count)])
 
-    claims = claim_table(ix, evidence)
+    claims = claim_table(ix, evidence, with_party=True)
     relation = claims.column("type").combine_chunks()
     kinds = pc.unique(relation)
     neo4j_types = pa.array([vocab.relation_types[t].neo4j_type for t in kinds.to_pylist()], pa.large_string())
@@ -136,7 +136,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     disputed = pc.if_else(pc.and_(asserts, claims.column("disputed")), "true", "false")
     columns = [claims.column("from_id"), claims.column("to_id"), neo4j_type, claims.column("id"), relation,
                *(claims.column(k) for k in ("status", "status_rank", "stance", "attributed_to",
-                                            "attributed_to_name", "source_id", "source_title", "locator",
+                                            "attributed_to_name", "party", "source_id", "source_title", "locator",
                                             "quote", "start", "end")),
                _days(claims.column("start").combine_chunks(), end=False),
                _days(claims.column("end").combine_chunks(), end=True),

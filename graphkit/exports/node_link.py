@@ -8,7 +8,7 @@ strongest status, who disputes it, and its claims and denials in full, each with
 >>> from graphkit.core.graph import load_graph
 >>> data = node_link(load_graph("data"))
 >>> sorted(data), len(data["edges"])
-(['directed', 'edges', 'graph', 'multigraph', 'nodes'], 119)
+(['directed', 'edges', 'graph', 'multigraph', 'nodes'], 123)
 >>> putin_kumarin = [e for e in data["edges"] if (e["source"], e["target"]) == ("putin", "kumarin")]
 >>> [(c["claim_id"], c["attributed_to_name"], c["source_id"]) for c in putin_kumarin[0]["claims"]]
 [('r101', 'Christian Baghai', 'baghai-2023')]
@@ -250,7 +250,7 @@ def read_node_link(path: str | Path):
     >>> _ = write_json(load_graph("data"), "out/doctest.json")
     >>> back = read_node_link("out/doctest.json")
     >>> len(back.claims), len(back.entities)
-    (179, 84)
+    (185, 86)
     """
     from ..claims.vocab import load_vocabulary
     from ..core.graph import ClaimGraph

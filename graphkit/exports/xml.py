@@ -8,7 +8,7 @@ every attribute.
 
 >>> from graphkit.core.graph import load_graph
 >>> write_graphml(load_graph("data"), "out/doctest.graphml")["edges"]
-119
+123
 >>> import networkx as nx
 >>> back = nx.read_graphml("out/doctest.graphml")
 >>> back.nodes["putin"]["name"], list(back["putin"]["kumarin"])
@@ -150,7 +150,7 @@ def write_gexf(g, path: str | Path, evidence: EvidenceFilter | None = None) -> d
 
     >>> from graphkit.core.graph import load_graph
     >>> write_gexf(load_graph("data"), "out/doctest.gexf")["nodes"]
-    84
+    86
     """
     evidence = evidence or EvidenceFilter()
     nodes, edges = export_tables(g, evidence)

@@ -132,7 +132,7 @@ def write_ftm(g, path: str | Path, evidence: EvidenceFilter | None = None) -> di
     >>> from graphkit.core.graph import load_graph
     >>> written = write_ftm(load_graph("data"), "out/doctest.ftm.json")
     >>> written["entities"], written["relationships"], written["skipped_types"]["place"]
-    (51, 93, 11)
+    (53, 98, 11)
     """
     things, lines, claims, schemata, skipped_types = _entities_and_claims(g, evidence)
     path = Path(path)

@@ -215,7 +215,7 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
     >>> _ = write_ftm(g, "out/doctest-roundtrip.ftm.json")
     >>> result = import_ftm("out/doctest-roundtrip.ftm.json", "out/doctest-ftm-import", dataset="graphkit seed")
     >>> result["entities"], result["claims"], result["skipped"]
-    (51, 93, {})
+    (53, 98, {})
     >>> from graphkit import validate
     >>> validate("out/doctest-ftm-import").valid
     True

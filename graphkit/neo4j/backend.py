@@ -114,20 +114,25 @@ class Neo4jGraph(Loader):
             self._entities = ClaimGraph.from_records(self.vocab, entities, {}, [])
         return self._entities
 
-    def _claims(self, rows: list[dict]) -> list[Claim]:
-        return [Claim(**{k: ("" if v is None else v) for k, v in row.items()}) for row in rows]
-
-    def _subgraph(self, claims: list[Claim]) -> ClaimGraph:
-        """A ClaimGraph holding the given claims and what they cite."""
+    def _subgraph(self, rows: list[dict]) -> ClaimGraph:
+        """A ClaimGraph holding the claims read back (``rows``) and what they cite. Each row carries its
+        independent party (``party``, written at load from the whole dataset), so a part of the
+        dataset counts parties as the whole does."""
+        claims, party_of = [], {}
+        for row in rows:
+            party = row.pop("party", None)
+            claims.append(Claim(**{k: ("" if v is None else v) for k, v in row.items()}))
+            if party is not None and party != claims[-1].attributed_to:
+                party_of[claims[-1].attributed_to] = party
         names = self._entity_graph()
         ids = sorted({c.source_id for c in claims})
         sources = {r["id"]: {k: ("" if v is None else v) for k, v in r.items()}
                    for r in self.run(statement("backend/sources"), self._params(ids=ids))}
-        return ClaimGraph.from_records(self.vocab, names.entities, sources, claims)
+        return ClaimGraph.from_records(self.vocab, names.entities, sources, claims, party_of=party_of)
 
     def claim_graph(self) -> ClaimGraph:
         """The whole dataset read back from Neo4j."""
-        return self._subgraph(self._claims(self.run(statement("backend/all_claims"), self._params())))
+        return self._subgraph(self.run(statement("backend/all_claims"), self._params()))
 
     # -- the backend protocol ----------------------------------------------------
     def _filter_params(self, evidence: EvidenceFilter) -> dict:
@@ -158,8 +163,8 @@ class Neo4jGraph(Loader):
             rows = self.run(statement("backend/shortest_paths"), params)
             candidates = [r["ids"] for r in rows if max_hops is None or len(r["ids"]) - 1 <= max_hops]
             pairs = sorted({tuple(sorted(p)) for ids in candidates for p in zip(ids, ids[1:])})
-            sub = self._subgraph(self._claims(self.run(statement("backend/pair_claims"),
-                                                       self._params(pairs=[list(p) for p in pairs]))))
+            sub = self._subgraph(self.run(statement("backend/pair_claims"),
+                                          self._params(pairs=[list(p) for p in pairs])))
             if candidates:
                 index = sub.index
                 found = [[index.node(e) for e in ids] for ids in candidates]
@@ -167,7 +172,7 @@ class Neo4jGraph(Loader):
         else:
             # k paths, evidence order and the single-source rule: the filter runs in Cypher, and
             # graphkit's core searches the claims it keeps (the same search as on the embedded graph).
-            sub = self._subgraph(self._claims(self.run(statement("backend/filtered_claims"), params)))
+            sub = self._subgraph(self.run(statement("backend/filtered_claims"), params))
             try:
                 return sub.index.shortest_paths(s, t, evidence, k=k, max_hops=max_hops, order=order)
             except NoPathError:

@@ -106,6 +106,7 @@ def property_graph(g: ClaimGraph, dataset: str) -> nx.MultiDiGraph:
     """The claim graph shaped as graphkit loads it into Neo4j (labels, types, claim properties)."""
     vocab = g.vocab
     disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
+    party_of = g.index.party_of
     graph = nx.MultiDiGraph()
     for eid, row in g.entities.items():
         graph.add_node(eid, **{k: row.get(k, "") for k in ("id", "name", "type", "description", "wikidata",
@@ -118,7 +119,8 @@ def property_graph(g: ClaimGraph, dataset: str) -> nx.MultiDiGraph:
         graph.add_edge(c.from_id, c.to_id, __labels__={vocab.relation_types[c.type].neo4j_type},
                        graphkit_dataset=dataset, claim_id=c.id, relation=c.type, status=c.status,
                        status_rank=vocab.status_rank(c.status), stance=c.stance, attributed_to=c.attributed_to,
-                       attributed_to_name=g.entities[c.attributed_to]["name"], source_id=c.source_id,
+                       attributed_to_name=g.entities[c.attributed_to]["name"],
+                       party=party_of.get(c.attributed_to, c.attributed_to), source_id=c.source_id,
                        source_title=g.sources[c.source_id]["title"], locator=c.locator, quote=c.quote,
                        start=c.start, end=c.end, start_day=start[0] if start else None,
                        end_day=end[1] if end else None, seed_claim=c.seed_claim, note=c.note, line=c.line,

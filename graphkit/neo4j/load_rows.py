@@ -118,6 +118,8 @@ def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
         ("end", "end"), ("seed_claim", "seed_claim"), ("note", "note"))}
     columns["type"] = [neo4j_type[t] for t in rels["type"]]
     columns["attributed_to_name"] = [entity_name.get(e, "") for e in rels["attributed_to"]]
+    party_of = index.party_of
+    columns["party"] = [party_of.get(e, e) for e in rels["attributed_to"]]
     columns["source_title"] = [source_title.get(s, "") for s in rels["source_id"]]
     columns["start_day"] = _days(rels["start"], end=False)
     columns["end_day"] = _days(rels["end"], end=True)

@@ -7,7 +7,7 @@ or link (the group of claims on one from/type/to, as a reader sees it).
 
 >>> g = load_graph("data")
 >>> claims_frame(g).shape[0], entities_frame(g).shape[0], sources_frame(g).shape[0]
-(182, 84, 31)
+(188, 86, 34)
 """
 from __future__ import annotations
 
@@ -134,8 +134,10 @@ def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pa.Table:
-    """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers)."""
+def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None,
+                with_party: bool = False) -> pa.Table:
+    """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers);
+    ``with_party`` adds each claim's independent party (``party``: the id its document and authors share)."""
     ix = core(g)
     vocab = ix.vocab
     if evidence is None:
@@ -160,7 +162,9 @@ def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
         "disputed": pa.array(at["disputed"].astype(bool)), "line": pa.array(at["line"].astype(np.int64)),
         **{f"source_{name}": _arrow(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
     })
-    return pa.table({name: data[name] for name in CLAIM_COLUMNS})
+    if with_party:
+        data["party"] = ix.entities.columns["id"].arrow(ix.n_party[at["party"]])
+    return pa.table({name: data[name] for name in CLAIM_COLUMNS + ["party"] * with_party})
 
 
 def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
@@ -194,7 +198,7 @@ def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     >>> g = load_graph("data")
     >>> links = edges_frame(g)
     >>> len(links), len(edges_frame(g, EvidenceFilter(min_status="reported")))
-    (119, 66)
+    (123, 71)
     >>> links.set_index(["from_id", "to_id"]).loc[("putin", "kumarin"), "claims"]
     ['r101']
     """
@@ -264,8 +268,7 @@ def edge_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = Non
         "status": statuses.take(pa.array(status[chosen])),
         "status_rank": pa.array(status[chosen]),
         "disputed": pa.array(np.bincount(edge[disputing], minlength=count)[chosen] > 0),
-        "parties": pa.array(np.bincount(edge[asserting[_runs(edge[asserting], ix.c_party[asserting])]],
-                                        minlength=count)[chosen].astype(np.int64)),
+        "parties": pa.array(ix.parties(asserting, count)[chosen].astype(np.int64)),
         **{name: values.take(at) for name, values in lists.items()},
         "start": pa.array(_edge_span(ix, asserting, "start", count, last=False)[chosen], pa.large_string()),
         "end": pa.array(_edge_span(ix, asserting, "end", count, last=True)[chosen], pa.large_string()),
