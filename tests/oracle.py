@@ -31,8 +31,8 @@ def keeps_claim(evidence: EvidenceFilter, claim: Claim, vocab) -> bool:
     """The filter's rule for one claim, as README states it."""
     if evidence.types is not None and claim.type not in evidence.types:
         return False
-    if claim.stance != "asserts":
-        return True  # a denial stands beside what it denies, whatever its date or status
+    if claim.stance != "asserts":  # a denial stands beside what it denies, whatever its date or status,
+        return claim.status != "contradicted" or evidence.min_status == "contradicted"  # unless shown wrong
     if evidence.as_of is not None and not claim_holds_on(claim.start, claim.end, evidence.as_of):
         return False
     return vocab.status_rank(claim.status) <= vocab.status_rank(evidence.min_status)
@@ -280,7 +280,9 @@ def _kept_claims(g, evidence: EvidenceFilter | None) -> list[Claim]:
 
 
 def claims_frame(g, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
-    disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
+    counted = evidence or EvidenceFilter()
+    disputed = {(c.from_id, c.type, c.to_id) for c in g.claims
+                if c.stance == "disputes" and keeps_claim(counted, c, g.vocab)}
     rows = []
     for c in _kept_claims(g, evidence):
         source = g.sources.get(c.source_id, {})
@@ -468,6 +470,10 @@ def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, li
         bounds = date_bounds(text) if text else None
         return bounds[1 if end else 0].isoformat() if bounds else ""
 
+    def denied_rank(c: Claim) -> str:  # the strongest denial of the claim's link, whatever the filter
+        denials = g.graph[c.from_id][c.to_id][c.type]["edge"].disputing if c.stance == "asserts" else []
+        return str(min(g.vocab.status_rank(d.status) for d in denials)) if denials else ""
+
     stamp = [dataset, NEO4J_IMPORT_LOAD]
     out: dict[str, list[list[str]]] = defaultdict(list)
     for eid in sorted(g.entities):
@@ -488,9 +494,10 @@ def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, li
             kind = g.vocab.relation_types[c.type].neo4j_type
             out[f"claims_{kind}.csv"].append([
                 c.from_id, c.to_id, kind, c.id, c.type, c.status, str(g.vocab.status_rank(c.status)), c.stance,
-                c.attributed_to, names.get(c.attributed_to, ""), c.source_id,
+                c.attributed_to, names.get(c.attributed_to, ""), edge.party_of.get(c.attributed_to, c.attributed_to),
+                c.source_id,
                 g.sources.get(c.source_id, {}).get("title", ""), c.locator, c.quote, c.start, c.end,
                 day(c.start, end=False), day(c.end, end=True), c.seed_claim, c.note, str(c.line),
-                str(c.stance == "asserts" and edge.disputed).lower(), *stamp])
+                str(c.stance == "asserts" and edge.disputed).lower(), denied_rank(c), *stamp])
     out.setdefault("read_via.csv", [])
     return {name: sorted(rows) for name, rows in out.items()}

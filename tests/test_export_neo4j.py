@@ -50,12 +50,12 @@ def _read(path):
 def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path):
     written = graphkit.write_neo4j_import(seed, tmp_path, EVERYTHING, dataset="seed")
     header, entities = _read(tmp_path / "entities.csv")
-    assert header == ENTITY_HEADER and len(entities) == 84
+    assert header == ENTITY_HEADER and len(entities) == 86
     putin = next(r for r in entities if r[0] == "putin")
     assert putin[-1] == "GraphkitEntity|Person" and putin[header.index("graphkit_dataset")] == "seed"
     assert putin[header.index("aliases:string[]")] == seed.entities["putin"]["aliases"]
     header, sources = _read(tmp_path / "sources.csv")
-    assert header == SOURCE_HEADER and len(sources) == 31
+    assert header == SOURCE_HEADER and len(sources) == 34
     assert _read(tmp_path / "read_via.csv")[0] == VIA_HEADER
     total = 0
     for path in tmp_path.glob("claims_*.csv"):
@@ -66,6 +66,10 @@ def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path)
     assert total == written["claims"] == 188
     r101 = next(r for p in tmp_path.glob("claims_*.csv") for r in _read(p)[1] if r[3] == "r101")
     assert r101[CLAIM_HEADER.index("status_rank:int")] == "3" and r101[CLAIM_HEADER.index("disputed:boolean")] == "false"
+    # r070's link is denied only by r073, an acquittal overturned (contradicted): disputed only where contradicted
+    # claims count, as in this export; the denial's rank lets a query in Neo4j decide under its own filter
+    r070 = next(r for p in tmp_path.glob("claims_*.csv") for r in _read(p)[1] if r[3] == "r070")
+    assert r070[CLAIM_HEADER.index("disputed:boolean")] == "true" and r070[CLAIM_HEADER.index("denied_rank:int")] == "4"
     assert "'--array-delimiter=|'" in (tmp_path / "import.sh").read_text()
 
 
@@ -202,7 +206,7 @@ def test_neo4j_admin_imports_the_files_graphkit_reads_them_and_an_existing_datab
     written = graphkit.write_neo4j_import(g, tmp_path / "first", EVERYTHING, dataset="admin-import")
     done = _run_script(tmp_path / "first", "neo4j", env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    assert "IMPORT DONE" in done.stdout and "115 nodes" in done.stdout
+    assert "IMPORT DONE" in done.stdout and "120 nodes" in done.stdout
     # a second import into the same database: refused, and without --replace nothing is changed
     graphkit.write_neo4j_import(g, tmp_path / "second", EvidenceFilter(types=("member_of",)), dataset="second")
     done = _run_script(tmp_path / "second", "neo4j", env=env)

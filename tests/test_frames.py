@@ -19,7 +19,7 @@ def test_entities_frame_has_every_entity_with_aliases_as_a_list(seed):
 def test_sources_frame_counts_claims_and_parties(seed):
     frame = graphkit.sources_frame(seed)
     assert list(frame.columns) == SOURCE_COLUMNS
-    assert len(frame) == 31
+    assert len(frame) == 34
     assert frame["claims"].sum() == 188
     blog = frame.set_index("id").loc["baghai-2023"]
     assert blog["claims"] == sum(1 for c in seed.claims if c.source_id == "baghai-2023")
@@ -38,17 +38,24 @@ def test_claims_frame_spells_out_provenance(seed):
 
 
 def test_claims_frame_marks_disputed_asserting_rows(seed):
+    """A denial marks its link disputed unless it was itself shown wrong (contradicted)."""
     frame = graphkit.claims_frame(seed)
-    denied = {(c.from_id, c.type, c.to_id) for c in seed.claims if c.stance == "disputes"}
+    denied = {(c.from_id, c.type, c.to_id) for c in seed.claims
+              if c.stance == "disputes" and c.status != "contradicted"}
     expected = {c.id for c in seed.claims if c.stance == "asserts" and (c.from_id, c.type, c.to_id) in denied}
-    assert set(frame.loc[frame["disputed"], "id"]) == expected and expected
+    marked = set(frame.loc[frame["disputed"], "id"])
+    assert marked == expected and expected
+    # r073, the 2014 acquittal of Kumarin, was overturned: the attack claims it denied stand undisputed
+    assert "r070" not in marked and frame.set_index("id").loc["r070", "status"] == "established"
+    everything = graphkit.claims_frame(seed, EvidenceFilter(min_status="contradicted"))
+    assert everything.set_index("id").loc["r070", "disputed"]  # counted where contradicted claims are kept
 
 
 def test_claims_frame_with_a_filter_keeps_only_kept_links(seed):
     frame = graphkit.claims_frame(seed, EvidenceFilter(min_status="reported"))
     asserting = frame[frame["stance"] == "asserts"]
     assert set(asserting["status"]) == {"established", "reported"}
-    assert len(asserting) == 31 + 74  # established and reported asserting claims
+    assert len(asserting) == 31 + 81  # established and reported asserting claims
 
 
 def test_edges_frame_shows_the_strongest_status_and_who_disputes(seed):

@@ -52,7 +52,7 @@ def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     notebook = execute("01-explore-seed-graph.ipynb", NOTEBOOKS if cwd == "notebooks" else NOTEBOOKS.parent)
     text = outputs(notebook)
     assert "86 entities, 34 sources, 188 claims, 125 links" in text
-    assert "top-ranked: russia" in text
+    assert "top-ranked: ivanov-viktor" in text
     assert "1 shortest path(s), 1 hop(s)" in text
     assert "r101" in text and "Christian Baghai" in text  # the hop's claim and who makes it (the blog)
     assert "Vladimir Putin -> Viktor Ivanov -> Vladimir Kumarin" in text
@@ -79,7 +79,7 @@ def test_investigate_in_neo4j_notebook_loads_asks_compares_and_wipes(neo4j_serve
     assert "Christian Baghai" in text  # who claims the Putin-Kumarin link, from connection.cypher
     assert "alleged or unverified claims about Putin" in text
     assert "same ranking: True" in text
-    assert "removed 115 nodes" in text
+    assert "removed 120 nodes" in text
     from neo4j import GraphDatabase
 
     with GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as driver:

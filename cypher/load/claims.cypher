@@ -18,7 +18,8 @@
 //             element ids), type (the relationship type), relation, status, stance,
 //             attributed_to, attributed_to_name, party (the independent party: the
 //             attributing entity, or the document or author it is one party with), source_id, source_title, locator, quote, start, end,
-//             start_day and end_day (ISO dates or ''), seed_claim, note, line, disputed ('1' or ''))
+//             start_day and end_day (ISO dates or ''), seed_claim, note, line, disputed ('1' or '': a denial the default filter
+//             counts exists), denied_rank (the link's strongest denial, a status rank, or ''))
 WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) AS froms,
      split($columns.to_element, $sep) AS tos, split($columns.type, $sep) AS types,
      split($columns.relation, $sep) AS relations,
@@ -28,6 +29,7 @@ WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) A
      split($columns.source_title, $sep) AS titles,
      split($columns.start_day, $sep) AS start_days, split($columns.end_day, $sep) AS end_days,
      split($columns.line, $sep) AS lines, split($columns.disputed, $sep) AS disputed,
+     split($columns.denied_rank, $sep) AS denied_ranks,
      // optional values: an empty one is no property
      [v IN split($columns.attributed_to_name, $sep) | CASE v WHEN '' THEN null ELSE v END] AS party_names,
      [v IN split($columns.locator, $sep) | CASE v WHEN '' THEN null ELSE v END] AS locators,
@@ -49,6 +51,7 @@ SET r.relation = relations[i], r.status = statuses[i], r.status_rank = $ranks[st
     r.end_day = CASE end_days[i] WHEN '' THEN null ELSE date(end_days[i]) END,
     r.seed_claim = seed_claims[i], r.note = notes[i], r.line = toInteger(lines[i]),
     r.disputed = disputed[i] = '1',
+    r.denied_rank = CASE denied_ranks[i] WHEN '' THEN null ELSE toInteger(denied_ranks[i]) END,
     r.graphkit_load = CASE WHEN r.graphkit_load_started > $started THEN r.graphkit_load ELSE $load END,
     r.graphkit_load_started = CASE WHEN r.graphkit_load_started > $started THEN r.graphkit_load_started
                               ELSE $started END

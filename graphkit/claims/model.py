@@ -121,7 +121,9 @@ class EvidenceFilter:
     - ``as_of``: keep claims whose dates may include this day (undated claims stay).
 
     Disputing claims are kept whenever the relation type is: a denial counts
-    against an edge whatever its own date or status.
+    against an edge whatever its own date or status, unless it is itself shown
+    wrong (``contradicted``, such as an acquittal overturned on appeal), which
+    counts only where contradicted claims are kept (:meth:`denial_rank`).
     """
 
     min_status: str = DEFAULT_MIN_STATUS
@@ -144,6 +146,26 @@ class EvidenceFilter:
                                     f"{did_you_mean(t, vocab.relation_types)}; "
                                     f"see `graphkit vocab` for the list")
         return self
+
+    def denial_rank(self, vocab: Vocabulary) -> int:
+        """The weakest status rank a denial may have and still count against its link: any but the
+        last (contradicted), which counts only when ``min_status`` keeps it."""
+        return max(vocab.status_rank(self.min_status), len(vocab.status_ids) - 2)
+
+    @staticmethod
+    def strongest_denials(links, stances, statuses, vocab: Vocabulary) -> dict:
+        """Each denied link's strongest denial, as a status rank (for :meth:`denial_rank` to weigh).
+
+        >>> from graphkit.claims.vocab import load_vocabulary
+        >>> EvidenceFilter.strongest_denials(["a", "a", "b"], ["disputes", "disputes", "asserts"],
+        ...                                  ["contradicted", "reported", "established"], load_vocabulary())
+        {'a': 1}
+        """
+        denied: dict = {}
+        for link, stance, status in zip(links, stances, statuses):
+            if stance == "disputes":
+                denied[link] = min(denied.get(link, len(vocab.status_ids)), vocab.status_rank(status))
+        return denied
 
     def active(self) -> dict[str, object]:
         """The settings that differ from the defaults, by CLI option name."""

@@ -113,7 +113,7 @@ class ClaimIndex(PathSearch, Rankings):
         if evidence.as_of is not None:
             day = evidence.as_of.toordinal()
             fits &= (self.c_lo <= day) & (day <= self.c_hi)
-        keep = type_ok[self.c_type] & (~self.c_asserts | fits)
+        keep = type_ok[self.c_type] & np.where(self.c_asserts, fits, self.c_status <= evidence.denial_rank(vocab))
         asserting = keep & self.c_asserts
         edges = len(self.e_from)
         backed = np.bincount(self.c_edge[asserting], minlength=edges)

@@ -40,7 +40,7 @@ VIA_HEADER = [":START_ID(Source)", ":END_ID(Source)", ":TYPE", "graphkit_dataset
 CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "relation", "status",
                 "status_rank:int", "stance", "attributed_to", "attributed_to_name", "party", "source_id",
                 "source_title", "locator", "quote", "start", "end", "start_day:date", "end_day:date", "seed_claim", "note",
-                "line:int", "disputed:boolean", "graphkit_dataset", "graphkit_load"]
+                "line:int", "disputed:boolean", "denied_rank:int", "graphkit_dataset", "graphkit_load"]
 
 
 def _cells(values) -> pa.Array:
@@ -94,7 +94,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     >>> g = load_graph("data")
     >>> written = write_neo4j_import(g, "out/doctest-neo4j")
     >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
-    (86, 34, 185)
+    (86, 34, 183)
     """
     ix = core(g)
     vocab = ix.vocab
@@ -141,6 +141,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
                _days(claims.column("start").combine_chunks(), end=False),
                _days(claims.column("end").combine_chunks(), end=True),
                claims.column("seed_claim"), claims.column("note"), claims.column("line"), disputed,
+               claims.column("denied_rank"),
                *stamp(claims.num_rows)]
     # one file per relationship type: the rows sorted by type once (in file order within it), then sliced
     order = pc.sort_indices(pa.table({"t": neo4j_type, "i": pa.array(np.arange(len(neo4j_type)))}),

@@ -250,7 +250,7 @@ def read_node_link(path: str | Path):
     >>> _ = write_json(load_graph("data"), "out/doctest.json")
     >>> back = read_node_link("out/doctest.json")
     >>> len(back.claims), len(back.entities)
-    (185, 86)
+    (183, 86)
     """
     from ..claims.vocab import load_vocabulary
     from ..core.graph import ClaimGraph

@@ -140,7 +140,8 @@ class Neo4jGraph(Loader):
         if evidence.types is not None:
             types = sorted({self.vocab.relation_types[t].neo4j_type for t in evidence.types})
         return {"max_rank": self.vocab.status_rank(evidence.min_status), "types": types,
-                "as_of": evidence.as_of, "exclude_disputed": evidence.exclude_disputed}
+                "as_of": evidence.as_of, "exclude_disputed": evidence.exclude_disputed,
+                "denial_rank": evidence.denial_rank(self.vocab)}
 
     def shortest_paths(self, source: str, target: str, evidence: EvidenceFilter | None = None,
                        k: int | None = None, max_hops: int | None = None, order: str = "hops") -> list[dict]:
@@ -229,6 +230,10 @@ class Neo4jGraph(Loader):
 
     def _gds_stream(self, metric: str, view: nx.Graph) -> dict[str, float]:
         pairs = [[a, b] for a, b in view.edges()] + [[n, None] for n in view if view.degree(n) == 0]
+        if metric == "eigenvector":
+            # a loop on every node: GDS iterates on A + 2I, which has A's eigenvectors but converges on a
+            # bipartite graph (a tree, say), where the power iteration on A alone swings and returns zeros
+            pairs += [[n, n] for n in view]
         name = f"graphkit-{uuid.uuid4().hex}"
         self.run(statement("backend/gds_project"), self._params(graph=name, pairs=pairs), write=True)
         try:

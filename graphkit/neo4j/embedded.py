@@ -21,6 +21,7 @@ import re
 import networkx as nx
 
 from ..claims.dates import date_bounds
+from ..claims.model import EvidenceFilter
 from ..core.graph import ClaimGraph
 from ..errors import GraphkitError
 
@@ -105,7 +106,9 @@ def _bind_segment(segment: str, params: dict) -> str:
 def property_graph(g: ClaimGraph, dataset: str) -> nx.MultiDiGraph:
     """The claim graph shaped as graphkit loads it into Neo4j (labels, types, claim properties)."""
     vocab = g.vocab
-    disputed = {(c.from_id, c.type, c.to_id) for c in g.claims if c.stance == "disputes"}
+    denied = EvidenceFilter.strongest_denials([(c.from_id, c.type, c.to_id) for c in g.claims],
+                                              [c.stance for c in g.claims], [c.status for c in g.claims], vocab)
+    counts = EvidenceFilter().denial_rank(vocab)  # what the default filter counts
     party_of = g.index.party_of
     graph = nx.MultiDiGraph()
     for eid, row in g.entities.items():
@@ -124,7 +127,8 @@ def property_graph(g: ClaimGraph, dataset: str) -> nx.MultiDiGraph:
                        source_title=g.sources[c.source_id]["title"], locator=c.locator, quote=c.quote,
                        start=c.start, end=c.end, start_day=start[0] if start else None,
                        end_day=end[1] if end else None, seed_claim=c.seed_claim, note=c.note, line=c.line,
-                       disputed=c.stance == "asserts" and (c.from_id, c.type, c.to_id) in disputed)
+                       disputed=c.stance == "asserts" and denied.get((c.from_id, c.type, c.to_id), counts + 1) <= counts,
+                       denied_rank=denied.get((c.from_id, c.type, c.to_id)) if c.stance == "asserts" else None)
     return graph
 
 

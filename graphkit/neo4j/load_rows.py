@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..claims.dates import date_bounds
+from ..claims.model import EvidenceFilter
 from ..claims.vocab import Vocabulary
 from ..errors import GraphkitError
 
@@ -107,7 +108,8 @@ def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
     lines = np.empty(len(index.c_row), dtype=np.int64)
     lines[index.c_row] = index.c_line
     keys = list(zip(rels["from_id"], rels["type"], rels["to_id"]))
-    disputed = {key for key, stance in zip(keys, rels["stance"]) if stance == "disputes"}
+    denied = EvidenceFilter.strongest_denials(keys, rels["stance"], rels["status"], vocab)
+    counts = EvidenceFilter().denial_rank(vocab)  # what the default filter counts
     entity_name = dict(zip(ents["id"], ents["name"]))
     source_title = dict(zip(srcs["id"], srcs["title"]))
     neo4j_type = {rtype: vocab.relation_types[rtype].neo4j_type for rtype in set(rels["type"])}
@@ -124,8 +126,10 @@ def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
     columns["start_day"] = _days(rels["start"], end=False)
     columns["end_day"] = _days(rels["end"], end=True)
     columns["line"] = [str(n) for n in lines.tolist()]
-    columns["disputed"] = ["1" if stance == "asserts" and key in disputed else ""
+    columns["disputed"] = ["1" if stance == "asserts" and denied.get(key, counts + 1) <= counts else ""
                            for key, stance in zip(keys, rels["stance"])]
+    columns["denied_rank"] = [str(denied[key]) if stance == "asserts" and key in denied else ""
+                              for key, stance in zip(keys, rels["stance"])]
     return columns
 
 

@@ -137,7 +137,8 @@ def _in_file_order(ix: ClaimIndex, values: np.ndarray) -> np.ndarray:
 def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None,
                 with_party: bool = False) -> pa.Table:
     """:func:`claims_frame` as a pyarrow table, its text never decoded into Python objects (for writers);
-    ``with_party`` adds each claim's independent party (``party``: the id its document and authors share)."""
+    ``with_party`` adds each claim's independent party (``party``: the id its document and authors share)
+    and, on an asserting claim, the status rank of the strongest denial of its link (``denied_rank``)."""
     ix = core(g)
     vocab = ix.vocab
     if evidence is None:
@@ -145,7 +146,8 @@ def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     else:
         view = ix.view(evidence.check(vocab))
         kept = view.claim_keep & view.edge_keep[ix.c_edge]
-    denied = np.bincount(ix.c_edge[~ix.c_asserts], minlength=len(ix.e_from)) > 0
+    denials = ~ix.c_asserts & (ix.c_status <= (evidence or EvidenceFilter()).denial_rank(vocab))
+    denied = np.bincount(ix.c_edge[denials], minlength=len(ix.e_from)) > 0
     rows = np.flatnonzero(_in_file_order(ix, kept))
     at = {name: _in_file_order(ix, values)[rows] for name, values in [
         ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
@@ -162,9 +164,16 @@ def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
         "disputed": pa.array(at["disputed"].astype(bool)), "line": pa.array(at["line"].astype(np.int64)),
         **{f"source_{name}": _arrow(ix.sources, name, at["source"]) for name in ("title", "kind", "published", "url")},
     })
-    if with_party:
+    extra = []
+    if with_party:  # for Neo4j: the independent party, and the strongest denial of the link (if any)
         data["party"] = ix.entities.columns["id"].arrow(ix.n_party[at["party"]])
-    return pa.table({name: data[name] for name in CLAIM_COLUMNS + ["party"] * with_party})
+        weakest = len(vocab.status_ids)
+        strongest = np.full(len(ix.e_from), weakest, dtype=np.int64)
+        np.minimum.at(strongest, ix.c_edge[~ix.c_asserts], ix.c_status[~ix.c_asserts].astype(np.int64))
+        rank = _in_file_order(ix, np.where(ix.c_asserts, strongest[ix.c_edge], weakest))[rows]
+        data["denied_rank"] = pa.array(rank, mask=rank == weakest)
+        extra = ["party", "denied_rank"]
+    return pa.table({name: data[name] for name in CLAIM_COLUMNS + extra})
 
 
 def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = None) -> pd.DataFrame:
@@ -180,7 +189,7 @@ def claims_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = N
     ['putin', 'kumarin', 'blog']
     >>> kept = claims_frame(g, EvidenceFilter(min_status="established"))
     >>> kept["stance"].value_counts().to_dict()
-    {'asserts': 31, 'disputes': 1}
+    {'asserts': 31}
     """
     table = claim_table(g, evidence)
     return pd.DataFrame({name: table.column(name).to_pandas() for name in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)

@@ -129,7 +129,8 @@
     var strongest = null, disputed = false;
     e.claims.forEach(function (c) {
       if (!claimKept(c)) return;
-      if (c.stance === "disputes") disputed = true;
+      // a denial shown wrong (contradicted) counts only while contradicted claims are shown
+      if (c.stance === "disputes") disputed = disputed || c.status !== "contradicted" || !!state.statuses.contradicted;
       else if (!strongest || statusById[c.status].rank < statusById[strongest].rank) strongest = c.status;
     });
     if (!strongest || (disputed && state.hideDisputed)) return null;
