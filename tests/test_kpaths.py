@@ -96,3 +96,40 @@ def test_a_long_ring_gives_both_ways_round_and_nothing_else():
     assert all(len(set(p)) == len(p) for p in paths)
     halves = list(simple_paths(compressed(ring, n, "evidence"), 0, 25))
     assert halves == [list(range(26)), [0] + list(range(n - 1, 24, -1))]  # equal: the smaller sequence first
+
+
+@pytest.mark.parametrize("order", ["hops", "evidence"])
+def test_the_first_paths_of_larger_sparse_graphs(order):
+    """On graphs of 40 nodes, the first ten paths equal the first ten of every simple path up to
+    two hops longer than the shortest (networkx's all_simple_paths with a cutoff), where those ten
+    fit the cutoff: spur searches deep in the graph, with many banned nodes and links."""
+    compared = 0
+    for seed in range(40):
+        rnd = random.Random(seed)
+        graph = nx.gnm_random_graph(40, 70, seed=seed)
+        for e in graph.edges:
+            graph.edges[e]["cost"] = rnd.choice(COSTS)
+            graph.edges[e]["keep"] = rnd.random() < 0.9
+        kept = nx.Graph((a, b, d) for a, b, d in graph.edges(data=True) if d["keep"])
+        s, t = rnd.sample(sorted(kept), 2)
+        if not nx.has_path(kept, s, t):
+            continue
+        cutoff = nx.shortest_path_length(kept, s, t) + 2
+        expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t, cutoff=cutoff)], order)
+        got = list(itertools.islice(simple_paths(compressed(graph, 40, order), s, t), 10))
+        fits = list(itertools.takewhile(lambda p: len(p) <= cutoff + 1, got))
+        if order == "hops":
+            assert got[:len(fits)] == expected[:len(fits)] and len(fits) == min(10, len(expected)), seed
+        else:  # a cheaper path may be longer than the cutoff: compare those before the first that is
+            assert fits == expected[:len(fits)], seed
+        compared += len(fits)
+    assert compared > (250 if order == "hops" else 80)  # evidence order's first paths often run longer
+
+
+def test_hop_order_never_searches_the_whole_graph(monkeypatch):
+    """In hop order the spur searches grow from both ends; the whole-graph guide that evidence order
+    uses is never computed, so a query's cost does not grow with the graph."""
+    graph, kept, n, (s, t) = random_case(3)
+    monkeypatch.setattr(Adjacency, "guide", lambda self, target: pytest.fail("a whole-graph search ran"))
+    expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t)], "hops")
+    assert list(simple_paths(compressed(graph, n, "hops"), s, t)) == expected and expected

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..arrays import distinct
-from ..claims.model import EvidenceFilter
+from ..claims.model import COST_STEPS, EvidenceFilter
 from ..errors import GraphkitError, NoPathError
 from .describe import cheapest, describe_path, explain_no_path, select_paths
+from .kpaths import best_on_dag, expand, meet
 from .names import resolve_all
 
 if TYPE_CHECKING:
@@ -25,86 +26,26 @@ class PathSearch:
 
     def _expand(self, frontier: np.ndarray, view: View) -> np.ndarray:
         """Every kept neighbour of the frontier's nodes (with repeats)."""
-        starts = self.adj_ptr[frontier]
-        counts = self.adj_ptr[frontier + 1] - starts
-        total = int(counts.sum())
-        if total == 0:
-            return frontier[:0]
-        ends = np.cumsum(counts)
-        slots = np.arange(total) + np.repeat(starts - (ends - counts), counts)
-        found = self.adj_node[slots]
-        return found[view.pair_keep[self.adj_pair[slots]]]
+        return expand(self.adj_ptr, self.adj_node, self.adj_pair, view.pair_keep, frontier)
 
     def _meet(self, s: int, t: int, view: View, limit: int | None = None):
         """Bidirectional BFS: (distance, hops from s, hops to t, meeting nodes) or None."""
-        dist = [np.full(self.n, -1, dtype=np.int32), np.full(self.n, -1, dtype=np.int32)]
-        dist[0][s], dist[1][t] = 0, 0
-        frontier, level = [np.array([s]), np.array([t])], [0, 0]
-        while len(frontier[0]) and len(frontier[1]):
-            if limit is not None and level[0] + level[1] >= limit:
-                return None
-            work = [int((self.adj_ptr[f + 1] - self.adj_ptr[f]).sum()) for f in frontier]
-            side = 0 if work[0] <= work[1] else 1
-            found = self._expand(frontier[side], view)
-            fresh = distinct(found[dist[side][found] < 0])
-            level[side] += 1
-            dist[side][fresh] = level[side]
-            frontier[side] = fresh
-            meet = fresh[dist[1 - side][fresh] >= 0]
-            if len(meet):
-                return level[0] + level[1], dist[0], dist[1], meet
-        return None
+        return meet(self.adj_ptr, self.adj_node, self.adj_pair, view.pair_keep, s, t, limit)
 
     def distance(self, s: int, t: int, evidence: EvidenceFilter) -> int | None:
         found = self._meet(s, t, self.view(evidence))
         return None if found is None else found[0]
 
     def _best_shortest(self, view: View, s: int, t: int, meet: np.ndarray, ds, dt, cap: int) -> list[list[int]]:
-        """The ``cap`` shortest paths of lowest evidence cost (ties: by entity ids), exactly.
+        """The ``cap`` shortest paths of lowest evidence cost (ties: by entity ids), exactly
+        (:func:`graphkit.core.kpaths.best_on_dag`, costs in whole steps as k shortest paths add them)."""
+        def rows(v: int):
+            lo, hi = self.adj_ptr[v], self.adj_ptr[v + 1]
+            links = self.adj_pair[lo:hi]
+            ok = view.pair_keep[links]
+            return self.adj_node[lo:hi][ok], np.rint(view.pair_cost[links[ok]] * COST_STEPS).astype(np.int64)
 
-        Works on the shortest-path DAG from both ends, keeping per node the ``cap``
-        best partial paths, so a hub pair with millions of shortest paths costs no more
-        than the DAG it spans.
-        """
-        def step_cost(u: int, v: int) -> float:
-            return float(view.pair_cost[self.pair_of(u, v)])
-
-        def parents(v: int, dist: np.ndarray) -> np.ndarray:
-            near = self.neighbours(v, view)
-            return near[dist[near] == dist[v] - 1]
-
-        def best_from(end: int, dist: np.ndarray, reverse: bool) -> dict[int, list]:
-            """Best partial paths between ``end`` and every DAG node on its side."""
-            if dist[meet[0]] == 0:  # the search from the other end reached this end itself
-                return {end: [(0.0, (end,))]}
-            layers = [[int(x) for x in meet]]
-            seen = set(layers[0])
-            while dist[layers[-1][0]] > 1:
-                nxt = sorted({int(p) for v in layers[-1] for p in parents(v, dist)} - seen)
-                seen.update(nxt)
-                layers.append(nxt)
-            best = {end: [(0.0, (end,))]}
-            for layer in reversed(layers):
-                for v in layer:
-                    options = []
-                    for p in parents(v, dist):
-                        p = int(p)
-                        c = step_cost(p, v)
-                        for cost, seq in best[p]:
-                            options.append((round(cost + c, 9), seq + (v,) if not reverse else (v,) + seq))
-                    options.sort()
-                    best[v] = options[:cap]
-            return best
-
-        from_s = best_from(s, ds, reverse=False)
-        to_t = best_from(t, dt, reverse=True)
-        options = []
-        for m in (int(x) for x in meet):
-            for c1, a in from_s[m]:
-                for c2, b in to_t[m]:
-                    options.append((round(c1 + c2, 9), a + b[1:]))
-        options.sort()
-        return [list(seq) for _, seq in options[:cap]]
+        return [list(seq) for _, seq in best_on_dag(rows, s, t, meet, ds, dt, cap)]
 
     def within(self, centre: int, hops: int, view: View) -> tuple[np.ndarray, np.ndarray]:
         """The nodes at most ``hops`` from ``centre`` and their distances."""
