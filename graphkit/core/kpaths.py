@@ -15,10 +15,10 @@ link weighs one integer that ranks by both keys at once (the first times a bound
 plus the second), so a path's weight is the sum of its links' weights.
 
 In hop order each spur search of Yen's algorithm is a bidirectional breadth-first search
-(:func:`meet`, vectorised, the same one a plain path query runs) with the spur's banned nodes
-and links left out, then the least path by cost and node sequence chosen on the shortest-path
-DAG it found (:func:`best_on_dag`): no search of the whole graph, so a query costs a few
-searches of the neighbourhoods of its two ends, however large the graph.
+(:class:`graphkit.core.levels.Levels`, vectorised, the one a plain path query runs) with the
+spur's banned nodes and links left out, then the least path by cost and node sequence chosen
+on the shortest-path DAG it found, a layer at a time: no search of the whole graph, so a query
+costs a few searches of the neighbourhoods of its two ends, however large the graph.
 
 In evidence order each spur search is an A* search whose labels are (weight, node sequence)
 and whose guide is the exact weight to the target on the whole filtered graph (one scipy
@@ -45,10 +45,10 @@ from typing import Iterator
 
 import numpy as np
 
-from ..arrays import distinct
 from ..claims.model import COST_STEPS
+from .levels import Levels
 
-__all__ = ["Adjacency", "simple_paths", "expand", "meet", "best_on_dag"]
+__all__ = ["Adjacency", "simple_paths"]
 
 _EXACT = 2.0**53  # scipy adds weights as floats: whole numbers below this add exactly
 
@@ -114,117 +114,22 @@ class Adjacency:
         return np.where(reached, found, -1).astype(np.int64)
 
 
-def expand(ptr: np.ndarray, node: np.ndarray, pair: np.ndarray, keep: np.ndarray,
-           frontier: np.ndarray) -> np.ndarray:
-    """Every neighbour of the frontier's nodes over kept links (with repeats)."""
-    starts = ptr[frontier]
-    counts = ptr[frontier + 1] - starts
-    total = int(counts.sum())
-    if total == 0:
-        return frontier[:0]
-    ends = np.cumsum(counts)
-    slots = np.arange(total) + np.repeat(starts - (ends - counts), counts)
-    return node[slots][keep[pair[slots]]]
-
-
-def meet(ptr, node, pair, keep, s: int, t: int, limit: int | None = None, blocked=()):
-    """Bidirectional breadth-first search from ``s`` and ``t`` over the kept links, never
-    entering the ``blocked`` nodes: (hops, hops from s, hops to t, the nodes where the two
-    searches met) or None. Each step grows the side with fewer links to walk.
-
-    >>> ptr, node = np.array([0, 1, 3, 5, 6]), np.array([1, 0, 2, 1, 3, 2])  # a line 0-1-2-3
-    >>> pair = np.array([0, 0, 1, 1, 2, 2])
-    >>> found = meet(ptr, node, pair, np.ones(3, dtype=bool), 0, 3)
-    >>> found[0], found[1][:4].tolist(), found[3].tolist()
-    (3, [0, 1, 2, -1], [2])
-    >>> meet(ptr, node, pair, np.ones(3, dtype=bool), 0, 3, blocked=[2]) is None
-    True
-    """
-    n = len(ptr) - 1
-    dist = [np.full(n, -1, dtype=np.int32), np.full(n, -1, dtype=np.int32)]
-    for side in dist:
-        side[np.asarray(blocked, dtype=np.int64)] = -2  # never fresh, never met
-    dist[0][s], dist[1][t] = 0, 0
-    frontier, level = [np.array([s]), np.array([t])], [0, 0]
-    while len(frontier[0]) and len(frontier[1]):
-        if limit is not None and level[0] + level[1] >= limit:
-            return None
-        work = [int((ptr[f + 1] - ptr[f]).sum()) for f in frontier]
-        side = 0 if work[0] <= work[1] else 1
-        found = expand(ptr, node, pair, keep, frontier[side])
-        fresh = distinct(found[dist[side][found] == -1])
-        level[side] += 1
-        dist[side][fresh] = level[side]
-        frontier[side] = fresh
-        middle = fresh[dist[1 - side][fresh] >= 0]
-        if len(middle):
-            return level[0] + level[1], dist[0], dist[1], middle
-    return None
-
-
-def best_on_dag(rows, s: int, t: int, middle, ds: np.ndarray, dt: np.ndarray, cap: int) -> list[tuple]:
-    """The ``cap`` least shortest paths from ``s`` to ``t``, as (weight, nodes), by weight and then
-    node sequence, chosen exactly on the shortest-path DAG that :func:`meet` found.
-
-    ``rows(v)`` gives ``v``'s kept neighbours and the weights of those links. Each node keeps its
-    ``cap`` best partial paths from its end, so a pair with millions of shortest paths costs no more
-    than the DAG they span. All paths have the same hops, so the least weight and the least
-    sequence of the whole are the least of each half.
-    """
-    def parents(v: int, dist: np.ndarray):
-        nodes, weights = rows(v)
-        ok = dist[nodes] == dist[v] - 1
-        return zip(nodes[ok].tolist(), weights[ok].tolist())
-
-    def best_from(end: int, dist: np.ndarray, forward: bool) -> dict[int, list]:
-        if dist[middle[0]] == 0:  # the search from the other end reached this end itself
-            return {end: [(0, (end,))]}
-        layers = [sorted(int(x) for x in middle)]
-        seen = set(layers[0])
-        while dist[layers[-1][0]] > 1:
-            above = sorted({p for v in layers[-1] for p, _ in parents(v, dist)} - seen)
-            seen.update(above)
-            layers.append(above)
-        best = {end: [(0, (end,))]}
-        for layer in reversed(layers):
-            for v in layer:
-                options = [(weight + w, seq + (v,) if forward else (v,) + seq)
-                           for p, w in parents(v, dist) for weight, seq in best[p]]
-                options.sort()
-                best[v] = options[:cap]
-        return best
-
-    from_s, to_t = best_from(s, ds, True), best_from(t, dt, False)
-    options = sorted((w1 + w2, a + b[1:]) for m in (int(x) for x in middle)
-                     for w1, a in from_s[m] for w2, b in to_t[m])
-    return options[:cap]
-
-
 class _Levels:
     """One query's spur searches in hop order: each a bidirectional breadth-first search with the
     spur's banned nodes and links left out, then the least path on the DAG it found."""
 
     def __init__(self, graph: Adjacency, t: int):
         self.graph, self.t = graph, t
+        self.levels = Levels(graph.ptr, graph.node, graph.pair, graph.keep)  # its arrays serve every spur
+
+    def weigh(self, links: np.ndarray) -> np.ndarray:
+        return self.graph.weight[links]
 
     def spur(self, u: int, banned_nodes: set[int], banned_links: set[int]) -> tuple[int, tuple[int, ...]] | None:
-        graph = self.graph
-        keep = graph.keep
-        if banned_links:
-            keep = keep.copy()
-            keep[list(banned_links)] = False
-        found = meet(graph.ptr, graph.node, graph.pair, keep, u, self.t, blocked=list(banned_nodes))
+        found = self.levels.meet(u, self.t, blocked=banned_nodes, banned=banned_links)
         if found is None:
             return None
-
-        def rows(v: int):
-            nodes, links, weights = graph.row(v)
-            if keep is graph.keep:
-                return nodes, weights
-            ok = keep[links]
-            return nodes[ok], weights[ok]
-
-        return best_on_dag(rows, u, self.t, found[3], found[1], found[2], 1)[0]
+        return self.levels.least_path(self.weigh, u, self.t, found, banned=banned_links)
 
 
 class _Search:

@@ -12,7 +12,7 @@ from ..arrays import distinct
 from ..claims.model import COST_STEPS, EvidenceFilter
 from ..errors import GraphkitError, NoPathError
 from .describe import cheapest, describe_path, explain_no_path, select_paths
-from .kpaths import best_on_dag, expand, meet
+from .levels import Levels
 from .names import resolve_all
 
 if TYPE_CHECKING:
@@ -24,36 +24,34 @@ __all__ = ["PathSearch"]
 class PathSearch:
     """The path methods of :class:`~graphkit.core.index.ClaimIndex`."""
 
-    def _expand(self, frontier: np.ndarray, view: View) -> np.ndarray:
-        """Every kept neighbour of the frontier's nodes (with repeats)."""
-        return expand(self.adj_ptr, self.adj_node, self.adj_pair, view.pair_keep, frontier)
+    def _levels(self, view: View) -> Levels:
+        return Levels(self.adj_ptr, self.adj_node, self.adj_pair, view.pair_keep)
 
     def _meet(self, s: int, t: int, view: View, limit: int | None = None):
         """Bidirectional BFS: (distance, hops from s, hops to t, meeting nodes) or None."""
-        return meet(self.adj_ptr, self.adj_node, self.adj_pair, view.pair_keep, s, t, limit)
+        return self._levels(view).meet(s, t, limit)
 
     def distance(self, s: int, t: int, evidence: EvidenceFilter) -> int | None:
         found = self._meet(s, t, self.view(evidence))
         return None if found is None else found[0]
 
-    def _best_shortest(self, view: View, s: int, t: int, meet: np.ndarray, ds, dt, cap: int) -> list[list[int]]:
+    def _best_shortest(self, view: View, s: int, t: int, max_hops: int | None, cap: int) -> list[list[int]]:
         """The ``cap`` shortest paths of lowest evidence cost (ties: by entity ids), exactly
-        (:func:`graphkit.core.kpaths.best_on_dag`, costs in whole steps as k shortest paths add them)."""
-        def rows(v: int):
-            lo, hi = self.adj_ptr[v], self.adj_ptr[v + 1]
-            links = self.adj_pair[lo:hi]
-            ok = view.pair_keep[links]
-            return self.adj_node[lo:hi][ok], np.rint(view.pair_cost[links[ok]] * COST_STEPS).astype(np.int64)
-
-        return [list(seq) for _, seq in best_on_dag(rows, s, t, meet, ds, dt, cap)]
+        (:meth:`graphkit.core.levels.Levels.best_paths`, costs in whole steps as k shortest paths add them)."""
+        levels = self._levels(view)
+        met = levels.meet(s, t, limit=max_hops)
+        if met is None:
+            return []
+        weigh = lambda links: np.rint(view.pair_cost[links] * COST_STEPS).astype(np.int64)  # noqa: E731
+        return [list(seq) for _, seq in levels.best_paths(weigh, s, t, met, cap)]
 
     def within(self, centre: int, hops: int, view: View) -> tuple[np.ndarray, np.ndarray]:
         """The nodes at most ``hops`` from ``centre`` and their distances."""
         dist = np.full(self.n, -1, dtype=np.int64)
         dist[centre] = 0
-        frontier = np.array([centre])
+        frontier, levels = np.array([centre]), self._levels(view)
         for level in range(1, hops + 1):
-            found = self._expand(frontier, view)
+            found = levels.expand(frontier)
             frontier = distinct(found[dist[found] < 0])
             if not len(frontier):
                 break
@@ -88,9 +86,7 @@ class PathSearch:
         s, t = self.node(s_id), self.node(t_id)
         view = self.view(evidence)
         if k is None and order == "hops":
-            met = self._meet(s, t, view, limit=max_hops)
-            found = [] if met is None else self._best_shortest(view, s, t, met[3], met[1], met[2],
-                                                               DEFAULT_SHORTEST_CAP)
+            found = self._best_shortest(view, s, t, max_hops, DEFAULT_SHORTEST_CAP)
         else:
             found = self._simple_paths(view, s_id, t_id, k, max_hops, order)
         if not found:
