@@ -51,8 +51,15 @@ def _cells(values) -> pa.Array:
     return array
 
 
-def _table(columns: list) -> pa.Table:
-    return pa.table({str(i): _cells(c) for i, c in enumerate(columns)})
+def _table(columns: list, release: bool = False) -> pa.Table:
+    """The columns as :func:`_cells` has them; with ``release``, each given column is dropped from the
+    list once converted, so that a large table is never held twice."""
+    cells = {}
+    for i in range(len(columns)):
+        cells[str(i)] = _cells(columns[i])
+        if release:
+            columns[i] = None
+    return pa.table(cells)
 
 
 def _write_csv(path: Path, header: list[str], columns: list | pa.Table) -> int:
@@ -143,15 +150,17 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
                claims.column("seed_claim"), claims.column("note"), claims.column("line"), disputed,
                claims.column("denied_rank"),
                *stamp(claims.num_rows)]
-    # one file per relationship type: the rows sorted by type once (in file order within it), then sliced
-    order = pc.sort_indices(pa.table({"t": neo4j_type, "i": pa.array(np.arange(len(neo4j_type)))}),
-                            sort_keys=[("t", "ascending"), ("i", "ascending")])
-    table = _table(columns).take(order)
-    start = 0
-    for run in pc.value_counts(neo4j_type.take(order)).to_pylist():
-        file = f"claims_{run['values']}.csv"
-        rows[file] = _write_csv(folder / file, CLAIM_HEADER, table.slice(start, run["counts"]))
-        start += run["counts"]
+    del claims  # the columns list is now the one owner of the text, so each column goes as it is converted
+    # one file per relationship type, in file order within it: the row numbers are sorted by type once,
+    # and each file takes only its own rows, so no second copy of the whole table is ever made
+    table = _table(columns, release=True)
+    names = pc.unique(neo4j_type)
+    code = pc.index_in(neo4j_type, names).to_numpy()
+    order = np.argsort(code, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(code, minlength=len(names)))])
+    for i in np.argsort(names.to_pylist(), kind="stable").tolist():
+        file = f"claims_{names[i].as_py()}.csv"
+        rows[file] = _write_csv(folder / file, CLAIM_HEADER, table.take(pa.array(order[bounds[i]:bounds[i + 1]])))
     script = folder / "import.sh"
     script.write_text(_import_script(sorted(rows)), encoding="utf-8")
     script.chmod(0o755)
