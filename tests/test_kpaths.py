@@ -133,3 +133,21 @@ def test_hop_order_never_searches_the_whole_graph(monkeypatch):
     monkeypatch.setattr(Adjacency, "guide", lambda self, target: pytest.fail("a whole-graph search ran"))
     expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t)], "hops")
     assert list(simple_paths(compressed(graph, n, "hops"), s, t)) == expected and expected
+
+
+def test_a_spur_search_over_its_budget_starts_again_under_its_own_guide(monkeypatch):
+    """With a budget of one turn every evidence-order spur search gives up on the query's guide and
+    computes one with its bans applied: the paths, their order and ties stay exactly the same."""
+    import graphkit.core.kpaths as kpaths
+
+    monkeypatch.setattr(kpaths, "_LEAST_BUDGET", 1)
+    guides = []
+    real_guide = Adjacency.guide
+    monkeypatch.setattr(Adjacency, "guide", lambda self, t, *bans: guides.append(bans) or real_guide(self, t, *bans))
+    compared = 0
+    for seed in range(120):
+        graph, kept, n, (s, t) = random_case(seed)
+        expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t)], "evidence")
+        assert list(simple_paths(compressed(graph, n, "evidence"), s, t)) == expected, seed
+        compared += len(expected)
+    assert compared > 500 and any(any(bans) for bans in guides)  # spur guides with bans were computed

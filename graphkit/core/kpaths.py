@@ -24,7 +24,9 @@ In evidence order each spur search is an A* search whose labels are (weight, nod
 and whose guide is the exact weight to the target on the whole filtered graph (one scipy
 search from the target, in C). Removing nodes and links only lengthens weights, so the guide
 never overestimates and stays consistent; on the paths that matter it is exact, and a spur
-search walks almost straight to the target instead of exploring the graph. Extending a label
+search walks almost straight to the target instead of exploring the graph; a spur search whose
+bans force a detour the guide did not foresee gets a guide of its own after a budget of turns.
+Extending a label
 never lowers it and keeps the order between two labels of one node, so the first label to
 reach the target is the least: the lowest weight and, among equals, the smallest sequence.
 
@@ -51,6 +53,13 @@ from .levels import Levels
 __all__ = ["Adjacency", "simple_paths"]
 
 _EXACT = 2.0**53  # scipy adds weights as floats: whole numbers below this add exactly
+# An evidence-order spur search's turns before it asks for a guide of its own (at least this many,
+# and a twentieth of the nodes: about what that guide's scipy search costs in Python turns).
+_LEAST_BUDGET = 2000
+
+
+class _OverBudget(Exception):
+    """A spur search took more turns than its guide is worth."""
 
 
 @dataclass
@@ -95,19 +104,34 @@ class Adjacency:
         at = int(np.flatnonzero(nodes == v)[0])
         return int(links[at]), int(weights[at])
 
-    def guide(self, t: int) -> np.ndarray:
-        """The least weight from every node to ``t`` (-1 where ``t`` cannot be reached)."""
+    def _weights(self, banned_nodes=(), banned_links=()):
+        """The kept links as a scipy matrix of weights, less the banned nodes and links."""
         from scipy.sparse import csr_matrix
+
+        kept = self.keep[self.pair]
+        owner = np.repeat(np.arange(self.n), np.diff(self.ptr))
+        if banned_links:
+            kept &= ~np.isin(self.pair, list(banned_links))
+        if banned_nodes:
+            out = np.zeros(self.n, dtype=bool)
+            out[list(banned_nodes)] = True
+            kept &= ~out[owner] & ~out[self.node]
+        ptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner[kept], minlength=self.n), out=ptr[1:])
+        return csr_matrix((self.weight[self.pair[kept]].astype(float), self.node[kept], ptr), shape=(self.n, self.n))
+
+    def guide(self, t: int, banned_nodes=(), banned_links=()) -> np.ndarray:
+        """The least weight from every node to ``t`` (-1 where ``t`` cannot be reached), on the
+        filtered graph less the banned nodes and links."""
         from scipy.sparse.csgraph import dijkstra
 
-        if self._matrix is None:
-            kept = self.keep[self.pair]
-            owner = np.repeat(np.arange(self.n), np.diff(self.ptr))
-            ptr = np.zeros(self.n + 1, dtype=np.int64)
-            np.cumsum(np.bincount(owner[kept], minlength=self.n), out=ptr[1:])
-            self._matrix = csr_matrix((self.weight[self.pair[kept]].astype(float), self.node[kept], ptr),
-                                      shape=(self.n, self.n))
-        found = dijkstra(self._matrix, directed=True, indices=t)
+        if banned_nodes or banned_links:
+            matrix = self._weights(banned_nodes, banned_links)
+        else:
+            if self._matrix is None:
+                self._matrix = self._weights()
+            matrix = self._matrix
+        found = dijkstra(matrix, directed=True, indices=t)
         reached = np.isfinite(found)
         if reached.any() and found[reached].max() + float(self.weight.max(initial=0)) >= _EXACT:
             return np.where(reached, 0, -1)  # too large to add exactly: no guide (plain Dijkstra)
@@ -137,9 +161,10 @@ class _Search:
     A* wants them (by weight plus guide, then neighbour), so that a node is expanded one
     child at a time, when that child's turn comes, instead of all at once."""
 
-    def __init__(self, graph: Adjacency, t: int):
+    def __init__(self, graph: Adjacency, t: int, banned_nodes=(), banned_links=()):
         self.graph, self.t = graph, t
-        self.guide = graph.guide(t)
+        self.guide = graph.guide(t, banned_nodes, banned_links)
+        self.budget = max(_LEAST_BUDGET, graph.n // 20)
         self.sorted: dict[int, tuple[list, list, list]] = {}
         nodes, links, _ = graph.row(t)
         self.into = list(zip(nodes.tolist(), links.tolist()))  # the target's own links
@@ -159,7 +184,18 @@ class _Search:
     def spur(self, u: int, banned_nodes: set[int], banned_links: set[int]) -> tuple[int, tuple[int, ...]] | None:
         """The least path from ``u`` to the target avoiding the banned nodes and links:
         (weight, nodes). Heap items are (estimate, label, weight so far, parent's weight,
-        index of this child among the parent's children)."""
+        index of this child among the parent's children).
+
+        Where the bans force a detour much dearer than the guide foresaw (the target's own link
+        banned, say), every node within that margin ties for a turn; after ``budget`` turns the
+        search starts again under a guide computed with the bans applied, exact for this spur,
+        which costs one more scipy search and walks straight to the target."""
+        try:
+            return self._least(u, banned_nodes, banned_links, self.budget)
+        except _OverBudget:
+            return _Search(self.graph, self.t, banned_nodes, banned_links)._least(u, banned_nodes, banned_links, None)
+
+    def _least(self, u: int, banned_nodes, banned_links, budget: int | None):
         guide, t = self.guide, self.t
         if guide[u] < 0:
             return None
@@ -168,6 +204,10 @@ class _Search:
         done: set[int] = set()
         heap = [(int(guide[u]), (u,), 0, 0, -1)]
         while heap:
+            if budget is not None:
+                budget -= 1
+                if budget < 0:
+                    raise _OverBudget
             _f, seq, reached, base, index = heapq.heappop(heap)
             v = seq[-1]
             if index >= 0:  # the parent's next child takes its turn
