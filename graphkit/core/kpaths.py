@@ -153,7 +153,7 @@ class _Levels:
         found = self.levels.meet(u, self.t, blocked=banned_nodes, banned=banned_links)
         if found is None:
             return None
-        return self.levels.least_path(self.weigh, u, self.t, found, banned=banned_links)
+        return self.levels.least_path(self.weigh, found)
 
 
 class _Search:

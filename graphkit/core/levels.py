@@ -16,7 +16,7 @@ met, ranks the same way, and the DAG is walked a layer at a time.
 >>> found[0], found[3].tolist()
 (2, [1, 3])
 >>> weigh = lambda links: np.array([5, 5, 1, 1])[links]
->>> levels.least_path(weigh, 0, 2, found), levels.best_paths(weigh, 0, 2, found, 2)
+>>> levels.least_path(weigh, found), levels.best_paths(weigh, found, 2)
 ((2, (0, 3, 2)), [(2, (0, 3, 2)), (10, (0, 1, 2))])
 """
 from __future__ import annotations
@@ -39,7 +39,9 @@ class Levels:
         self.ptr, self.node, self.pair, self.keep = ptr, node, pair, keep
         self._dist: list[np.ndarray] | None = None
         self._set: list[np.ndarray] = []
-        self._levels: tuple[list, list] = ([], [])  # the last search's nodes at each distance, per side
+        # the last search's nodes at each distance, per side, and the links it did not walk
+        self._levels: tuple[list, list] = ([], [])
+        self._banned = _NONE
 
     def _slots(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The adjacency entries of the frontier's nodes, and how many each node has."""
@@ -81,7 +83,7 @@ class Levels:
         two searches met, sorted) or None. Each step grows the side with fewer links to walk. The
         distance arrays stay valid until the next search."""
         dist = self._distances()
-        banned = np.asarray(list(banned), dtype=np.int64)
+        self._banned = banned = np.asarray(list(banned), dtype=np.int64)
         blocked = np.asarray(list(blocked), dtype=np.int64)
         self._set += [blocked, np.array([s, t])]
         for side in dist:
@@ -92,7 +94,7 @@ class Levels:
         while len(frontier[0]) and len(frontier[1]):
             if limit is not None and level[0] + level[1] >= limit:
                 return None
-            work = [int((self.ptr[f + 1] - self.ptr[f]).sum()) for f in frontier]
+            work = [self._degree(f) for f in frontier]
             side = 0 if work[0] <= work[1] else 1
             found = self.expand(frontier[side], banned)
             fresh = distinct(found[dist[side][found] == -1])
@@ -106,18 +108,20 @@ class Levels:
                 return level[0] + level[1], dist[0], dist[1], middle
         return None
 
-    def _layers(self, side: int, middle: np.ndarray, banned: np.ndarray) -> list[tuple]:
+    def _degree(self, nodes: np.ndarray) -> int:
+        return int((self.ptr[nodes + 1] - self.ptr[nodes]).sum())
+
+    def _layers(self, side: int, middle: np.ndarray) -> list[tuple]:
         """The DAG of the last search from the middle back to one end (``side`` 0 for s, 1 for t), a
         layer at a time: (nodes, and for each link to the layer nearer the end: index of its node,
         the nearer node, the link); the end last. Each layer's links are found from whichever of
         the two layers has fewer links to walk (a hub in one need not be read whole)."""
-        dist, levels = self._dist[side], self._levels[side]
+        dist, levels, banned = self._dist[side], self._levels[side], self._banned
         layers = []
         nodes = middle
         while (d := int(dist[nodes[0]])) > 0:
             nearer_level = levels[d - 1]
-            degree = lambda f: int((self.ptr[f + 1] - self.ptr[f]).sum())  # noqa: E731
-            if degree(nodes) <= degree(nearer_level):
+            if self._degree(nodes) <= self._degree(nearer_level):
                 owner, nearer, links = self.edges(nodes, banned)
                 ok = dist[nearer] == d - 1
                 owner, nearer, links = owner[ok], nearer[ok], links[ok]
@@ -131,19 +135,19 @@ class Levels:
         layers.append((nodes, None, None, None))
         return layers
 
-    def best_paths(self, weigh, s: int, t: int, found, cap: int, banned=()) -> list[tuple[int, tuple]]:
-        """The ``cap`` least shortest paths that the last :meth:`meet` ``found`` (with these
-        ``banned`` links), as (weight, nodes), by weight
+    def best_paths(self, weigh, found, cap: int) -> list[tuple[int, tuple]]:
+        """The ``cap`` least shortest paths that the last :meth:`meet` ``found``, as (weight, nodes), by weight
         (``weigh(links)``, whole numbers) and then node sequence. Each node keeps its ``cap`` best
         partial paths from its end, so a pair with millions of shortest paths costs no more than the
         DAG they span."""
-        banned = np.asarray(list(banned), dtype=np.int64)
         middle = found[3]
 
-        def best_from(end: int, side: int) -> dict[int, list]:
+        def best_from(side: int) -> dict[int, list]:
+            layers = self._layers(side, middle)
+            end = int(layers[-1][0][0])
             best: dict[int, list] = {end: [(0, (end,))]}
             forward = side == 0
-            for nodes, owner, nearer, links in reversed(self._layers(side, middle, banned)[:-1]):
+            for nodes, owner, nearer, links in reversed(layers[:-1]):
                 options: dict[int, list] = {}
                 for o, p, w in zip(owner.tolist(), nearer.tolist(), weigh(links).tolist()):
                     v = int(nodes[o])
@@ -153,19 +157,18 @@ class Levels:
                     best[v] = sorted(found_v)[:cap]
             return best
 
-        from_s, to_t = best_from(s, 0), best_from(t, 1)
+        from_s, to_t = best_from(0), best_from(1)
         options = sorted((w1 + w2, a + b[1:]) for m in middle.tolist()
                          for w1, a in from_s[m] for w2, b in to_t[m])
         return options[:cap]
 
-    def least_path(self, weigh, s: int, t: int, found, banned=()) -> tuple[int, tuple]:
+    def least_path(self, weigh, found) -> tuple[int, tuple]:
         """:meth:`best_paths` with ``cap=1``, the DAG walked in whole layers by numpy: each node's best
         partial path is its weight and the rank of its node sequence within its layer."""
-        banned = np.asarray(list(banned), dtype=np.int64)
         middle = found[3]
 
         def side(which: int):
-            layers = self._layers(which, middle, banned)
+            layers = self._layers(which, middle)
             weight, rank, nearer_nodes, steps = np.zeros(1, np.int64), np.zeros(1, np.int64), layers[-1][0], []
             for nodes, owner, nearer, links in reversed(layers[:-1]):
                 at = np.searchsorted(nearer_nodes, nearer)

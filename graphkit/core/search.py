@@ -43,7 +43,7 @@ class PathSearch:
         if met is None:
             return []
         weigh = lambda links: np.rint(view.pair_cost[links] * COST_STEPS).astype(np.int64)  # noqa: E731
-        return [list(seq) for _, seq in levels.best_paths(weigh, s, t, met, cap)]
+        return [list(seq) for _, seq in levels.best_paths(weigh, met, cap)]
 
     def within(self, centre: int, hops: int, view: View) -> tuple[np.ndarray, np.ndarray]:
         """The nodes at most ``hops`` from ``centre`` and their distances."""
