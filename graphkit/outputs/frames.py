@@ -146,8 +146,11 @@ def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     else:
         view = ix.view(evidence.check(vocab))
         kept = view.claim_keep & view.edge_keep[ix.c_edge]
-    denials = ~ix.c_asserts & (ix.c_status <= (evidence or EvidenceFilter()).denial_rank(vocab))
-    denied = np.bincount(ix.c_edge[denials], minlength=len(ix.e_from)) > 0
+    # each link's strongest denial (a status rank; ``weakest`` where none): it counts if the filter says so
+    weakest = len(vocab.status_ids)
+    strongest = np.full(len(ix.e_from), weakest, dtype=np.int64)
+    np.minimum.at(strongest, ix.c_edge[~ix.c_asserts], ix.c_status[~ix.c_asserts].astype(np.int64))
+    denied = strongest <= (evidence or EvidenceFilter()).denial_rank(vocab)
     rows = np.flatnonzero(_in_file_order(ix, kept))
     at = {name: _in_file_order(ix, values)[rows] for name, values in [
         ("from", ix.e_from[ix.c_edge]), ("to", ix.e_to[ix.c_edge]), ("party", ix.c_party),
@@ -167,9 +170,6 @@ def claim_table(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     extra = []
     if with_party:  # for Neo4j: the independent party, and the strongest denial of the link (if any)
         data["party"] = ix.entities.columns["id"].arrow(ix.n_party[at["party"]])
-        weakest = len(vocab.status_ids)
-        strongest = np.full(len(ix.e_from), weakest, dtype=np.int64)
-        np.minimum.at(strongest, ix.c_edge[~ix.c_asserts], ix.c_status[~ix.c_asserts].astype(np.int64))
         rank = _in_file_order(ix, np.where(ix.c_asserts, strongest[ix.c_edge], weakest))[rows]
         data["denied_rank"] = pa.array(rank, mask=rank == weakest)
         extra = ["party", "denied_rank"]
