@@ -714,7 +714,7 @@ class Bench:
         import pyarrow.csv as pacsv
         import graphkit
         from graphkit.exports import export_tables
-        from graphkit.outputs.frames import claim_table
+        from graphkit.core.rows import claim_table
         from graphkit.claims.model import EvidenceFilter
 
         everything = EvidenceFilter(min_status="contradicted")

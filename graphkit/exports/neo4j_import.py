@@ -19,8 +19,7 @@ from ..claims.dates import date_bounds
 from ..claims.model import EvidenceFilter
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
 from ..core.index import ClaimIndex, Table
-from ..outputs.frames import ENTITY_COLUMNS, _arrow, claim_table
-from ..outputs.frames import _aliases as _split_aliases
+from ..core.rows import ENTITY_COLUMNS, claim_table, split_aliases, text_column
 
 __all__ = ["write_neo4j_import", "neo4j_admin_arguments", "NEO4J_ARRAY_DELIMITER", "ENTITY_HEADER",
            "SOURCE_HEADER", "VIA_HEADER", "CLAIM_HEADER"]
@@ -116,8 +115,8 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
         return [_constant(dataset, count), _constant(NEO4J_IMPORT_LOAD, count)]
 
     order = _sorted_by_id(ix.entities)
-    text = {name: _arrow(ix.entities, name, order) for name in ENTITY_COLUMNS[:8]}
-    aliases = pc.binary_join(_split_aliases(text["aliases"]), pa.scalar(NEO4J_ARRAY_DELIMITER, pa.large_string()))
+    text = {name: text_column(ix.entities, name, order) for name in ENTITY_COLUMNS[:8]}
+    aliases = pc.binary_join(split_aliases(text["aliases"]), pa.scalar(NEO4J_ARRAY_DELIMITER, pa.large_string()))
     types = pc.unique(text["type"])
     labels = pa.array([f"GraphkitEntity{NEO4J_ARRAY_DELIMITER}{vocab.entity_types[t].neo4j_label}"
                        for t in types.to_pylist()], pa.large_string()).take(pc.index_in(text["type"], types))
@@ -126,7 +125,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
         *stamp(len(order)), labels])
 
     order = _sorted_by_id(ix.sources)
-    text = {name: _arrow(ix.sources, name, order) for name in ["id", *SOURCE_HEADER[1:8]]}
+    text = {name: text_column(ix.sources, name, order) for name in ["id", *SOURCE_HEADER[1:8]]}
     rows["sources.csv"] = _write_csv(folder / "sources.csv", SOURCE_HEADER, [
         *text.values(), *stamp(len(order)), _constant("GraphkitSource", len(order))])
     via = pc.not_equal(text["via"], "")

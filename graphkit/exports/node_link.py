@@ -27,7 +27,7 @@ from ..claims.model import Claim, EvidenceFilter
 from ..core.columns import join_text as _join
 from ..core.columns import rows_holding, write_rows
 from ..core.graph import core
-from ..outputs.frames import _arrow, edge_table
+from ..core.rows import edge_table, text_column
 
 __all__ = ["node_link", "write_json", "read_node_link", "CITATION_FIELDS", "json_strings", "json_escaped"]
 
@@ -48,14 +48,14 @@ def claim_rows(ix, view, chosen: np.ndarray) -> tuple[pa.Table, np.ndarray, np.n
     position[chosen] = np.arange(len(chosen))
     group = position[ix.c_edge[kept]] * 2 + ~ix.c_asserts[kept]
     rows = ix.c_row[kept]
-    order = pc.sort_indices(pa.table({"group": group, "status": ix.c_status[kept], "id": _arrow(ix.claims, "id", rows)}),
+    order = pc.sort_indices(pa.table({"group": group, "status": ix.c_status[kept], "id": text_column(ix.claims, "id", rows)}),
                             sort_keys=[("group", "ascending"), ("status", "ascending"), ("id", "ascending")]).to_numpy()
     kept, rows, group = kept[order], rows[order], group[order]
     source, party = ix.c_source[kept], ix.c_party[kept]
-    columns = {name: _arrow(ix.claims, name, rows) for name in Claim.__dataclass_fields__ if name != "line"}
-    columns.update(claim_id=columns["id"], attributed_to_name=_arrow(ix.entities, "name", party),
+    columns = {name: text_column(ix.claims, name, rows) for name in Claim.__dataclass_fields__ if name != "line"}
+    columns.update(claim_id=columns["id"], attributed_to_name=text_column(ix.entities, "name", party),
                    line=pa.array(ix.c_line[kept].astype(np.int64)),
-                   **{f"source_{name}": _arrow(ix.sources, name, source)
+                   **{f"source_{name}": text_column(ix.sources, name, source)
                       for name in ("title", "published", "url", "via")})
     return pa.table({name: columns[name] for name in CITATION_FIELDS + _ROW_FIELDS}), group, distinct(source), kept
 
@@ -70,7 +70,7 @@ def link_claims(ix, view, chosen: np.ndarray) -> tuple[list[list[dict]], list[li
 
 
 def _chosen(ix, view) -> np.ndarray:
-    """The kept links by from, to and relation (as :func:`graphkit.outputs.frames.edge_table` with ``by_ends``)."""
+    """The kept links by from, to and relation (as :func:`graphkit.core.rows.edge_table` with ``by_ends``)."""
     chosen = np.flatnonzero(view.edge_keep)
     return chosen[np.lexsort((ix.e_type[chosen], ix.e_to[chosen], ix.e_from[chosen]))]
 
@@ -78,7 +78,7 @@ def _chosen(ix, view) -> np.ndarray:
 def _cited_sources(ix, cited: np.ndarray) -> list[dict]:
     """The sources cited and those they were read in, by id."""
     source_ids = ix.sources.columns["id"]
-    via = {v for v in _arrow(ix.sources, "via", cited).to_pylist() if v}
+    via = {v for v in text_column(ix.sources, "via", cited).to_pylist() if v}
     return ix.sources.rows(sorted(set(cited.tolist()) | {source_ids.lower_bound(v) for v in via}))
 
 

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..claims.model import EvidenceFilter
 from ..core.engine import ClaimIndex
 from ..core.graph import ClaimGraph, core, load_graph  # noqa: F401  (load_graph for doctests)
-from ..outputs.frames import _arrow, edge_table, touching
+from ..core.rows import edge_table, text_column, touching
 
 __all__ = ["export_graph", "export_tables", "edge_id", "target", "LIST_SEPARATOR",
            "NODE_ATTRIBUTES", "EDGE_ATTRIBUTES"]
@@ -53,13 +53,13 @@ def export_tables(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = 
     kept = view.claim_keep & view.edge_keep[ix.c_edge]
     kinds = [vocab.entity_types[t] for t in vocab.entity_types]
     of_type = pa.array(ix.n_type.astype(np.int64))
-    names = _arrow(ix.entities, "name")
+    names = text_column(ix.entities, "name")
     nodes = pa.table({
-        "id": _arrow(ix.entities, "id"), "label": names, "name": names, "type": _arrow(ix.entities, "type"),
+        "id": text_column(ix.entities, "id"), "label": names, "name": names, "type": text_column(ix.entities, "type"),
         "type_label": pa.array([k.label for k in kinds], pa.large_string()).take(of_type),
-        "aliases": _arrow(ix.entities, "aliases"), "description": _arrow(ix.entities, "description"),
-        "wikidata": _arrow(ix.entities, "wikidata"), "start_date": _arrow(ix.entities, "start"),
-        "end_date": _arrow(ix.entities, "end"), "claims": pa.array(touching(ix, kept)),
+        "aliases": text_column(ix.entities, "aliases"), "description": text_column(ix.entities, "description"),
+        "wikidata": text_column(ix.entities, "wikidata"), "start_date": text_column(ix.entities, "start"),
+        "end_date": text_column(ix.entities, "end"), "claims": pa.array(touching(ix, kept)),
         "colour": pa.array([k.colour for k in kinds], pa.large_string()).take(of_type),
     })
     links = edge_table(ix, evidence, by_ends=True)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from ..core.columns import join_present
 from ..core.columns import join_text as _text
 from ..exports.node_link import json_escaped
-from ..outputs.frames import _arrow
+from ..core.rows import text_column
 from .things import escape, filled, item
 
 __all__ = ["relationship_lines"]
@@ -48,7 +48,7 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
     a, b = ix.e_from[edge], ix.e_to[edge]
     claim_ids, names = ix.claims.columns["id"], json_escaped(ix.entities.columns["name"].arrow())
     entity_ids = json_escaped(ix.entities.columns["id"].arrow())
-    titles, source_ids = json_escaped(_arrow(ix.sources, "title")), json_escaped(_arrow(ix.sources, "id"))
+    titles, source_ids = json_escaped(text_column(ix.sources, "title")), json_escaped(text_column(ix.sources, "id"))
     denials = _denials(ix, kept[~asserting], names, titles)
     pick = kept[asserting & (codes[a] >= 0) & (codes[b] >= 0)]
     # by FtM id, whose '_' is '--' (which sorts differently)
@@ -64,7 +64,7 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
     which = np.array([shapes.index(f) for f in found], dtype=np.int64)[np.asarray(which).reshape(-1)]
 
     def column(name: str) -> pa.Array:
-        return json_escaped(_arrow(ix.claims, name, rows))
+        return json_escaped(text_column(ix.claims, name, rows))
 
     ids = column("id")
     labels = json_escaped(pa.array([vocab.relation_types[t].label for t in ix.types], _LARGE))
@@ -97,9 +97,9 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
         return out
 
     source = ix.c_source[pick]
-    url = json_escaped(_arrow(ix.sources, "url", source))
-    publisher = json_escaped(_arrow(ix.sources, "publisher", source))
-    start, end = ftm_dates(_arrow(ix.claims, "start", rows)), ftm_dates(_arrow(ix.claims, "end", rows))
+    url = json_escaped(text_column(ix.sources, "url", source))
+    publisher = json_escaped(text_column(ix.sources, "publisher", source))
+    start, end = ftm_dates(text_column(ix.claims, "start", rows)), ftm_dates(text_column(ix.claims, "end", rows))
     description = _description(column("quote"), column("locator"), column("note"), column("seed_claim"),
                                denials, edge)
     status = [vocab.status_by_id[sid] for sid in vocab.status_ids]
@@ -136,15 +136,15 @@ def _denials(ix, rows: np.ndarray, names: pa.Array, titles: pa.Array) -> tuple[n
     names them, sorted by claim id, one a line (escaped)."""
     if not len(rows):
         return np.zeros(0, dtype=np.int64), pa.array([], _LARGE)
-    ids = _arrow(ix.claims, "id", ix.c_row[rows])
+    ids = text_column(ix.claims, "id", ix.c_row[rows])
     order = pc.sort_indices(pa.table({"e": ix.c_edge[rows].astype(np.int64), "id": ids}),
                             sort_keys=[("e", "ascending"), ("id", "ascending")]).to_numpy()
     rows = rows[order]
     claim = ix.c_row[rows]
-    locator = json_escaped(_arrow(ix.claims, "locator", claim))
-    quote = json_escaped(_arrow(ix.claims, "quote", claim))
+    locator = json_escaped(text_column(ix.claims, "locator", claim))
+    quote = json_escaped(text_column(ix.claims, "quote", claim))
     text = _text("Disputed by ", _taken(names, ix.c_party[rows]), " (claim ", json_escaped(ids.take(pa.array(order))),
-                 ", ", json_escaped(_arrow(ix.claims, "status", claim)), ", in " + escape('"'),
+                 ", ", json_escaped(text_column(ix.claims, "status", claim)), ", in " + escape('"'),
                  _taken(titles, ix.c_source[rows]), escape('"'),
                  pc.if_else(filled(locator), _text(", ", locator), ""), ")",
                  pc.if_else(filled(quote), _text(": " + escape('"'), quote, escape('"')), ""))

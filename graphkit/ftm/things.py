@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from ..core.columns import join_text as _text
 from ..exports.node_link import json_escaped
-from ..outputs.frames import _arrow
+from ..core.rows import text_column
 from ..reading.fastread import WHITESPACE
 
 __all__ = ["ENTITY_SCHEMATA", "TOPICS", "DATE_PROPERTIES", "thing_lines", "escape", "filled", "item"]
@@ -100,7 +100,7 @@ def thing_lines(ix, ftm_dates) -> tuple[pa.Array, np.ndarray, list[str], Counter
         order.append(rows)
 
         def column(name: str) -> pa.Array:
-            return json_escaped(_arrow(ix.entities, name, rows))
+            return json_escaped(text_column(ix.entities, name, rows))
 
         name, start, end = column("name"), column("start"), column("end")
         wikidata, description = column("wikidata"), column("description")
@@ -108,7 +108,7 @@ def thing_lines(ix, ftm_dates) -> tuple[pa.Array, np.ndarray, list[str], Counter
         notes = _text(kinds.take(of), column("id"), "'; dates as recorded: ",
                       pc.if_else(filled(start), start, "?"), " to ", pc.if_else(filled(end), end, "?"))
         born, died = DATE_PROPERTIES[schema]
-        items = {"name": item("name", name), "alias": _aliases(_arrow(ix.entities, "aliases", rows)),
+        items = {"name": item("name", name), "alias": _aliases(text_column(ix.entities, "aliases", rows)),
                  "description": item("description", description, filled(description)),
                  "wikidataId": item("wikidataId", wikidata, filled(wikidata)), "notes": item("notes", notes),
                  "topics": topics.take(of)}
@@ -116,11 +116,11 @@ def thing_lines(ix, ftm_dates) -> tuple[pa.Array, np.ndarray, list[str], Counter
             items["title"], items["fileName"] = item("title", name), item("fileName", name)
         for prop, name in ((born, "start"), (died, "end")):
             if prop:
-                dates = ftm_dates(_arrow(ix.entities, name, rows))
+                dates = ftm_dates(text_column(ix.entities, name, rows))
                 items[prop] = item(prop, dates, dates.is_valid())
         properties = pc.binary_join_element_wise(*[items[key] for key in sorted(items)], pa.scalar("", _LARGE),
                                                  null_handling="replace")
-        ids = json_escaped(pc.replace_substring(_arrow(ix.entities, "id", rows), "_", "--"))
+        ids = json_escaped(pc.replace_substring(text_column(ix.entities, "id", rows), "_", "--"))
         parts.append(_text('{"id": "graphkit--', ids, '", "properties": {',
                            pc.utf8_slice_codeunits(properties, 0, -2), f'}}, "schema": "{schema}"}}\n'))
     if not parts:

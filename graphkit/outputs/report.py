@@ -17,7 +17,7 @@ from ..core.graph import core
 from ..core.store import checked_index
 from ..errors import GraphkitError
 from ..reading.validate import validate
-from .frames import edge_statuses
+from ..core.rows import edge_statuses
 from .textout import format_path, safe
 
 __all__ = ["build_report", "format_report", "QUESTION_FILE"]
