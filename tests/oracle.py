@@ -218,7 +218,7 @@ def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = 
     """The reader page's data with the entities chosen here: networkx's distances from the focus,
     networkx's scores, the budget cut by (distance, -score, id), entities that are in no claim's
     link and only make claims left out unless asked for; assembled by graphkit's writer."""
-    from graphkit.outputs.render import _check, _Selection, assemble
+    from graphkit.outputs.page_data import _check, _Selection, assemble
 
     evidence = _check(g.vocab, evidence, size_by, hops, max_nodes)
     scores = {row["id"]: row["score"] for row in rank_rows(g, size_by, evidence)}

@@ -14,17 +14,14 @@ reader page's legend all read the :class:`Vocabulary` it returns.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
-import hashlib
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..errors import VocabularyError
+from .terms import Column, EntityType, RelationType, Status, Term, Vocabulary
 
 __all__ = [
     "EntityType",
@@ -41,92 +38,6 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 _NEO4J_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _NEO4J_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _TERM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    label: str
-    definition: str
-
-
-@dataclass(frozen=True)
-class EntityType(Term):
-    neo4j_label: str
-    shape: str
-    colour: str
-
-
-@dataclass(frozen=True)
-class RelationType(Term):
-    from_types: frozenset[str]
-    to_types: frozenset[str]
-    symmetric: bool
-    neo4j_type: str
-
-
-@dataclass(frozen=True)
-class Status(Term):
-    rank: int  # 0 is the strongest
-    line: str
-    colour: str
-    cost: float
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    kind: str | None
-    description: str
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    entity_types: dict[str, EntityType]
-    relation_types: dict[str, RelationType]
-    statuses: list[Status]
-    stances: dict[str, Term]
-    source_kinds: dict[str, Term]
-    columns: dict[str, list[Column]]  # file name -> columns in order
-    # the schema folder it was read from (None when built in code); not part of its identity
-    folder: Path | None = field(default=None, compare=False)
-
-    @functools.cached_property
-    def digest(self) -> str:
-        """A digest of every term, rule and column: two vocabularies that answer alike share it."""
-        return hashlib.sha256(json.dumps(_canonical(self), ensure_ascii=False).encode()).hexdigest()
-
-    @property
-    def status_ids(self) -> list[str]:
-        return [s.id for s in self.statuses]
-
-    @functools.cached_property
-    def status_by_id(self) -> dict[str, Status]:
-        return {s.id: s for s in self.statuses}
-
-    def status_rank(self, status: str) -> int:
-        """0 for the strongest status; larger is weaker."""
-        return self.status_by_id[status].rank
-
-    def at_least(self, status: str) -> list[str]:
-        """The statuses as strong as ``status`` or stronger, strongest first."""
-        rank = self.status_rank(status)
-        return [s.id for s in self.statuses if s.rank <= rank]
-
-
-def _canonical(value):
-    """Plain JSON-able data in a fixed order (sets sorted: their order changes between runs)."""
-    if dataclasses.is_dataclass(value):
-        return [type(value).__name__] + [[f.name, _canonical(getattr(value, f.name))]
-                                         for f in dataclasses.fields(value) if f.compare]
-    if isinstance(value, dict):
-        return [[str(k), _canonical(v)] for k, v in value.items()]
-    if isinstance(value, (set, frozenset)):
-        return sorted(_canonical(v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return value
 
 
 class _Reader:

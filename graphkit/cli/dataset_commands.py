@@ -61,7 +61,8 @@ def render(data_dir, min_status, types, exclude_disputed, exclude_single_source,
     Example: graphkit render -o out/graph.html --focus Kumarin --hops 2 --min-status alleged
     """
     from ..core.engine import load_index
-    from ..outputs.render import index_page_data, write_page
+    from ..outputs.page_data import index_page_data
+    from ..outputs.render import write_page
 
     evidence = make_filter(min_status, types, exclude_disputed, exclude_single_source, as_of)
     data = index_page_data(load_index(data_dir), evidence, focus=focus, hops=hops, size_by=size_by,
