@@ -24,7 +24,7 @@ LAYERS = {
     "__main__": {"cli"},
     "__init__": set(),
 }
-MAX_LINES = 380
+MAX_LINES = 300
 
 
 def modules() -> dict[str, Path]:
