@@ -129,9 +129,9 @@ def test_rank_text():
     result = run("rank", "--data", MINI, "--metric", "degree", "--top", "2")
     assert result.stdout.splitlines() == [
         "degree ranking; filters: none (the default leaves out contradicted claims)",
-        "rank     id         name           type    score",
-        "   1 agency  Port Agency         agency 0.333333",
-        "   2   gang Harbour Gang criminal_group 0.333333",
+        "rank id     name         type            score",
+        "   1 agency Port Agency  agency         0.3333",
+        "   2 gang   Harbour Gang criminal_group 0.3333",
     ]
 
 

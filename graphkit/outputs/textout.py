@@ -10,6 +10,7 @@ graphkit's own (a forged citation under a path, a forged row in a table).
 """
 from __future__ import annotations
 
+import numbers
 import re
 
 __all__ = ["safe", "format_path", "format_table", "format_rows", "format_issue_summary"]
@@ -69,20 +70,38 @@ def _cell(value: object) -> str:
 
 
 def format_rows(columns: list[str], rows: list[dict]) -> str:
-    """Rows as aligned plain text under a header (numbers to the right), control characters made inert.
+    """Rows as aligned plain text under a header, control characters made inert: text to the left,
+    numbers to the right, each column of decimals written with the same number of places (four, or
+    four significant digits in scientific notation for a column of very small scores).
 
-    >>> print(format_rows(["rank", "id"], [{"rank": 1, "id": "putin"}, {"rank": 10, "id": "x"}]))
-    rank    id
-       1 putin
-      10     x
+    >>> print(format_rows(["rank", "id", "score"], [{"rank": 1, "id": "putin", "score": 0.26696},
+    ...                                             {"rank": 10, "id": "x", "score": 0.232549}]))
+    rank id     score
+       1 putin 0.2670
+      10 x     0.2325
     """
     if not rows:
         return "(nothing)"
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = [" ".join(c.rjust(w) for c, w in zip(columns, widths))]
-    lines += [" ".join(v.rjust(w) for v, w in zip(r, widths)) for r in cells]
+    table = [_column([row.get(c) for row in rows]) for c in columns]
+    widths = [max(len(c), *(len(v) for v in cells)) for c, (cells, _) in zip(columns, table)]
+    pad = [str.rjust if numeric else str.ljust for _, numeric in table]
+    lines = [" ".join(p(c, w) for c, w, p in zip(columns, widths, pad)).rstrip()]
+    lines += [" ".join(p(cells[i], w) for (cells, _), w, p in zip(table, widths, pad)).rstrip()
+              for i in range(len(rows))]
     return "\n".join(lines)
+
+
+def _column(values: list) -> tuple[list[str], bool]:
+    """A column's cells as text, and whether it holds numbers (missing values aside)."""
+    present = [v for v in values if _cell(v) != "—"]
+    numeric = bool(present) and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in present)
+    decimals = [float(v) for v in present if numeric and not isinstance(v, numbers.Integral)]
+    if not decimals:
+        return [_cell(v) for v in values], numeric
+    top = max(abs(v) for v in decimals)
+    form = "{:.4f}" if top == 0 or top >= 0.001 else "{:.3e}"
+    return [_cell(v) if _cell(v) == "—" else form.format(float(v)) if not isinstance(v, numbers.Integral)
+            else str(v) for v in values], True
 
 
 def format_table(frame) -> str:
