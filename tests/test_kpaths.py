@@ -138,9 +138,9 @@ def test_hop_order_never_searches_the_whole_graph(monkeypatch):
 def test_a_spur_search_over_its_budget_starts_again_under_its_own_guide(monkeypatch):
     """With a budget of one turn every evidence-order spur search gives up on the query's guide and
     computes one with its bans applied: the paths, their order and ties stay exactly the same."""
-    import graphkit.core.kpaths as kpaths
+    import graphkit.core.astar as astar
 
-    monkeypatch.setattr(kpaths, "_LEAST_BUDGET", 1)
+    monkeypatch.setattr(astar, "_LEAST_BUDGET", 1)
     guides = []
     real_guide = Adjacency.guide
     monkeypatch.setattr(Adjacency, "guide", lambda self, t, *bans: guides.append(bans) or real_guide(self, t, *bans))
@@ -151,3 +151,50 @@ def test_a_spur_search_over_its_budget_starts_again_under_its_own_guide(monkeypa
         assert list(simple_paths(compressed(graph, n, "evidence"), s, t)) == expected, seed
         compared += len(expected)
     assert compared > 500 and any(any(bans) for bans in guides)  # spur guides with bans were computed
+
+
+def test_evidence_order_searched_in_regions_finds_every_simple_path_in_order(monkeypatch):
+    """Regions always (never the whole graph): every simple path, in graphkit's ranking, as networkx
+    finds them, the regions growing whenever a path may run outside them."""
+    import graphkit.core.astar as astar
+
+    monkeypatch.setattr(astar, "_WHOLE", 0)
+    regions = []
+    real = Adjacency.restricted
+    monkeypatch.setattr(Adjacency, "restricted", lambda self, nodes: regions.append(len(nodes)) or real(self, nodes))
+    compared = queries = 0
+    for seed in range(200):
+        graph, kept, n, (s, t) = random_case(seed)
+        expected = ranked(kept, [list(p) for p in nx.all_simple_paths(kept, s, t)], "evidence")
+        before = len(regions)
+        assert list(simple_paths(compressed(graph, n, "evidence"), s, t)) == expected, seed
+        compared += len(expected)
+        queries += len(regions) - before > 1
+    assert compared > 500 and queries > 20  # many queries needed a region grown past the first
+
+
+def test_evidence_order_in_a_region_equals_the_whole_graph_search_on_larger_graphs(monkeypatch):
+    """On sparse graphs of a few hundred nodes, the first ten paths in evidence order are the same
+    whether the spur searches run in regions or on the whole graph, and the regions are smaller."""
+    import graphkit.core.astar as astar
+
+    sizes = []
+    real = Adjacency.restricted
+    monkeypatch.setattr(Adjacency, "restricted", lambda self, nodes: sizes.append(len(nodes) / self.n)
+                        or real(self, nodes))
+    compared = 0
+    for seed in range(30):
+        rnd = random.Random(seed)
+        n = rnd.randint(150, 400)
+        graph = nx.barabasi_albert_graph(n, 2, seed=seed)
+        for e in graph.edges:
+            graph.edges[e]["cost"] = rnd.choice(COSTS)
+            graph.edges[e]["keep"] = rnd.random() < 0.9
+        s, t = rnd.sample(range(n), 2)
+        found = {}
+        for whole in (0, 10**9):
+            monkeypatch.setattr(astar, "_WHOLE", whole)
+            found[whole] = list(itertools.islice(simple_paths(compressed(graph, n, "evidence"), s, t), 10))
+        assert found[0] == found[10**9], seed
+        compared += len(found[0])
+    assert compared > 200 and np.median(sizes) < 0.5

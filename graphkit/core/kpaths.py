@@ -20,15 +20,9 @@ spur's banned nodes and links left out, then the least path by cost and node seq
 on the shortest-path DAG it found, a layer at a time: no search of the whole graph, so a query
 costs a few searches of the neighbourhoods of its two ends, however large the graph.
 
-In evidence order each spur search is an A* search whose labels are (weight, node sequence)
-and whose guide is the exact weight to the target on the whole filtered graph (one scipy
-search from the target, in C). Removing nodes and links only lengthens weights, so the guide
-never overestimates and stays consistent; on the paths that matter it is exact, and a spur
-search walks almost straight to the target instead of exploring the graph; a spur search whose
-bans force a detour the guide did not foresee gets a guide of its own after a budget of turns.
-Extending a label
-never lowers it and keeps the order between two labels of one node, so the first label to
-reach the target is the least: the lowest weight and, among equals, the smallest sequence.
+In evidence order each spur search is an A* search guided by the exact weight to the target,
+run in a region around the two ends that holds every path cheap enough to be among the answers
+(:mod:`graphkit.core.astar`): a query reads the neighbourhoods of its ends, not the whole graph.
 
 >>> import numpy as np
 >>> # a square 0-1-2-3-0 with a diagonal 0-2: links (0,1) (0,2) (0,3) (1,2) (2,3)
@@ -41,25 +35,19 @@ reach the target is the least: the lowest weight and, among equals, the smallest
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from typing import Iterator
 
 import numpy as np
 
 from ..claims.model import COST_STEPS
+from .astar import evidence_paths
 from .levels import Levels
+from .yen import yen
 
 __all__ = ["Adjacency", "simple_paths"]
 
 _EXACT = 2.0**53  # scipy adds weights as floats: whole numbers below this add exactly
-# An evidence-order spur search's turns before it asks for a guide of its own (at least this many,
-# and a twentieth of the nodes: about what that guide's scipy search costs in Python turns).
-_LEAST_BUDGET = 2000
-
-
-class _OverBudget(Exception):
-    """A spur search took more turns than its guide is worth."""
 
 
 @dataclass
@@ -70,12 +58,17 @@ class Adjacency:
     node: np.ndarray
     pair: np.ndarray
     keep: np.ndarray
-    cost: np.ndarray  # per link; ignored where not kept
+    cost: np.ndarray | None  # per link; ignored where not kept
     order: str = "hops"
+    weight: np.ndarray | None = None  # per link, from the cost unless given
     _rows: dict = field(default_factory=dict, repr=False)
     _matrix: object = field(default=None, repr=False)
+    _levels: Levels | None = field(default=None, repr=False)
+    _light: float | None = field(default=None, repr=False)
 
     def __post_init__(self):
+        if self.weight is not None:
+            return
         n = len(self.ptr) - 1
         steps = np.rint(np.where(self.keep, self.cost, 0) * COST_STEPS).astype(np.int64)
         top = int(steps.max(initial=1))
@@ -87,6 +80,40 @@ class Adjacency:
     @property
     def n(self) -> int:
         return len(self.ptr) - 1
+
+    @property
+    def levels(self) -> Levels:
+        """Breadth-first searches over the kept links (one for all the graph's queries)."""
+        if self._levels is None:
+            self._levels = Levels(self.ptr, self.node, self.pair, self.keep)
+        return self._levels
+
+    def lightest(self) -> float:
+        """The lightest kept link's weight (worked out once)."""
+        if self._light is None:
+            self._light = float(self.weight[self.keep].min(initial=np.iinfo(np.int64).max)) if self.keep.any() else 1.0
+        return self._light
+
+    def matrix(self):
+        """The kept links as a scipy matrix of weights (built once)."""
+        if self._matrix is None:
+            self._matrix = self._weights()
+        return self._matrix
+
+    def restricted(self, nodes: np.ndarray) -> tuple[Adjacency, bool]:
+        """The graph among ``nodes`` (sorted), numbered 0, 1 … in their order, with the same links and
+        weights, and whether no kept link leaves them."""
+        slots, counts = self.levels._slots(nodes)
+        links, near = self.pair[slots], self.node[slots]
+        position = np.full(self.n, -1, dtype=np.int64)
+        position[nodes] = np.arange(len(nodes))
+        kept = self.keep[links]
+        local = position[near]
+        ok = kept & (local >= 0)
+        ptr = np.zeros(len(nodes) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[ok], minlength=len(nodes)), out=ptr[1:])
+        inner = Adjacency(ptr, local[ok], links[ok], self.keep, None, self.order, weight=self.weight)
+        return inner, bool(ok.sum() == kept.sum())
 
     def row(self, v: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The kept links of ``v``: neighbours, links, weights (read once per node)."""
@@ -125,12 +152,7 @@ class Adjacency:
         filtered graph less the banned nodes and links."""
         from scipy.sparse.csgraph import dijkstra
 
-        if banned_nodes or banned_links:
-            matrix = self._weights(banned_nodes, banned_links)
-        else:
-            if self._matrix is None:
-                self._matrix = self._weights()
-            matrix = self._matrix
+        matrix = self._weights(banned_nodes, banned_links) if banned_nodes or banned_links else self.matrix()
         found = dijkstra(matrix, directed=True, indices=t)
         reached = np.isfinite(found)
         if reached.any() and found[reached].max() + float(self.weight.max(initial=0)) >= _EXACT:
@@ -156,105 +178,10 @@ class _Levels:
         return self.levels.least_path(self.weigh, found)
 
 
-class _Search:
-    """One query's spur searches in evidence order: the guide to its target and each node's links in the order
-    A* wants them (by weight plus guide, then neighbour), so that a node is expanded one
-    child at a time, when that child's turn comes, instead of all at once."""
-
-    def __init__(self, graph: Adjacency, t: int, banned_nodes=(), banned_links=()):
-        self.graph, self.t = graph, t
-        self.guide = graph.guide(t, banned_nodes, banned_links)
-        self.budget = max(_LEAST_BUDGET, graph.n // 20)
-        self.sorted: dict[int, tuple[list, list, list]] = {}
-        nodes, links, _ = graph.row(t)
-        self.into = list(zip(nodes.tolist(), links.tolist()))  # the target's own links
-
-    def children(self, v: int) -> tuple[list, list, list]:
-        """``v``'s neighbours that reach the target, their links and their weights (f order)."""
-        found = self.sorted.get(v)
-        if found is None:
-            nodes, links, weights = self.graph.row(v)
-            rest = self.guide[nodes]
-            ok = rest >= 0
-            nodes, links, weights, rest = nodes[ok], links[ok], weights[ok], rest[ok]
-            order = np.lexsort((nodes, weights + rest))
-            found = self.sorted[v] = (nodes[order].tolist(), links[order].tolist(), weights[order].tolist())
-        return found
-
-    def spur(self, u: int, banned_nodes: set[int], banned_links: set[int]) -> tuple[int, tuple[int, ...]] | None:
-        """The least path from ``u`` to the target avoiding the banned nodes and links:
-        (weight, nodes). Heap items are (estimate, label, weight so far, parent's weight,
-        index of this child among the parent's children).
-
-        Where the bans force a detour much dearer than the guide foresaw (the target's own link
-        banned, say), every node within that margin ties for a turn; after ``budget`` turns the
-        search starts again under a guide computed with the bans applied, exact for this spur,
-        which costs one more scipy search and walks straight to the target."""
-        try:
-            return self._least(u, banned_nodes, banned_links, self.budget)
-        except _OverBudget:
-            return _Search(self.graph, self.t, banned_nodes, banned_links)._least(u, banned_nodes, banned_links, None)
-
-    def _least(self, u: int, banned_nodes, banned_links, budget: int | None):
-        guide, t = self.guide, self.t
-        if guide[u] < 0:
-            return None
-        if not any(w == u or (w not in banned_nodes and link not in banned_links) for w, link in self.into):
-            return None  # every way into the target is banned: no need to search the graph to see it
-        done: set[int] = set()
-        heap = [(int(guide[u]), (u,), 0, 0, -1)]
-        while heap:
-            if budget is not None:
-                budget -= 1
-                if budget < 0:
-                    raise _OverBudget
-            _f, seq, reached, base, index = heapq.heappop(heap)
-            v = seq[-1]
-            if index >= 0:  # the parent's next child takes its turn
-                self._push_child(heap, seq[:-1], base, index + 1, banned_nodes, banned_links, done)
-            if v in done:
-                continue  # its best label came first
-            if v == t:
-                return reached, seq
-            done.add(v)
-            self._push_child(heap, seq, reached, 0, banned_nodes, banned_links, done)
-        return None
-
-    def _push_child(self, heap, seq, reached, index, banned_nodes, banned_links, done) -> None:
-        """Push the first child of ``seq``'s last node, from ``index`` on, that may be walked."""
-        nodes, links, weights = self.children(seq[-1])
-        while index < len(nodes):
-            w = nodes[index]
-            if w not in done and w not in banned_nodes and links[index] not in banned_links:
-                length = reached + weights[index]
-                heapq.heappush(heap, (length + int(self.guide[w]), seq + (w,), length, reached, index))
-                return
-            index += 1
-
-
 def simple_paths(graph: Adjacency, s: int, t: int) -> Iterator[list[int]]:
     """Every simple path from ``s`` to ``t``, in ranking order: Yen's algorithm."""
-    search = _Levels(graph, t) if graph.order == "hops" else _Search(graph, t)
-    first = search.spur(s, set(), set())
-    if first is None:
+    if graph.order == "evidence":
+        yield from evidence_paths(graph, s, t)
         return
-    candidates = [first]
-    queued = {first[1]}
-    shown: list[tuple[int, ...]] = []
-    while candidates:
-        _weight, path = heapq.heappop(candidates)
+    for _weight, path in yen(graph, _Levels(graph, t), s):
         yield list(path)
-        shown.append(path)
-        banned_nodes: set[int] = set()
-        root_weight = 0
-        for i in range(1, len(path)):
-            root = path[:i]
-            banned_links = {graph.link(p[i - 1], p[i])[0] for p in shown if len(p) > i and p[:i] == root}
-            found = search.spur(root[-1], banned_nodes, banned_links)
-            if found is not None:
-                whole = root[:-1] + found[1]
-                if whole not in queued:
-                    queued.add(whole)
-                    heapq.heappush(candidates, (root_weight + found[0], whole))
-            banned_nodes.add(root[-1])
-            root_weight += graph.link(path[i - 1], path[i])[1]
