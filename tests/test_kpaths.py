@@ -19,6 +19,7 @@ def compressed(graph: nx.Graph, n: int, order: str) -> Adjacency:
     for i, (a, b) in enumerate(links):
         rows[a].append((b, i))
         rows[b].append((a, i))
+    rows = [sorted(r) for r in rows]  # by neighbour, as the index has them
     ptr = np.zeros(n + 1, dtype=np.int64)
     ptr[1:] = np.cumsum([len(r) for r in rows])
     node = np.array([w for r in rows for w, _ in r], dtype=np.int64)
@@ -153,12 +154,16 @@ def test_a_spur_search_over_its_budget_starts_again_under_its_own_guide(monkeypa
     assert compared > 500 and any(any(bans) for bans in guides)  # spur guides with bans were computed
 
 
-def test_evidence_order_searched_in_regions_finds_every_simple_path_in_order(monkeypatch):
+@pytest.mark.parametrize("hubs", [False, True])
+def test_evidence_order_searched_in_regions_finds_every_simple_path_in_order(monkeypatch, hubs):
     """Regions always (never the whole graph): every simple path, in graphkit's ranking, as networkx
-    finds them, the regions growing whenever a path may run outside them."""
+    finds them, the regions growing whenever a path may run outside them; with ``hubs``, every node
+    is taken for a hub, whose links the region reads from the other ends' rows and the other hubs'."""
     import graphkit.core.astar as astar
+    import graphkit.core.kpaths as kpaths
 
     monkeypatch.setattr(astar, "_WHOLE", 0)
+    monkeypatch.setattr(kpaths, "_HUB", 0 if hubs else 1)
     regions = []
     real = Adjacency.restricted
     monkeypatch.setattr(Adjacency, "restricted", lambda self, nodes: regions.append(len(nodes)) or real(self, nodes))
@@ -198,3 +203,25 @@ def test_evidence_order_in_a_region_equals_the_whole_graph_search_on_larger_grap
         assert found[0] == found[10**9], seed
         compared += len(found[0])
     assert compared > 200 and np.median(sizes) < 0.5
+
+
+@pytest.mark.parametrize("hub", [0, 1])
+def test_a_query_in_a_small_component_ends_with_its_last_path(monkeypatch, hub):
+    """A small component of a large graph never makes a region past half the graph: the search ends
+    because the region holds every link of the component (hubs' links included), not by growing."""
+    import signal
+
+    import graphkit.core.kpaths as kpaths
+
+    monkeypatch.setattr(kpaths, "_HUB", hub)
+    graph = nx.path_graph(60)  # the large component
+    graph.add_edges_from([(60, 61), (60, 62), (60, 63), (61, 62), (62, 63), (63, 64), (61, 64)])
+    for e in graph.edges:
+        graph.edges[e].update(cost=Fraction(1 + sum(e) % 4), keep=True)
+    expected = ranked(graph, [list(p) for p in nx.all_simple_paths(graph, 61, 63)], "evidence")
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the search did not end"))
+    signal.alarm(20)
+    try:
+        assert list(simple_paths(compressed(graph, 65, "evidence"), 61, 63)) == expected and len(expected) > 4
+    finally:
+        signal.alarm(0)

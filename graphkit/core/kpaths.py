@@ -48,6 +48,7 @@ from .yen import yen
 __all__ = ["Adjacency", "simple_paths"]
 
 _EXACT = 2.0**53  # scipy adds weights as floats: whole numbers below this add exactly
+_HUB = 1  # a node of a region with more links than this times the region's nodes: a hub, its row not read
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Adjacency:
     _matrix: object = field(default=None, repr=False)
     _levels: Levels | None = field(default=None, repr=False)
     _light: float | None = field(default=None, repr=False)
+    _degree: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.weight is not None:
@@ -102,18 +104,59 @@ class Adjacency:
 
     def restricted(self, nodes: np.ndarray) -> tuple[Adjacency, bool]:
         """The graph among ``nodes`` (sorted), numbered 0, 1 … in their order, with the same links and
-        weights, and whether no kept link leaves them."""
-        slots, counts = self.levels._slots(nodes)
-        links, near = self.pair[slots], self.node[slots]
+        weights, and whether no kept link leaves them.
+
+        A node whose row is longer than the region (a hub) is not read: its links into the region
+        are read from the other ends' rows, and those between two hubs by looking each hub up in the
+        others' rows (rows are sorted by neighbour)."""
         position = np.full(self.n, -1, dtype=np.int64)
         position[nodes] = np.arange(len(nodes))
+        degree = self.ptr[nodes + 1] - self.ptr[nodes]
+        hub = degree > _HUB * len(nodes)
+        slots, counts = self.levels._slots(nodes[~hub])
+        links, near = self.pair[slots], position[self.node[slots]]
         kept = self.keep[links]
-        local = position[near]
-        ok = kept & (local >= 0)
+        ok = kept & (near >= 0)
+        owner = np.repeat(np.flatnonzero(~hub), counts)[ok]
+        near, links = near[ok], links[ok]
+        into = hub[near]  # a hub's links with the rest of the region, seen from the other end
+        among = self._among(nodes[hub], position)
+        hub_rows = [np.concatenate(c) for c in zip((near[into], owner[into], links[into]), among)]
+        order = np.lexsort((hub_rows[1], hub_rows[0]))
+        hub_owner, hub_near, hub_links = (c[order] for c in hub_rows)
+        # the light rows come in order already: each part's entries move up past the other's before them
+        counts = [np.bincount(o, minlength=len(nodes)) for o in (owner, hub_owner)]
+        before = [np.cumsum(c) - c for c in counts]
         ptr = np.zeros(len(nodes) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[ok], minlength=len(nodes)), out=ptr[1:])
-        inner = Adjacency(ptr, local[ok], links[ok], self.keep, None, self.order, weight=self.weight)
-        return inner, bool(ok.sum() == kept.sum())
+        np.cumsum(counts[0] + counts[1], out=ptr[1:])
+        rows = np.empty(int(ptr[-1]), dtype=np.int64), np.empty(int(ptr[-1]), dtype=self.pair.dtype)
+        for (o, n, l), other in (((owner, near, links), before[1]), ((hub_owner, hub_near, hub_links), before[0])):
+            at = np.arange(len(o)) + other[o]
+            rows[0][at], rows[1][at] = n, l
+        closed = bool((counts[0] + counts[1] == self.kept_degree()[nodes]).all())
+        return Adjacency(ptr, rows[0], rows[1], self.keep, None, self.order, weight=self.weight), closed
+
+    def kept_degree(self) -> np.ndarray:
+        """Each node's kept links (worked out once)."""
+        if self._degree is None:
+            owner = np.repeat(np.arange(self.n), np.diff(self.ptr))
+            self._degree = np.bincount(owner[self.keep[self.pair]], minlength=self.n)
+        return self._degree
+
+    def _among(self, hubs: np.ndarray, position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The kept links between the ``hubs`` (sorted), each way: (owner, neighbour, link), numbered
+        by ``position``."""
+        found = [np.zeros(0, dtype=np.int64)] * 3
+        for h in hubs.tolist():
+            lo, hi = int(self.ptr[h]), int(self.ptr[h + 1])
+            at = np.searchsorted(self.node[lo:hi], hubs) + lo
+            ok = at < hi
+            ok[ok] = self.node[at[ok]] == hubs[ok]
+            at = at[ok]
+            at = at[self.keep[self.pair[at]]]
+            found = [np.concatenate([f, x]) for f, x in zip(found, (np.full(len(at), position[h]),
+                                                                    position[self.node[at]], self.pair[at]))]
+        return found[0], found[1], found[2]
 
     def row(self, v: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The kept links of ``v``: neighbours, links, weights (read once per node)."""
