@@ -418,6 +418,10 @@ def test_seed_graph_screenshot_with_readable_names(reader):
         labels = names_on_screen(view)
         shown = [x for x in labels if x["drawn"]]
         assert all(x["px"] >= 10 for x in shown), "a name drawn too small to read"
+        width, height = view.evaluate("() => [graphkit.network.body.container.clientWidth, "
+                                      "graphkit.network.body.container.clientHeight]")
+        cut = [x["id"] for x in shown if x["l"] < -1 or x["t"] < -1 or x["r"] > width + 1 or x["b"] > height + 1]
+        assert cut == [], "a name cut at the edge of the graph"
         assert sum(x["px"] >= 12 for x in shown) >= least, f"{len(shown)} of {len(labels)} names readable"
         assert overlapping(labels) == []
     page.evaluate("() => { graphkit.network.moveTo({scale: 1.0}); graphkit.fitLabels(); }")

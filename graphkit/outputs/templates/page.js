@@ -238,8 +238,12 @@
   function fitLabels() {
     var scale = network.getScale(), ids = shownNodes.getIds(), pos = network.getPositions(ids);
     var roomy = 13 * scale >= LABEL_PX, taken = [], updates = [];
+    var width = container.clientWidth, height = container.clientHeight;
     function free(box) {
       return !taken.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; });
+    }
+    function seen(box) {  // wholly on the canvas: a name cut at its edge is not readable
+      return box.l >= 0 && box.t >= 0 && box.r <= width && box.b <= height;
     }
     ids.forEach(function (id) {  // a shape holding its name is always named
       if (!LABEL_INSIDE[typeById[entityById[id].type].shape]) return;
@@ -259,7 +263,7 @@
         var disc = {l: p.x - r, t: p.y - r, r: p.x + r, b: p.y + r};
         [0, 2 * r + h + 4].some(function (up) {  // below the node, as vis-network draws it; else above
           var top = p.y + r + 2 - up, box = {l: p.x - w, r: p.x + w, t: top, b: top + h};
-          if (!free(disc) || !free(box)) return false;
+          if (!free(disc) || !free(box) || !seen(box)) return false;
           taken.push(disc, box);
           size = LABEL_PX / scale;
           lift = up / scale;
