@@ -60,3 +60,31 @@ def test_every_unknown_name_of_a_path_query_is_reported_at_once():
     assert result.exit_code == 1
     assert "no entity named 'Zzzzqx'; no entity named 'Qqqqwv'" in result.output
     assert result.output.count("graphkit entities") == 1
+
+
+def test_a_surname_resolves_to_the_one_entity_whose_name_ends_with_it():
+    """In the seed, "Vasiliev" is in the name of Sergei Vasiliev and of two events about him: the
+    person is meant. "Ivanov" ends the names of several people and stays ambiguous."""
+    from conftest import SEED_DATA
+    from graphkit.core.engine import load_index
+
+    index = load_index(SEED_DATA)
+    assert index.resolve("Vasiliev") == "vasiliev-sergei"
+    assert index.resolve("vasiliev") == "vasiliev-sergei"
+    with pytest.raises(LookupFailed) as err:
+        index.resolve("Ivanov")
+    assert {"ivanov-viktor", "ivanov-sergei"} <= set(err.value.candidates)
+
+
+def test_a_stored_name_table_from_an_older_graphkit_is_rebuilt(tmp_path):
+    """A stored name table without the surname part is built again, whole, and kept."""
+    from graphkit.core.names import NameIndex
+
+    rows = [{"id": "sv", "name": "Sergei Vasiliev", "aliases": ""},
+            {"id": "attack", "name": "Attack on Sergei Vasiliev (2006)", "aliases": ""}]
+    NameIndex.cached(tmp_path, lambda: rows)
+    for stale in (tmp_path / "names").glob("last.*"):
+        stale.unlink()
+    assert NameIndex.cached(tmp_path, lambda: rows).resolve("Vasiliev", str) == "sv"
+    assert sorted(p.name for p in (tmp_path / "names").glob("last.*"))  # written again
+    assert NameIndex.cached(tmp_path, lambda: pytest.fail("built a third time")).resolve("Vasiliev", str) == "sv"

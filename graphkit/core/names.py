@@ -38,15 +38,19 @@ def normalise_name(text: str) -> str:
 
 
 class NameIndex:
-    """Normalised names and name tokens (surnames, say) to the entity ids carrying them."""
+    """Normalised names and name tokens (surnames, say) to the entity ids carrying them, and the
+    tokens that end a name or alias (``last``: a surname, not a word inside an event's title)."""
 
-    def __init__(self, names: dict[str, set[str]], tokens: dict[str, set[str]]):
-        self.names, self.tokens = names, tokens
+    _PARTS = ("names", "tokens", "last")
+
+    def __init__(self, names: dict[str, set[str]], tokens: dict[str, set[str]], last: dict[str, set[str]]):
+        self.names, self.tokens, self.last = names, tokens, last
 
     @classmethod
     def build(cls, rows: Iterable[dict[str, str]]) -> "NameIndex":
         names: dict[str, set[str]] = defaultdict(set)
         tokens: dict[str, set[str]] = defaultdict(set)
+        last: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             eid = row["id"]
             for name in [eid, row["name"], *row.get("aliases", "").split("|")]:
@@ -54,10 +58,12 @@ class NameIndex:
                 if not key:
                     continue
                 names[key].add(eid)
-                for token in re.split(r"[\s-]+", key):
-                    if len(token) > 2:
-                        tokens[token].add(eid)
-        return cls(dict(names), dict(tokens))
+                words = [token for token in re.split(r"[\s-]+", key) if len(token) > 2]
+                for token in words:
+                    tokens[token].add(eid)
+                if words and words[-1] == re.split(r"[\s-]+", key)[-1]:
+                    last[words[-1]].add(eid)
+        return cls(dict(names), dict(tokens), dict(last))
 
     @classmethod
     def cached(cls, store: Path | None, rows: Callable[[], Iterable[dict[str, str]]]) -> "NameIndex":
@@ -72,17 +78,18 @@ class NameIndex:
         folder = store / "names"
         try:
             return cls(*(_Sorted(StrColumn.load(folder, f"{part}.keys"), StrColumn.load(folder, f"{part}.ids"))
-                         for part in ("names", "tokens")))
+                         for part in cls._PARTS))
         except (OSError, ValueError):
             pass  # not built yet, or damaged
         index = cls.build(rows())
         part = store / f".names-{os.getpid()}"
         try:
             part.mkdir(exist_ok=True)
-            for name, table in (("names", index.names), ("tokens", index.tokens)):
+            for name, table in zip(cls._PARTS, (index.names, index.tokens, index.last)):
                 pairs = sorted((key, eid) for key, ids in table.items() for eid in ids)
                 StrColumn.from_list([k for k, _ in pairs]).save(part, f"{name}.keys")
                 StrColumn.from_list([e for _, e in pairs]).save(part, f"{name}.ids")
+            shutil.rmtree(folder, ignore_errors=True)  # one from an older graphkit, without every table
             part.replace(folder)
         except OSError:
             shutil.rmtree(part, ignore_errors=True)  # an unwritable cache only costs speed
@@ -91,13 +98,18 @@ class NameIndex:
     def resolve(self, name: str, label: Callable[[str], str]) -> str:
         """The one entity ``name`` fits; raises :class:`LookupFailed` listing candidates or near misses.
 
-        A surname alone resolves when only one entity carries it. ``label`` formats an
-        id for messages.
+        A surname alone resolves when only one entity carries it, or when only one of the entities
+        whose names hold the word ends a name with it ("Vasiliev": Sergei Vasiliev, not the attack
+        on him). ``label`` formats an id for messages.
         """
         key = normalise_name(name)
         if not key:
             raise LookupFailed("an empty name matches nothing; give an id, name or alias")
-        found = self.names.get(key) or self.tokens.get(key)
+        found = self.names.get(key)
+        if not found:
+            found = self.tokens.get(key)
+            surname = (self.last.get(key) or set()) & (found or set())
+            found = surname if len(surname) == 1 else found
         if found and len(found) == 1:
             return next(iter(found))
         if found:
