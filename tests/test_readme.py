@@ -27,6 +27,8 @@ def test_the_readme_example_dataset_validates_and_answers(tmp_path):
     assert report.exit_code == 0, report.output
     assert "How Anna Petrova connects to Harbour Ltd; " in report.output
     assert "Seed claims" not in report.output  # the seed's own section stays out of other data
+    brokers = report.output.split("Top brokers")[1].split("\n\n")[0].splitlines()[1:]
+    assert brokers == ["  1. Anna Petrova (person) 0.167"]  # no one else lies between two others
     paths = run("paths", "Anna Petrova", "Harbour Ltd", "--data", mine).output
     assert "Anna Petrova —cooperated with→ Harbour Ltd  [reported; disputed by Anna Petrova]" in paths
     assert "reported: Anna Petrova disputes; source: Port official and the shipping firm" in paths

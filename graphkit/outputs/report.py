@@ -171,10 +171,13 @@ def format_report(result: dict) -> str:
               "  asserting claims by status: "
               + ", ".join(f"{k} {n}" for k, n in s["asserting_claims_by_status"].items()),
               "", "Top brokers (betweenness, claims unverified or stronger):"]
-    for b in result["brokers"]:
+    brokers = [b for b in result["brokers"] if b["score"] > 0]  # a score of 0 lies between no two others
+    for b in brokers:
         weak = (f"  (rests mostly on unverified claims: {b['unverified_links']} of its {b['links']} links)"
                 if b["mostly_unverified"] else "")
         lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}{weak}"))
+    if not brokers:
+        lines.append("  none: no entity lies on a shortest path between two others")
     kp = result.get("key_paths")
     if kp:
         lines += ["", safe(f"How {kp['from_name']} connects to {kp['to_name']}"
