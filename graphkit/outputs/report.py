@@ -122,6 +122,7 @@ def build_report(data_dir: str | Path = "data", output: str | Path = "out/graph.
     if not checked.valid or g is None:
         return result
     result["summary"] = analysis.summary(g)
+    result["type_labels"] = {t.id: t.label for t in g.vocab.entity_types.values()}
     brokers = analysis.rank(g, "betweenness", top=5)
     result["brokers"] = _weighed(g, json.loads(brokers.to_json(orient="records", force_ascii=False)))
     chosen = "asked" if question else None
@@ -163,11 +164,12 @@ def format_report(result: dict) -> str:
         lines.append("Fix the errors above, then run the report again.")
         return "\n".join(lines)
     s = result["summary"]
+    label = lambda type_id: result["type_labels"].get(type_id, type_id).lower()  # noqa: E731
     lines += ["", "CAUTION: every link is a claim with its standing — established, reported, alleged, "
                   "unverified or contradicted — not a fact. Read who claims it and where.", "",
               f"Size: {s['entities']} entities, {s['edges']} links from {s['claims']} claims "
               f"({s['disputing_claims']} disputing), {s['sources']} sources",
-              "  entities by type: " + ", ".join(f"{k} {n}" for k, n in s["entities_by_type"].items()),
+              "  entities by type: " + ", ".join(f"{label(k)} {n}" for k, n in s["entities_by_type"].items()),
               "  asserting claims by status: "
               + ", ".join(f"{k} {n}" for k, n in s["asserting_claims_by_status"].items()),
               "", "Top brokers (betweenness, claims unverified or stronger):"]
@@ -175,7 +177,7 @@ def format_report(result: dict) -> str:
     for b in brokers:
         weak = (f"  (rests mostly on unverified claims: {b['unverified_links']} of its {b['links']} links)"
                 if b["mostly_unverified"] else "")
-        lines.append(safe(f"  {b['rank']}. {b['name']} ({b['type']}) {b['score']:.3f}{weak}"))
+        lines.append(safe(f"  {b['rank']}. {b['name']} ({label(b['type'])}) {b['score']:.3f}{weak}"))
     if not brokers:
         lines.append("  none: no entity lies on a shortest path between two others")
     kp = result.get("key_paths")
