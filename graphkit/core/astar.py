@@ -179,7 +179,7 @@ def _least_crossing(graph, near_s: np.ndarray, near_t: np.ndarray) -> float:
     to one the search from t reached (inf if none): the least weight of all once it is at most
     twice the radius. Read from whichever side has fewer links."""
     ends = [np.flatnonzero(np.isfinite(d)) for d in (near_s, near_t)]
-    side = 0 if graph.levels._degree(ends[0]) <= graph.levels._degree(ends[1]) else 1
+    side = 0 if graph.levels.links_of(ends[0]) <= graph.levels.links_of(ends[1]) else 1
     owner, other, links = graph.levels.edges(ends[side])
     this, that = (near_s, near_t) if side == 0 else (near_t, near_s)
     total = this[ends[side][owner]] + graph.weight[links] + that[other]

@@ -53,7 +53,8 @@ _HUB = 1  # a node of a region with more links than this times the region's node
 
 @dataclass
 class Adjacency:
-    """A filtered undirected graph in compressed form, with its ranking ``order``."""
+    """A filtered undirected graph in compressed form, with its ranking ``order``: each node's row of
+    neighbours sorted, as the engine's index has them."""
 
     ptr: np.ndarray
     node: np.ndarray
@@ -93,7 +94,8 @@ class Adjacency:
     def lightest(self) -> float:
         """The lightest kept link's weight (worked out once)."""
         if self._light is None:
-            self._light = float(self.weight[self.keep].min(initial=np.iinfo(np.int64).max)) if self.keep.any() else 1.0
+            kept = self.weight[self.keep]
+            self._light = float(kept.min()) if len(kept) else 1.0
         return self._light
 
     def matrix(self):
@@ -113,7 +115,7 @@ class Adjacency:
         position[nodes] = np.arange(len(nodes))
         degree = self.ptr[nodes + 1] - self.ptr[nodes]
         hub = degree > _HUB * len(nodes)
-        slots, counts = self.levels._slots(nodes[~hub])
+        slots, counts = self.levels.slots(nodes[~hub])
         links, near = self.pair[slots], position[self.node[slots]]
         kept = self.keep[links]
         ok = kept & (near >= 0)
@@ -130,9 +132,10 @@ class Adjacency:
         ptr = np.zeros(len(nodes) + 1, dtype=np.int64)
         np.cumsum(counts[0] + counts[1], out=ptr[1:])
         rows = np.empty(int(ptr[-1]), dtype=np.int64), np.empty(int(ptr[-1]), dtype=self.pair.dtype)
-        for (o, n, l), other in (((owner, near, links), before[1]), ((hub_owner, hub_near, hub_links), before[0])):
-            at = np.arange(len(o)) + other[o]
-            rows[0][at], rows[1][at] = n, l
+        for (owners, nears, ids), other in (((owner, near, links), before[1]),
+                                            ((hub_owner, hub_near, hub_links), before[0])):
+            at = np.arange(len(owners)) + other[owners]
+            rows[0][at], rows[1][at] = nears, ids
         closed = bool((counts[0] + counts[1] == self.kept_degree()[nodes]).all())
         return Adjacency(ptr, rows[0], rows[1], self.keep, None, self.order, weight=self.weight), closed
 

@@ -43,7 +43,7 @@ class Levels:
         self._levels: tuple[list, list] = ([], [])
         self._banned = _NONE
 
-    def _slots(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def slots(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The adjacency entries of the frontier's nodes, and how many each node has."""
         starts = self.ptr[frontier]
         counts = self.ptr[frontier + 1] - starts
@@ -53,7 +53,7 @@ class Levels:
     def edges(self, frontier: np.ndarray, banned: np.ndarray = _NONE):
         """Each kept link of the frontier's nodes but the ``banned`` ones: (index of its node in the
         frontier, neighbour, link)."""
-        slots, counts = self._slots(frontier)
+        slots, counts = self.slots(frontier)
         links = self.pair[slots]
         ok = self.keep[links]
         for link in banned.tolist():  # a spur's few banned links: a pass each beats a set look-up
@@ -64,7 +64,7 @@ class Levels:
         """Every neighbour of the frontier's nodes over kept links (with repeats)."""
         if len(banned):
             return self.edges(frontier, banned)[1]
-        slots, _ = self._slots(frontier)
+        slots, _ = self.slots(frontier)
         return self.node[slots][self.keep[self.pair[slots]]]
 
     def _distances(self) -> list[np.ndarray]:
@@ -94,7 +94,7 @@ class Levels:
         while len(frontier[0]) and len(frontier[1]):
             if limit is not None and level[0] + level[1] >= limit:
                 return None
-            work = [self._degree(f) for f in frontier]
+            work = [self.links_of(f) for f in frontier]
             side = 0 if work[0] <= work[1] else 1
             found = self.expand(frontier[side], banned)
             fresh = distinct(found[dist[side][found] == -1])
@@ -108,7 +108,8 @@ class Levels:
                 return level[0] + level[1], dist[0], dist[1], middle
         return None
 
-    def _degree(self, nodes: np.ndarray) -> int:
+    def links_of(self, nodes: np.ndarray) -> int:
+        """How many adjacency entries the nodes have (the work of reading their rows)."""
         return int((self.ptr[nodes + 1] - self.ptr[nodes]).sum())
 
     def _layers(self, side: int, middle: np.ndarray) -> list[tuple]:
@@ -121,7 +122,7 @@ class Levels:
         nodes = middle
         while (d := int(dist[nodes[0]])) > 0:
             nearer_level = levels[d - 1]
-            if self._degree(nodes) <= self._degree(nearer_level):
+            if self.links_of(nodes) <= self.links_of(nearer_level):
                 owner, nearer, links = self.edges(nodes, banned)
                 ok = dist[nearer] == d - 1
                 owner, nearer, links = owner[ok], nearer[ok], links[ok]
