@@ -115,11 +115,11 @@ class Adjacency:
         position[nodes] = np.arange(len(nodes))
         degree = self.ptr[nodes + 1] - self.ptr[nodes]
         hub = degree > _HUB * len(nodes)
-        slots, counts = self.levels.slots(nodes[~hub])
+        slots, per_node = self.levels.slots(nodes[~hub])
         links, near = self.pair[slots], position[self.node[slots]]
         kept = self.keep[links]
         ok = kept & (near >= 0)
-        owner = np.repeat(np.flatnonzero(~hub), counts)[ok]
+        owner = np.repeat(np.flatnonzero(~hub), per_node)[ok]
         near, links = near[ok], links[ok]
         into = hub[near]  # a hub's links with the rest of the region, seen from the other end
         among = self._among(nodes[hub], position)
@@ -127,16 +127,16 @@ class Adjacency:
         order = np.lexsort((hub_rows[1], hub_rows[0]))
         hub_owner, hub_near, hub_links = (c[order] for c in hub_rows)
         # the light rows come in order already: each part's entries move up past the other's before them
-        counts = [np.bincount(o, minlength=len(nodes)) for o in (owner, hub_owner)]
-        before = [np.cumsum(c) - c for c in counts]
+        light_count, hub_count = (np.bincount(o, minlength=len(nodes)) for o in (owner, hub_owner))
+        inside = light_count + hub_count
         ptr = np.zeros(len(nodes) + 1, dtype=np.int64)
-        np.cumsum(counts[0] + counts[1], out=ptr[1:])
+        np.cumsum(inside, out=ptr[1:])
         rows = np.empty(int(ptr[-1]), dtype=np.int64), np.empty(int(ptr[-1]), dtype=self.pair.dtype)
-        for (owners, nears, ids), other in (((owner, near, links), before[1]),
-                                            ((hub_owner, hub_near, hub_links), before[0])):
+        for (owners, nears, ids), other in (((owner, near, links), np.cumsum(hub_count) - hub_count),
+                                            ((hub_owner, hub_near, hub_links), np.cumsum(light_count) - light_count)):
             at = np.arange(len(owners)) + other[owners]
             rows[0][at], rows[1][at] = nears, ids
-        closed = bool((counts[0] + counts[1] == self.kept_degree()[nodes]).all())
+        closed = bool((inside == self.kept_degree()[nodes]).all())
         return Adjacency(ptr, rows[0], rows[1], self.keep, None, self.order, weight=self.weight), closed
 
     def kept_degree(self) -> np.ndarray:
@@ -212,7 +212,7 @@ class _Levels:
 
     def __init__(self, graph: Adjacency, t: int):
         self.graph, self.t = graph, t
-        self.levels = Levels(graph.ptr, graph.node, graph.pair, graph.keep)  # its arrays serve every spur
+        self.levels = graph.levels  # the graph's searches: their arrays serve every spur and every query
 
     def weigh(self, links: np.ndarray) -> np.ndarray:
         return self.graph.weight[links]

@@ -58,10 +58,11 @@ class NameIndex:
                 if not key:
                     continue
                 names[key].add(eid)
-                words = [token for token in re.split(r"[\s-]+", key) if len(token) > 2]
+                words = re.split(r"[\s-]+", key)
                 for token in words:
-                    tokens[token].add(eid)
-                if words and words[-1] == re.split(r"[\s-]+", key)[-1]:
+                    if len(token) > 2:
+                        tokens[token].add(eid)
+                if len(words[-1]) > 2:
                     last[words[-1]].add(eid)
         return cls(dict(names), dict(tokens), dict(last))
 

@@ -100,8 +100,11 @@ def _column(values: list) -> tuple[list[str], bool]:
         return [_cell(v) for v in values], numeric
     top = max(abs(v) for v in decimals)
     form = "{:.4f}" if top == 0 or top >= 0.001 else "{:.3e}"
-    return [_cell(v) if _cell(v) == "—" else form.format(float(v)) if not isinstance(v, numbers.Integral)
-            else str(v) for v in values], True
+
+    def text(v) -> str:
+        written = _cell(v)
+        return written if written == "—" or isinstance(v, numbers.Integral) else form.format(float(v))
+    return [text(v) for v in values], True
 
 
 def format_table(frame) -> str:
