@@ -269,6 +269,11 @@ def test_the_reader_page_shows_every_payload_as_text_and_runs_none(browser, host
         click_edge(page, edge_id(page, "bob", "null"))
         claim = page.locator('article[data-claim="r2"]').inner_text()
         assert CYPHER in claim and SCRIPT in claim and IMG in claim and BACKTICK in claim
+        page.locator("#path-from").fill("Боб")  # the path finder lists the same texts, as text
+        page.locator("#path-from").press("Enter")
+        page.evaluate("graphkit.setPathEnds('bob', 'null')")
+        hops = page.locator("#path-answer .path-list").inner_text()
+        assert bob["name"] in hops and CYPHER in hops and SCRIPT in hops and IMG in hops and BACKTICK in hops
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.evaluate("document.querySelectorAll('img, iframe, object, embed, [onerror], [onload]').length") == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 3

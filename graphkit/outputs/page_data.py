@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..claims.dates import date_bounds
-from ..claims.model import Edge, EvidenceFilter
+from ..claims.model import COST_STEPS, MAX_INDEPENDENT, Edge, EvidenceFilter
 from ..claims.rules import WIKIDATA as _WIKIDATA
 from ..core.analysis import METRICS, cite
 from ..core.engine import ClaimIndex
@@ -102,7 +102,7 @@ def _vocabulary(g: ClaimGraph, entity_ids: list[str], edges: list[Edge]) -> dict
         "entity_types": [{"id": t.id, "label": t.label, "definition": t.definition, "shape": t.shape,
                           "colour": t.colour} for t in v.entity_types.values() if t.id in present],
         "statuses": [{"id": s.id, "label": s.label, "definition": s.definition, "line": s.line,
-                      "colour": s.colour, "rank": s.rank} for s in v.statuses],
+                      "colour": s.colour, "rank": s.rank, "cost": s.cost} for s in v.statuses],
         "stances": {s.id: s.label for s in v.stances.values()},
         "relation_types": {r.id: {"label": r.label, "symmetric": r.symmetric}
                            for r in v.relation_types.values() if r.id in used},
@@ -138,14 +138,22 @@ def _check(vocab, evidence: EvidenceFilter | None, size_by: str, hops: int, max_
     return evidence
 
 
+def _parties(edges: list[Edge], party_of: dict[str, str]) -> dict[str, str]:
+    """Who counts as one party with another, for the claims on the page: the path finder counts a
+    link's independent parties as ``graphkit paths`` does (a document and its authors are one)."""
+    makers = {c.attributed_to for e in edges for c in e.asserting}
+    return {m: party_of[m] for m in sorted(makers) if m in party_of}
+
+
 def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, float], left_out: list[list],
              total_entities: int, total_edges: int, *, size_by: str, hops: int, max_nodes: int,
-             parties_left_out: int = 0) -> dict:
+             parties_left_out: int = 0, party_of: dict[str, str] | None = None) -> dict:
     """The page's data from a selection; ``g`` needs ``vocab``, and ``entities`` and ``sources``
     holding at least what is drawn and cited (a ClaimGraph, or the engine's few rows).
 
     ``left_out`` rows are ``[id, name, aliases, claims made]``, the count above zero for
-    an entity in no link that only makes claims; ``parties_left_out`` counts those."""
+    an entity in no link that only makes claims; ``parties_left_out`` counts those;
+    ``party_of`` maps an entity to the party it counts as one with (``ClaimIndex.party_of``)."""
     positions: dict[str, tuple[float, float]] = {}
     if len(chosen.entities) > LAYOUT_IN_ADVANCE:
         pairs = sorted({tuple(sorted((e.from_id, e.to_id))) for e in chosen.edges if e.from_id != e.to_id})
@@ -167,6 +175,9 @@ def assemble(g, evidence: EvidenceFilter, chosen: _Selection, scores: dict[str, 
             "total_entities": total_entities, "total_edges": total_edges,
             "layout": "fixed" if positions else "physics",
             "edge_labels": len(chosen.edges) <= EDGE_LABELS_UP_TO,
+            # what the path finder needs to rank paths as `graphkit paths` does
+            "cost_steps": COST_STEPS, "max_independent": MAX_INDEPENDENT,
+            "party_of": _parties(chosen.edges, party_of or {}),
         },
     }
 
@@ -208,4 +219,4 @@ def index_page_data(index, evidence: EvidenceFilter | None = None, *, focus: str
     parties_left_out = int(np.count_nonzero(made)) if centre is None else 0
     return assemble(facts, evidence, chosen, {ids[int(n)]: float(scores[n]) for n in kept}, left_out,
                     index.n, view.edges, size_by=size_by, hops=hops, max_nodes=max_nodes,
-                    parties_left_out=parties_left_out)
+                    parties_left_out=parties_left_out, party_of=index.party_of)

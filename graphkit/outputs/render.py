@@ -36,6 +36,8 @@ __all__ = ["render_html", "page_data", "index_page_data", "page_html", "write_pa
            "layout_positions", "DEFAULT_MAX_NODES", "DEFAULT_HOPS", "DEFAULT_SIZE_BY"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
+# The page's script, one function body in this order (page.js says what each part holds).
+_SCRIPTS = ("page.js", "paths.js", "pathpanel.js")
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DEFAULT_TITLE = "graphkit: sourced network"
 
@@ -63,7 +65,8 @@ def page_html(data: dict, title: str = DEFAULT_TITLE) -> str:
     return env.get_template("page.html").render(
         title=title, graph_json=jinja2.utils.markupsafe.Markup(payload),
         vis_css=read(_VIS / "vis-network.css"), vis_js=read(_VIS / "vis-network.min.js"),
-        page_css=read(_TEMPLATES / "page.css"), page_js=read(_TEMPLATES / "page.js"),
+        page_css=read(_TEMPLATES / "page.css"),
+        page_js=_script_safe("\n".join(read(_TEMPLATES / name) for name in _SCRIPTS), "the page's script"),
     )
 
 
