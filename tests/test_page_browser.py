@@ -36,10 +36,11 @@ def reader(browser):
     """Open a page file as a reader would; yields (page, watcher) pairs and closes them after."""
     opened = []
 
-    def open_page(path: Path, viewport: dict | None = None):
+    def open_page(path: Path | str, viewport: dict | None = None):
+        """``path``: a page file, or a file: address (with a fragment, as a reader's link has it)."""
         page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
-        url = Path(path).resolve().as_uri()
-        watcher = Watcher(page, allowed_url=url)
+        url = path if str(path).startswith("file:") else Path(path).resolve().as_uri()
+        watcher = Watcher(page, allowed_url=url.split("#")[0])
         opened.append(page)
         page.goto(url)
         page.wait_for_function(READY, timeout=60_000)

@@ -37,7 +37,7 @@ __all__ = ["render_html", "page_data", "index_page_data", "page_html", "write_pa
 
 _TEMPLATES = Path(__file__).parent / "templates"
 # The page's script, one function body in this order (page.js says what each part holds).
-_SCRIPTS = ("page.js", "paths.js", "pathpanel.js")
+_SCRIPTS = ("page.js", "paths.js", "pathpanel.js", "share.js")
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DEFAULT_TITLE = "graphkit: sourced network"
 

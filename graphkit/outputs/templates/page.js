@@ -1,5 +1,5 @@
 /* graphkit reader page: the data, the drawing, the legend's filters, search and details.
-   render.py inlines this file and the others (paths.js, pathpanel.js) into one
+   render.py inlines this file and the others (paths.js, pathpanel.js, share.js) into one
    function body, in that order, so they share its names.
    Every text from the dataset reaches the page through textContent or a text node (the el()
    helper), never as HTML, and vis-network shows string tooltips as text. */
