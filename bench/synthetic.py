@@ -46,9 +46,9 @@ CLAIMS_PER_ENTITY = 5  # the issue's graph: 1M edges on 200k nodes
 GENERATOR_VERSION = 2  # written into DONE: a cached dataset from another generator is rebuilt
 
 # How common each entity type is; every type is used at least once.
-_TYPES = {"person": 0.5, "organization": 0.12, "agency": 0.08, "criminal_group": 0.05, "government": 0.01,
+_TYPES = {"person": 0.49, "organization": 0.12, "agency": 0.08, "criminal_group": 0.05, "government": 0.01,
           "international_body": 0.01, "group": 0.04, "document": 0.06, "activity": 0.05, "event": 0.03,
-          "place": 0.04, "substance": 0.01}
+          "place": 0.04, "substance": 0.01, "asset": 0.01}
 _STATUSES = {"established": 0.15, "reported": 0.35, "alleged": 0.3, "unverified": 0.15, "contradicted": 0.05}
 _PARTIES = ("document", "organization", "agency", "government", "international_body")  # who makes claims
 _SYLLABLES = ["ka", "ro", "vin", "mar", "tel", "zov", "lin", "dar", "sev", "gor", "nik", "ol"]
@@ -223,6 +223,7 @@ def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, 
         "seed_claim": np.where(rng.random(total) < 0.01, "C01|C05", ""),
         "note": np.where(rng.random(total) < 0.05, "Synthetic note, with a comma.", ""),
     })
+    _add_attributes(np.random.default_rng(seed + 3), vocab, relations)
 
     # -- sources: every one cited; some known only through an earlier one
     kinds = np.array(list(vocab.source_kinds), dtype=object)
@@ -245,6 +246,22 @@ def write_dataset(folder: str | Path, claims: int | None = None, seed: int = 1, 
     for name, frame in (("entities.csv", ents), ("sources.csv", src), ("relations.csv", relations)):
         frame[columns[name]].to_csv(folder / name, index=False, lineterminator="\n")
     return folder
+
+
+def _add_attributes(rng, vocab, relations: pd.DataFrame) -> None:
+    """Role, share, amount and currency on a third of the claims whose type takes them."""
+    types = relations["type"].to_numpy()
+    for name, values in (("role", ["adviser", "son", "donation"]), ("share", ["51", "12.5", "100"]),
+                         ("amount", ["1500000.50", "20000"]), ("currency", ["USD", "RUB"])):
+        takes = np.isin(types, [t.id for t in vocab.relation_types.values() if name in t.attributes])
+        fill = takes & (rng.random(len(types)) < 0.33)
+        roles = {t.id: t.roles for t in vocab.relation_types.values() if t.roles}
+        column = np.array(values, dtype=object)[rng.integers(0, len(values), len(types))]
+        if name == "role":  # a family tie's role is one of its usual words
+            for rid, usual in roles.items():
+                at = types == rid
+                column[at] = np.array(usual, dtype=object)[rng.integers(0, len(usual), int(at.sum()))]
+        relations[name] = np.where(fill, column, "")
 
 
 def _add_warnings(rng, ents: pd.DataFrame, relations: pd.DataFrame, src: pd.DataFrame):

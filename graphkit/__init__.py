@@ -8,7 +8,7 @@ Every edge is a claim: who makes it (``attributed_to``), where we read it
 >>> graphkit.validate("data").valid
 True
 >>> graphkit.edges_frame(g, graphkit.EvidenceFilter(min_status="reported")).shape[0]
-71
+73
 """
 import importlib
 

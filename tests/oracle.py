@@ -19,6 +19,7 @@ import pandas as pd
 
 from graphkit.core import describe
 from graphkit.ftm import export as fe
+from graphkit.ftm.schemata import shape_of
 from graphkit.claims.dates import claim_holds_on
 from graphkit.core.describe import DEFAULT_K, MAX_CANDIDATE_PATHS, check_path_query, describe_path, select_paths
 from graphkit.errors import GraphkitError, NoPathError
@@ -405,12 +406,16 @@ def _ftm_description(claim: dict, denials: list[dict]) -> str:
     return "\n".join(parts)
 
 
-def _ftm_claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], schema: tuple[str, str, str, str],
+def _ftm_claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], shape,
                   names: dict[str, str], publisher: str) -> dict:
-    kind, from_prop, to_prop, role_prop = schema
+    from_prop, to_prop, role_prop, share_prop, amount_prop, currency_prop = shape.props
+    role = claim["role"] if shape.own else vocab.relation_types[claim["type"]].label
     props = {
-        from_prop: [fe.ftm_id(claim["from_id"])], to_prop: [fe.ftm_id(claim["to_id"])],
-        role_prop: [vocab.relation_types[claim["type"]].label],
+        from_prop: [fe.ftm_id(claim["from_id"])],
+        to_prop: [names[claim["to_id"]] if shape.named_to else fe.ftm_id(claim["to_id"])],
+        **{prop: [claim[key]] for prop, key in ((role_prop, "role"), (share_prop, "share"), (amount_prop, "amount"),
+                                                  (currency_prop, "currency")) if prop and claim[key]},
+        **({role_prop: [role]} if role_prop and role else {}),
         "startDate": fe._ftm_date(claim["start"]), "endDate": fe._ftm_date(claim["end"]),
         "sourceUrl": [claim["source_url"]] if claim["source_url"] else [],
         "publisher": [publisher] if publisher else [],
@@ -418,7 +423,8 @@ def _ftm_claim_entity(vocab: Vocabulary, claim: dict, denials: list[dict], schem
         "summary": [_ftm_summary(vocab, claim, names)],
         "description": [text] if (text := _ftm_description(claim, denials)) else [],
     }
-    return {"id": fe.ftm_id(claim["claim_id"], "claim"), "schema": kind, "properties": {k: v for k, v in props.items() if v}}
+    return {"id": fe.ftm_id(claim["claim_id"], "claim"), "schema": shape.schema,
+            "properties": {k: v for k, v in props.items() if v}}
 
 
 def _ftm_thing(vocab: Vocabulary, row: dict[str, str]) -> dict | None:
@@ -438,7 +444,8 @@ def _ftm_thing(vocab: Vocabulary, row: dict[str, str]) -> dict | None:
     if schema == "Document":
         props["title"] = props["fileName"] = [row["name"]]
     born, died = fe.DATE_PROPERTIES[schema]
-    props[born] = fe._ftm_date(row.get("start", ""))
+    if born:
+        props[born] = fe._ftm_date(row.get("start", ""))
     if died:
         props[died] = fe._ftm_date(row.get("end", ""))
     return {"id": fe.ftm_id(row["id"]), "schema": schema, "properties": {k: v for k, v in props.items() if v}}
@@ -453,7 +460,7 @@ def ftm_entities(g, evidence: EvidenceFilter) -> list[dict]:
     links = []
     for edge in edges(g, evidence):
         if edge.from_id in things and edge.to_id in things:
-            schema = fe._relation_schema(edge.type, things[edge.from_id]["schema"], things[edge.to_id]["schema"])
+            schema = shape_of(edge.type, things[edge.from_id]["schema"], things[edge.to_id]["schema"])
             denials = [record(c) for c in sorted(edge.disputing, key=lambda c: c.id)]
             links += [_ftm_claim_entity(g.vocab, record(c), denials, schema, names,
                                         g.sources[c.source_id].get("publisher", "")) for c in edge.asserting]
@@ -497,7 +504,8 @@ def neo4j_import_rows(g, evidence: EvidenceFilter, dataset: str) -> dict[str, li
                 c.attributed_to, names.get(c.attributed_to, ""), edge.party_of.get(c.attributed_to, c.attributed_to),
                 c.source_id,
                 g.sources.get(c.source_id, {}).get("title", ""), c.locator, c.quote, c.start, c.end,
-                day(c.start, end=False), day(c.end, end=True), c.seed_claim, c.note, str(c.line),
+                day(c.start, end=False), day(c.end, end=True), c.seed_claim, c.note,
+                c.role, c.share, c.amount, c.currency, str(c.line),
                 str(c.stance == "asserts" and edge.disputed).lower(), denied_rank(c), *stamp])
     out.setdefault("read_via.csv", [])
     return {name: sorted(rows) for name, rows in out.items()}

@@ -77,9 +77,9 @@ def run(*args):
 def test_graphml_and_gexf_read_back_with_attributes(seed, tmp_path, fmt, reader):
     path = tmp_path / f"seed.{fmt}"
     written = graphkit.export(seed, fmt, path)
-    assert (written["nodes"], written["edges"]) == (86, 123)
+    assert (written["nodes"], written["edges"]) == (88, 125)
     back = reader(path)
-    assert back.number_of_nodes() == 86 and back.number_of_edges() == 123
+    assert back.number_of_nodes() == 88 and back.number_of_edges() == 125
     putin = back.nodes["putin"]
     assert putin["name"] == "Vladimir Putin" and putin["type"] == "person" and putin["wikidata"] == "Q7747"
     assert "Владимир Путин" in putin["aliases"].split("|")
@@ -167,7 +167,7 @@ def test_igraph_reads_the_graphml_numbers_as_numbers(seed, tmp_path):
 
     graphkit.write_graphml(seed, tmp_path / "seed.graphml")
     back = igraph.Graph.Read_GraphML(str(tmp_path / "seed.graphml"))
-    assert (back.vcount(), back.ecount()) == (86, 123)
+    assert (back.vcount(), back.ecount()) == (88, 125)
     expected = {(e.from_id, e.type, e.to_id): edge_record(seed, e) for e in seed.edges(EvidenceFilter())}
     for edge in back.es:
         rec = expected[(back.vs[edge.source]["id"], edge["relation"], back.vs[edge.target]["id"])]
@@ -216,7 +216,7 @@ def test_cli_export_writes_each_format_and_json_equals_the_api(tmp_path):
 def test_cli_export_says_what_it_wrote(tmp_path):
     result = run("export", "--data", SEED_DATA, "--format", "gexf", "-o", tmp_path / "g.gexf", "--exclude-disputed")
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {tmp_path / 'g.gexf'}: 86 entities, 115 links; filters: exclude-disputed\n"
+    assert result.stdout == f"wrote {tmp_path / 'g.gexf'}: 88 entities, 117 links; filters: exclude-disputed\n"
 
 
 def test_cli_export_refuses_an_unknown_format(tmp_path):

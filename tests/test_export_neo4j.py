@@ -50,7 +50,7 @@ def _read(path):
 def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path):
     written = graphkit.write_neo4j_import(seed, tmp_path, EVERYTHING, dataset="seed")
     header, entities = _read(tmp_path / "entities.csv")
-    assert header == ENTITY_HEADER and len(entities) == 86
+    assert header == ENTITY_HEADER and len(entities) == 88
     putin = next(r for r in entities if r[0] == "putin")
     assert putin[-1] == "GraphkitEntity|Person" and putin[header.index("graphkit_dataset")] == "seed"
     assert putin[header.index("aliases:string[]")] == seed.entities["putin"]["aliases"]
@@ -63,7 +63,7 @@ def test_neo4j_import_files_have_the_headers_neo4j_admin_expects(seed, tmp_path)
         assert header == CLAIM_HEADER
         assert {r[2] for r in rows} == {path.stem.removeprefix("claims_")}
         total += len(rows)
-    assert total == written["claims"] == 188
+    assert total == written["claims"] == 190
     r101 = next(r for p in tmp_path.glob("claims_*.csv") for r in _read(p)[1] if r[3] == "r101")
     assert r101[CLAIM_HEADER.index("status_rank:int")] == "3" and r101[CLAIM_HEADER.index("disputed:boolean")] == "false"
     # r070's link is denied only by r073, an acquittal overturned (contradicted): disputed only where contradicted
@@ -218,11 +218,11 @@ def test_neo4j_admin_imports_the_files_graphkit_reads_them_and_an_existing_datab
                               extra_config={"server.directories.data": str(tmp_path / "db")})
     start()
     try:
-        assert written["claims"] == 188
+        assert written["claims"] == 190
         assert _counts(port, password, "second") == {"entities": 0, "sources": 0, "claims": 0}
         settings = graphkit.Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
         with graphkit.Neo4jGraph(settings, dataset="admin-import") as db:
-            assert db.counts() == {"entities": 86, "sources": 34, "claims": 188}
+            assert db.counts() == {"entities": 88, "sources": 34, "claims": 190}
             assert db.shortest_paths("putin", "kumarin") == graphkit.shortest_paths(seed, "putin", "kumarin")
             assert db.rank("betweenness").equals(graphkit.rank(seed, "betweenness"))
             (row,) = db.run("MATCH (e:GraphkitEntity {id: 'putin', graphkit_dataset: 'admin-import'}) "
@@ -258,6 +258,6 @@ def test_neo4j_admin_imports_the_files_graphkit_reads_them_and_an_existing_datab
     try:
         assert _counts(port, password, "admin-import") == {"entities": 0, "sources": 0, "claims": 0}
         member_of = sum(1 for c in g.claims if c.type == "member_of" and c.status != "contradicted")
-        assert _counts(port, password, "second") == {"entities": 86, "sources": 34, "claims": member_of}
+        assert _counts(port, password, "second") == {"entities": 88, "sources": 34, "claims": member_of}
     finally:
         local_server.stop(port)

@@ -9,7 +9,7 @@ from graphkit.claims.model import EvidenceFilter
 def test_entities_frame_has_every_entity_with_aliases_as_a_list(seed):
     frame = graphkit.entities_frame(seed)
     assert list(frame.columns) == ENTITY_COLUMNS
-    assert len(frame) == 86 and frame["id"].is_unique
+    assert len(frame) == 88 and frame["id"].is_unique
     putin = frame.set_index("id").loc["putin"]
     assert putin["name"] == "Vladimir Putin" and putin["wikidata"] == "Q7747"
     assert "Владимир Путин" in putin["aliases"]
@@ -20,7 +20,7 @@ def test_sources_frame_counts_claims_and_parties(seed):
     frame = graphkit.sources_frame(seed)
     assert list(frame.columns) == SOURCE_COLUMNS
     assert len(frame) == 34
-    assert frame["claims"].sum() == 188
+    assert frame["claims"].sum() == 190
     blog = frame.set_index("id").loc["baghai-2023"]
     assert blog["claims"] == sum(1 for c in seed.claims if c.source_id == "baghai-2023")
     assert blog["parties"] == len({c.attributed_to for c in seed.claims if c.source_id == "baghai-2023"})
@@ -29,7 +29,7 @@ def test_sources_frame_counts_claims_and_parties(seed):
 def test_claims_frame_spells_out_provenance(seed):
     frame = graphkit.claims_frame(seed).set_index("id")
     assert list(graphkit.claims_frame(seed).columns) == CLAIM_COLUMNS
-    assert len(frame) == 188
+    assert len(frame) == 190
     r101 = frame.loc["r101"]
     assert (r101["from_name"], r101["to_name"], r101["status"]) == ("Vladimir Putin", "Vladimir Kumarin", "unverified")
     assert r101["attributed_to_name"] == "Christian Baghai"

@@ -142,8 +142,8 @@ def test_export_follows_the_evidence_filter(seed, tmp_path):
 def test_import_writes_a_dataset_that_validates(tmp_path):
     result = graphkit.import_ftm(FTM, tmp_path)
     assert graphkit.validate(tmp_path).valid
-    assert (result["entities"], result["claims"], result["sources"]) == (7, 4, 3)
-    assert result["datasets"] == {"ru_crime_demo": 4} and result["kept_status"] == 0
+    assert (result["entities"], result["claims"], result["sources"]) == (8, 8, 3)
+    assert result["datasets"] == {"ru_crime_demo": 8} and result["kept_status"] == 0
 
 
 def test_import_keeps_cyrillic_names_and_types_by_schema_and_topic(tmp_path):
@@ -189,10 +189,33 @@ def test_every_claim_keeps_its_source_and_party(tmp_path):
 
 def test_unknown_schemata_are_skipped_and_counted(tmp_path):
     result = graphkit.import_ftm(FTM, tmp_path)
-    assert result["skipped_total"] == 9
-    assert result["skipped"]["schema Starship: no entity type (map one with --map Starship=TYPE)"] == 1
-    assert result["skipped"]["schema Sanction: no entity type (map one with --map Sanction=TYPE)"] == 1
-    assert any(k.startswith("schema Ownership: no relation type") for k in result["skipped"])
+    assert result["skipped"] == {
+        "schema LegalEntity: no entity type (map one with --map LegalEntity=TYPE)": 1,
+        "schema Membership: an end is not among the imported entities": 1,
+        "schema Passport: no entity type (map one with --map Passport=TYPE)": 1,
+        "schema Starship: no entity type (map one with --map Starship=TYPE)": 1,
+        "schema UnknownLink: an end is not among the imported entities": 1}  # link-2's end is the LegalEntity
+    assert result["skipped_total"] == 5
+
+
+def test_every_relationship_schema_becomes_its_own_relation_with_its_attributes(tmp_path):
+    graphkit.import_ftm(FTM, tmp_path)
+    claims = {r["id"]: r for r in rows(tmp_path, "relations.csv")}
+    entities = {r["id"]: r for r in rows(tmp_path, "entities.csv")}
+    kumarin, barsukov = "ftm-nk-kum4rinx-19dcb27f", "ftm-nk-kum4rinx-6b03aefd"
+    # FtM's Family reads "the relative is the person's <relationship>": graphkit's from end is the relative
+    assert [claims["ftm-fam-1"][k] for k in ("from_id", "type", "to_id", "role")] == [
+        barsukov, "family_of", kumarin, "brother"]
+    assert [claims["ftm-own-1"][k] for k in ("type", "to_id", "share")] == ["owner_of", "ftm-co-ptk", "30"]
+    assert [claims["ftm-dir-1"][k] for k in ("type", "role")] == ["director_of", "vice-president"]
+    assert [claims["ftm-emp-1"][k] for k in ("type", "role")] == ["employed_by", "consultant"]
+    assert [claims["ftm-assoc-1"][k] for k in ("type", "role")] == ["associate_of", "acquaintance"]
+    # a Sanction's authority is a name: it becomes (or finds) a body to link to
+    sanction = claims["ftm-sanction-1"]
+    assert (sanction["from_id"], sanction["type"]) == (kumarin, "sanctioned_by")
+    assert entities[sanction["to_id"]]["name"] == "Demo authority" and entities[sanction["to_id"]]["type"] == "agency"
+    # the role is a column now, not repeated in the note
+    assert claims["ftm-mem-1"]["role"] == "leader" and "leader" not in claims["ftm-mem-1"]["note"]
 
 
 def test_map_and_status_options_bring_in_more(tmp_path):
@@ -201,7 +224,8 @@ def test_map_and_status_options_bring_in_more(tmp_path):
     claims = {r["id"]: r for r in rows(tmp_path, "relations.csv")}
     assert claims["ftm-assoc-1"]["type"] == "cooperated_with"
     assert {c["status"] for c in claims.values()} == {"alleged"}
-    assert result["skipped_total"] == 7 and graphkit.validate(tmp_path).valid
+    assert claims["ftm-link-2"]["type"] == "linked_to" and claims["ftm-link-2"]["role"] == "shareholder"
+    assert result["skipped_total"] == 3 and graphkit.validate(tmp_path).valid
 
 
 def test_import_refuses_bad_options_and_bad_lines(tmp_path):
@@ -249,7 +273,7 @@ def test_each_claim_is_credited_to_the_datasets_that_publish_it(tmp_path):
     assert claims["ftm-egrul-own"]["attributed_to"] == "ftm-dataset-ext-ru-egrul"
     # one link two datasets publish is two claims, one per party
     assert {(c["type"], c["attributed_to"]) for i, c in claims.items() if i.startswith("ftm-emp-1-")} == {
-        ("member_of", "ftm-dataset-ext-ru-egrul"), ("member_of", "ftm-dataset-us-ofac-sdn")}
+        ("employed_by", "ftm-dataset-ext-ru-egrul"), ("employed_by", "ftm-dataset-us-ofac-sdn")}
     assert result["datasets"] == {"ext_ru_egrul": 2, "us_ofac_sdn": 2}
     entities = {r["id"]: r for r in rows(tmp_path / "out", "entities.csv")}
     assert entities["ftm-ofac-1"]["description"].endswith("dataset us_ofac_sdn, ext_ru_egrul]")
@@ -265,8 +289,12 @@ def test_a_relationship_schema_maps_to_a_relation_type(tmp_path):
                     amountEur="100000", date="2011-12-29")
     source = _ftm_file(tmp_path / "pay.ftm.json", *MERGED[:3], payment)
     plain = graphkit.import_ftm(source, tmp_path / "plain")
-    assert plain["skipped"] == {"schema Payment: no relation type of the vocabulary fits person -> organization "
-                                "(map one with --map Payment=TYPE)": 1}
+    (paid,) = rows(tmp_path / "plain", "relations.csv")
+    assert plain["skipped"] == {} and (paid["type"], paid["amount"], paid["currency"]) == ("paid", "100000", "EUR")
+    family = _link("fam-1", "Family", {"person": "ofac-1", "relative": "egrul-1"}, "us_ofac_sdn")
+    odd = graphkit.import_ftm(_ftm_file(tmp_path / "odd.ftm.json", *MERGED[:3], family), tmp_path / "odd")
+    assert odd["skipped"] == {"schema Family: no relation type of the vocabulary fits organization -> person "
+                              "(map one with --map Family=TYPE)": 1}
     mapped = graphkit.import_ftm(source, tmp_path / "mapped", mapping={"Payment": "cooperated_with"})
     (claim,) = rows(tmp_path / "mapped", "relations.csv")
     assert (claim["id"], claim["from_id"], claim["type"], claim["to_id"]) == (
@@ -347,9 +375,9 @@ def test_cli_import_validates_and_reports_what_it_skipped(tmp_path):
     result = run("import-ftm", FTM, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
-        "wrote " + str(tmp_path / "out") + ": 7 entities, 4 claims (reported), 3 sources",
-        "claims attributed to the datasets publishing them: 'ru_crime_demo' (4)"]
-    assert "skipped 9 FtM entities:" in result.stderr
+        "wrote " + str(tmp_path / "out") + ": 8 entities, 8 claims (reported), 3 sources",
+        "claims attributed to the datasets publishing them: 'ru_crime_demo' (8)"]
+    assert "skipped 5 FtM entities:" in result.stderr
     assert "  1 x schema Starship: no entity type (map one with --map Starship=TYPE)" in result.stderr
     assert run("validate", tmp_path / "out").exit_code == 0
 
@@ -358,7 +386,7 @@ def test_cli_import_json_and_map_option(tmp_path):
     result = run("import-ftm", FTM, "-o", tmp_path / "out", "--map", "Associate=cooperated_with", "--json")
     assert result.exit_code == 0
     printed = json.loads(result.stdout)
-    assert printed["claims"] == 5 and printed["validation"] == {"valid": True, "errors": 0, "warnings": 0}
+    assert printed["claims"] == 8 and printed["validation"] == {"valid": True, "errors": 0, "warnings": 0}
     bad = run("import-ftm", FTM, "-o", tmp_path / "out", "--map", "Associate")
     assert bad.exit_code == 2 and "'Associate' is not SCHEMA=TYPE" in bad.output
     missing = run("import-ftm", tmp_path / "nope.json", "-o", tmp_path / "out")
@@ -369,7 +397,7 @@ def test_cli_export_ftm_says_what_it_left_out(tmp_path):
     result = run("export", "--data", SEED_DATA, "--format", "ftm", "-o", tmp_path / "seed.ftm.json")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"wrote {tmp_path / 'seed.ftm.json'}: 53 entities and 98 claims as FtM relationships; filters: none (the default leaves out contradicted claims)",
+        f"wrote {tmp_path / 'seed.ftm.json'}: 55 entities and 100 claims as FtM relationships; filters: none (the default leaves out contradicted claims)",
         "left out 33 entities FtM has no schema for (10 activity, 8 group, 11 place, 4 substance) and the 77 claims "
         "that touch them"]
 

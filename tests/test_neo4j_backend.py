@@ -142,7 +142,7 @@ def test_scores_are_written_back_for_browser_users(seed_db):
     seed_db.rank("pagerank", EvidenceFilter(), top=3)
     rows = seed_db.run("MATCH (n:GraphkitEntity {graphkit_dataset: $d}) WHERE n.graphkit_pagerank IS NOT NULL "
                        "RETURN count(n) AS c, max(n.graphkit_pagerank_filter) AS f", {"d": "seed-test"})
-    assert rows[0]["c"] == 86 and rows[0]["f"].startswith("none (the default leaves out contradicted claims) (")
+    assert rows[0]["c"] == 88 and rows[0]["f"].startswith("none (the default leaves out contradicted claims) (")
 
 
 def test_invalid_dataset_writes_nothing(mini_db, tmp_path):
@@ -233,7 +233,7 @@ def test_load_and_wipe_never_touch_other_data(mini_db):
 
 def test_two_datasets_live_side_by_side(seed_db, mini_db):
     mini_db.load(MINI)
-    assert seed_db.counts()["entities"] == 86
+    assert seed_db.counts()["entities"] == 88
     assert mini_db.counts() == {"entities": 10, "sources": 5, "claims": 9}
 
 
@@ -399,3 +399,34 @@ def test_two_writers_write_the_same_graph_as_one(mini_db):
     assert {k: two[k] for k in ("entities", "sources", "claims")} == {k: one[k] for k in ("entities", "sources", "claims")}
     assert mini_db.load(SEED_DATA, batch_size=7, writers=2)["removed_relationships"] == 0  # a reload merges them all
     assert _claims_and_nodes(mini_db) == written
+
+
+def test_every_ftm_relation_type_and_its_attributes_load_and_answer_as_the_embedded_graph(neo4j_server, tmp_path):
+    """The relation types investigators record (family, ownership, payments, sanctions …), imported from
+    entities the followthemoney library made, keep their role, share, amount and currency in Neo4j, and
+    every path between two of their entities is the embedded graph's, attributes included."""
+    from ftm_made import made_dataset
+
+    folder, _ = made_dataset(tmp_path)
+    g = load_graph(folder)
+    with Neo4jGraph(settings(neo4j_server), dataset="ftm-made") as db:
+        try:
+            db.load(folder)
+            rows = db.run("MATCH ()-[r {graphkit_dataset: $d}]->() WHERE r.share IS NOT NULL OR r.amount IS NOT NULL "
+                          "RETURN type(r) AS t, r.role AS role, r.share AS share, r.amount AS amount, "
+                          "r.currency AS currency", {"d": "ftm-made"})
+            assert {tuple(r.values()) for r in rows} == {("OWNER_OF", "beneficial owner", "51", None, None),
+                                                         ("PAID", "consulting", None, "25000.50", "USD"),
+                                                         ("OWES", None, None, "1200", "EUR")}
+            compared = 0
+            for a, b in itertools.combinations(sorted(g.entities), 2):
+                try:
+                    ours = analysis.shortest_paths(g, a, b)
+                except NoPathError:
+                    continue
+                assert db.shortest_paths(a, b) == ours, (a, b)
+                compared += 1
+            assert compared >= 30  # the pairs a path joins
+            assert db.rank("degree", top=5).equals(analysis.rank(g, "degree", top=5))
+        finally:
+            db.wipe()

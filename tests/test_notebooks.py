@@ -51,7 +51,7 @@ def test_notebooks_use_only_the_public_api():
 def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     notebook = execute("01-explore-seed-graph.ipynb", NOTEBOOKS if cwd == "notebooks" else NOTEBOOKS.parent)
     text = outputs(notebook)
-    assert "86 entities, 34 sources, 188 claims, 125 links" in text
+    assert "88 entities, 34 sources, 190 claims, 127 links" in text
     assert "top-ranked: ivanov-viktor" in text
     assert "1 shortest path(s), 1 hop(s)" in text
     assert "r101" in text and "Christian Baghai" in text  # the hop's claim and who makes it (the blog)
@@ -75,7 +75,7 @@ def test_investigate_in_neo4j_notebook_loads_asks_compares_and_wipes(neo4j_serve
     notebook = execute("02-investigate-in-neo4j.ipynb")
     text = outputs(notebook)
     assert f"dataset '{dataset}'" in text and neo4j_server.password not in text
-    assert "loaded 86 entities, 34 sources, 188 claims" in text
+    assert "loaded 88 entities, 34 sources, 190 claims" in text
     assert "Christian Baghai" in text  # who claims the Putin-Kumarin link, from connection.cypher
     assert "alleged or unverified claims about Putin" in text
     assert "same ranking: True" in text

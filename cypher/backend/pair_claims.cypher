@@ -9,4 +9,5 @@ WITH DISTINCT r
 RETURN r.claim_id AS id, startNode(r).id AS from_id, r.relation AS type, endNode(r).id AS to_id,
        r.status AS status, r.stance AS stance, r.attributed_to AS attributed_to, r.source_id AS source_id,
        r.locator AS locator, r.quote AS quote, r.start AS start, r.end AS end,
-       r.seed_claim AS seed_claim, r.note AS note, r.line AS line, r.party AS party
+       r.seed_claim AS seed_claim, r.note AS note, r.line AS line, r.party AS party,
+       r.role AS role, r.share AS share, r.amount AS amount, r.currency AS currency

@@ -18,7 +18,8 @@
 //             element ids), type (the relationship type), relation, status, stance,
 //             attributed_to, attributed_to_name, party (the independent party: the
 //             attributing entity, or the document or author it is one party with), source_id, source_title, locator, quote, start, end,
-//             start_day and end_day (ISO dates or ''), seed_claim, note, line, disputed ('1' or '': a denial the default filter
+//             start_day and end_day (ISO dates or ''), seed_claim, note, role, share, amount, currency (texts as
+//             written: toFloat(r.amount) to sum), line, disputed ('1' or '': a denial the default filter
 //             counts exists), denied_rank (the link's strongest denial, a status rank, or ''))
 WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) AS froms,
      split($columns.to_element, $sep) AS tos, split($columns.type, $sep) AS types,
@@ -37,7 +38,11 @@ WITH split($columns.claim_id, $sep) AS ids, split($columns.from_element, $sep) A
      [v IN split($columns.start, $sep) | CASE v WHEN '' THEN null ELSE v END] AS starts,
      [v IN split($columns.end, $sep) | CASE v WHEN '' THEN null ELSE v END] AS ends,
      [v IN split($columns.seed_claim, $sep) | CASE v WHEN '' THEN null ELSE v END] AS seed_claims,
-     [v IN split($columns.note, $sep) | CASE v WHEN '' THEN null ELSE v END] AS notes
+     [v IN split($columns.note, $sep) | CASE v WHEN '' THEN null ELSE v END] AS notes,
+     [v IN split($columns.role, $sep) | CASE v WHEN '' THEN null ELSE v END] AS roles,
+     [v IN split($columns.share, $sep) | CASE v WHEN '' THEN null ELSE v END] AS shares,
+     [v IN split($columns.amount, $sep) | CASE v WHEN '' THEN null ELSE v END] AS amounts,
+     [v IN split($columns.currency, $sep) | CASE v WHEN '' THEN null ELSE v END] AS currencies
 UNWIND range(0, size(ids) - 1) AS i
 MATCH (a:GraphkitEntity) WHERE elementId(a) = froms[i]
 MATCH (b:GraphkitEntity) WHERE elementId(b) = tos[i]
@@ -50,6 +55,7 @@ SET r.relation = relations[i], r.status = statuses[i], r.status_rank = $ranks[st
     r.start_day = CASE start_days[i] WHEN '' THEN null ELSE date(start_days[i]) END,
     r.end_day = CASE end_days[i] WHEN '' THEN null ELSE date(end_days[i]) END,
     r.seed_claim = seed_claims[i], r.note = notes[i], r.line = toInteger(lines[i]),
+    r.role = roles[i], r.share = shares[i], r.amount = amounts[i], r.currency = currencies[i],
     r.disputed = disputed[i] = '1',
     r.denied_rank = CASE denied_ranks[i] WHEN '' THEN null ELSE toInteger(denied_ranks[i]) END,
     r.graphkit_load = CASE WHEN r.graphkit_load_started > $started THEN r.graphkit_load ELSE $load END,

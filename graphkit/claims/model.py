@@ -19,7 +19,7 @@ from ..errors import GraphkitError
 from .dates import date_bounds
 from .vocab import COST_DECIMALS, Vocabulary
 
-__all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of"]
+__all__ = ["Claim", "Edge", "EvidenceFilter", "DEFAULT_MIN_STATUS", "parse_as_of", "ATTRIBUTES", "attribute_words"]
 
 # Paths and metrics leave contradicted claims out unless asked: primary
 # evidence says they are false, so a connection resting on one misleads.
@@ -31,6 +31,24 @@ MAX_INDEPENDENT = 3
 # A hop's cost (a status cost, in thousandths, over at most MAX_INDEPENDENT parties) times
 # this is a whole number: searches add costs as integers and ties are exact.
 COST_STEPS = 10**COST_DECIMALS * math.lcm(*range(1, MAX_INDEPENDENT + 1))
+
+
+# The optional columns of relations.csv that some relation types fill (see their `attributes`).
+ATTRIBUTES = ("role", "share", "amount", "currency")
+
+
+def attribute_words(claim) -> str:
+    """A claim's attributes (a Claim or its citation dict) in words: 'role: spouse; share: 51%'.
+
+    >>> attribute_words({"role": "donation", "share": "", "amount": "20000", "currency": "EUR"})
+    'role: donation; amount: 20000 EUR'
+    """
+    get = claim.get if isinstance(claim, dict) else lambda k, d="": getattr(claim, k, d)
+    words = [f"role: {get('role', '')}" if get("role", "") else "",
+             f"share: {get('share', '')}%" if get("share", "") else "",
+             f"amount: {get('amount', '')} {get('currency', '')}".rstrip() if get("amount", "") else
+             (f"currency: {get('currency', '')}" if get("currency", "") else "")]
+    return "; ".join(w for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,12 @@ class Claim:
     end: str = ""
     seed_claim: str = ""
     note: str = ""
+    # what some relation types carry (graphkit.claims.model.ATTRIBUTES): the kind of tie, post or
+    # purpose; a percentage owned; a sum and its currency, as written in relations.csv
+    role: str = ""
+    share: str = ""
+    amount: str = ""
+    currency: str = ""
     line: int = 0
 
     @classmethod

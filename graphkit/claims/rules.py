@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule",
+__all__ = ["SLUG", "WIKIDATA", "URL", "SEED_CLAIM", "SHARE", "AMOUNT", "CURRENCY", "LOST_LETTERS", "TEXT_KINDS", "MAX_QUOTE_WORDS", "rule",
            "AUTHORED", "one_party", "authorship"]
 
 MAX_QUOTE_WORDS = 30  # a citation quotes about this many words, not the source
@@ -34,6 +34,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 SEED_CLAIM = re.compile(r"^C[0-9]+$")
+# A claim's attributes: a percentage owned, a plain sum, an ISO 4217 currency code.
+SHARE = re.compile(r"^(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?)$")
+AMOUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
 # A word that is nothing but question marks: what is left of letters (Cyrillic, mostly) after a save in
 # an encoding that cannot hold them, such as a spreadsheet's "ANSI" CSV. Each \s is inside [...].
 LOST_LETTERS = re.compile(r"(?:^|[\s|(\"'«„“])\?{2,}(?:$|[\s|)\"'»“”.,;:!])")

@@ -37,6 +37,8 @@ class RelationType(Term):
     to_types: frozenset[str]
     symmetric: bool
     neo4j_type: str
+    attributes: tuple[str, ...] = ()  # the optional columns a claim of this type may fill
+    roles: tuple[str, ...] = ()  # the usual values of its `role`
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Column:
     required: bool
     kind: str | None
     description: str
+    optional: bool = False  # a file may leave the column out
 
 
 @dataclass(frozen=True)

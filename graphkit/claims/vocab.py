@@ -136,8 +136,17 @@ def _relation_types(schema_dir: Path, entity_types: dict[str, EntityType]) -> di
             to_types=expand(f"{where}.to", r.field(where, entry, "to")),
             symmetric=symmetric,
             neo4j_type=r.field(where, entry, "neo4j_type", pattern=_NEO4J_TYPE),
+            attributes=_names(r, where, entry, "attributes"),
+            roles=_names(r, where, entry, "roles"),
         )
     return out
+
+
+def _names(r: _Reader, where: str, entry, key: str) -> tuple[str, ...]:
+    names = r.field(where, entry, key, default=[])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise r.fail(f"{where}.{key}", "must be a list of names")
+    return tuple(names)
 
 
 # Status costs are whole thousandths, so that a path's cost is a whole number of steps
@@ -201,10 +210,22 @@ def _columns(schema_dir: Path) -> dict[str, list[Column]]:
             raise r.fail(f"files.{fname}", "must map column names to their specs")
         out[fname] = [
             Column(name, bool(r.field(f"files.{fname}.{name}", spec, "required", default=False)),
-                   (spec or {}).get("kind"), str(r.field(f"files.{fname}.{name}", spec, "description")))
+                   (spec or {}).get("kind"), str(r.field(f"files.{fname}.{name}", spec, "description")),
+                   bool(r.field(f"files.{fname}.{name}", spec, "optional", default=False)))
             for name, spec in cols.items()
         ]
     return out
+
+
+def _check_attributes(schema_dir: Path, relation_types: dict, columns: dict) -> None:
+    """A relation type's attributes are optional columns of relations.csv."""
+    optional = {c.name for c in columns["relations.csv"] if c.optional}
+    for rel in relation_types.values():
+        wrong = [a for a in rel.attributes if a not in optional]
+        if wrong:
+            raise _Reader(schema_dir / "relation_types.yaml").fail(
+                f"relation_types.{rel.id}.attributes",
+                f"{wrong[0]!r} is not an optional column of relations.csv ({', '.join(sorted(optional))})")
 
 
 @functools.lru_cache(maxsize=8)
@@ -213,12 +234,14 @@ def load_vocabulary(schema_dir: str | Path | None = None) -> Vocabulary:
     folder = Path(schema_dir) if schema_dir else SCHEMA_DIR
     entity_types = _entity_types(folder)
     statuses, stances = _statuses(folder)
+    relation_types, columns = _relation_types(folder, entity_types), _columns(folder)
+    _check_attributes(folder, relation_types, columns)
     return Vocabulary(
         entity_types=entity_types,
-        relation_types=_relation_types(folder, entity_types),
+        relation_types=relation_types,
         statuses=statuses,
         stances=stances,
         source_kinds=_source_kinds(folder),
-        columns=_columns(folder),
+        columns=columns,
         folder=folder.resolve(),
     )

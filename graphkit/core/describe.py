@@ -62,6 +62,10 @@ def cite(g, claim: Claim) -> dict:
         "start": claim.start,
         "end": claim.end,
         "note": claim.note,
+        "role": claim.role,
+        "share": claim.share,
+        "amount": claim.amount,
+        "currency": claim.currency,
     }
 
 

@@ -30,7 +30,7 @@ ENTITY_COLUMNS = ["id", "name", "type", "aliases", "description", "wikidata", "s
 CLAIM_COLUMNS = ["id", "from_id", "from_name", "type", "label", "to_id", "to_name", "status",
                  "status_rank", "stance", "attributed_to", "attributed_to_name", "source_id",
                  "source_title", "source_kind", "source_published", "source_url", "locator", "quote",
-                 "start", "end", "seed_claim", "note", "disputed", "line"]
+                 "start", "end", "seed_claim", "note", "role", "share", "amount", "currency", "disputed", "line"]
 EDGE_COLUMNS = ["from_id", "from_name", "type", "label", "to_id", "to_name", "status", "status_rank",
                 "disputed", "disputed_by", "parties", "attributed_to", "claims", "disputes", "sources",
                 "start", "end"]

@@ -39,6 +39,7 @@ VIA_HEADER = [":START_ID(Source)", ":END_ID(Source)", ":TYPE", "graphkit_dataset
 CLAIM_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "claim_id", "relation", "status",
                 "status_rank:int", "stance", "attributed_to", "attributed_to_name", "party", "source_id",
                 "source_title", "locator", "quote", "start", "end", "start_day:date", "end_day:date", "seed_claim", "note",
+                "role", "share", "amount", "currency",
                 "line:int", "disputed:boolean", "denied_rank:int", "graphkit_dataset", "graphkit_load"]
 
 
@@ -100,7 +101,7 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
     >>> g = load_graph("data")
     >>> written = write_neo4j_import(g, "out/doctest-neo4j")
     >>> written["rows"]["entities.csv"], written["rows"]["sources.csv"], written["claims"]
-    (86, 34, 183)
+    (88, 34, 185)
     """
     ix = core(g)
     vocab = ix.vocab
@@ -146,7 +147,8 @@ def write_neo4j_import(g: ClaimGraph | ClaimIndex, directory: str | Path, eviden
                                             "quote", "start", "end")),
                _days(claims.column("start").combine_chunks(), end=False),
                _days(claims.column("end").combine_chunks(), end=True),
-               claims.column("seed_claim"), claims.column("note"), claims.column("line"), disputed,
+               claims.column("seed_claim"), claims.column("note"),
+               *(claims.column(k) for k in ("role", "share", "amount", "currency")), claims.column("line"), disputed,
                claims.column("denied_rank"),
                *stamp(claims.num_rows)]
     del claims  # the columns list is now the one owner of the text, so each column goes as it is converted

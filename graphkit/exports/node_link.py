@@ -34,7 +34,7 @@ __all__ = ["node_link", "write_json", "read_node_link", "CITATION_FIELDS", "json
 # a claim in the file: its citation, then the rest of its row of relations.csv
 CITATION_FIELDS = ["claim_id", "status", "stance", "attributed_to", "attributed_to_name", "source_id",
                    "source_title", "source_published", "source_url", "source_via", "locator", "quote", "start",
-                   "end", "note"]
+                   "end", "note", "role", "share", "amount", "currency"]
 _ROW_FIELDS = [f for f in Claim.__dataclass_fields__ if f not in CITATION_FIELDS]
 
 
@@ -250,7 +250,7 @@ def read_node_link(path: str | Path):
     >>> _ = write_json(load_graph("data"), "out/doctest.json")
     >>> back = read_node_link("out/doctest.json")
     >>> len(back.claims), len(back.entities)
-    (183, 86)
+    (185, 88)
     """
     from ..claims.vocab import load_vocabulary
     from ..core.graph import ClaimGraph

@@ -4,7 +4,7 @@ link (:func:`export_tables`), and the same as a flat networkx multigraph (:func:
 >>> g = load_graph("data")
 >>> graph = export_graph(g)
 >>> graph.number_of_nodes(), graph.number_of_edges()
-(86, 123)
+(88, 125)
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def export_tables(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = 
 
     >>> nodes, links = export_tables(load_graph("data"), EvidenceFilter(min_status="reported"))
     >>> nodes.num_rows, links.num_rows, links.column_names[:4]
-    (86, 71, ['from_id', 'to_id', 'label', 'relation'])
+    (88, 73, ['from_id', 'to_id', 'label', 'relation'])
     """
     ix = core(g)
     vocab = ix.vocab

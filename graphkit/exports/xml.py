@@ -150,7 +150,7 @@ def write_gexf(g, path: str | Path, evidence: EvidenceFilter | None = None) -> d
 
     >>> from graphkit.core.graph import load_graph
     >>> write_gexf(load_graph("data"), "out/doctest.gexf")["nodes"]
-    86
+    88
     """
     evidence = evidence or EvidenceFilter()
     nodes, edges = export_tables(g, evidence)

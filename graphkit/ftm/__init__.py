@@ -11,8 +11,9 @@ CSV files, each relationship one claim (the file read by :mod:`graphkit.ftm.read
 >>> sorted({e["schema"] for e in entities})[:4]
 ['Associate', 'Directorship', 'Document', 'Event']
 """
-from .export import ENTITY_SCHEMATA, RELATION_SCHEMATA, ftm_entities, ftm_id, write_ftm
+from .export import ENTITY_SCHEMATA, ftm_entities, ftm_id, write_ftm
+from .schemata import SCHEMATA
 from .importer import IMPORT_ENTITY_TYPES, IMPORT_RELATIONS, import_ftm
 
-__all__ = ["ENTITY_SCHEMATA", "RELATION_SCHEMATA", "IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS",
+__all__ = ["ENTITY_SCHEMATA", "SCHEMATA", "IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS",
            "ftm_entities", "write_ftm", "import_ftm", "ftm_id"]

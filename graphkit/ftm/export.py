@@ -33,27 +33,11 @@ from ..claims.model import EvidenceFilter
 from ..core.columns import write_rows
 from ..core.graph import core
 from .relations import relationship_lines
+from .schemata import SCHEMATA, shape_of
 from .things import DATE_PROPERTIES, ENTITY_SCHEMATA, TOPICS, thing_lines  # noqa: F401  (the names of this module)
 
-__all__ = ["ENTITY_SCHEMATA", "RELATION_SCHEMATA", "ftm_entities", "write_ftm", "ftm_id"]
+__all__ = ["ENTITY_SCHEMATA", "SCHEMATA", "ftm_entities", "write_ftm", "ftm_id"]
 
-# graphkit relation -> (FtM schema, property of the from end, property of the to end,
-# property naming the role). Every other relation is an UnknownLink (subject -> object),
-# its role the relation's label. FtM's Succession runs predecessor -> successor,
-# the reverse of successor_of.
-RELATION_SCHEMATA = {
-    "member_of": ("Membership", "member", "organization", "role"),
-    "head_of": ("Directorship", "director", "organization", "role"),
-    "leader_of": ("Directorship", "director", "organization", "role"),
-    "ally_of": ("Associate", "person", "associate", "relationship"),
-    "successor_of": ("Succession", "successor", "predecessor", "role"),
-}
-UNKNOWN_LINK = ("UnknownLink", "subject", "object", "role")
-# What each end of those schemata may be (FtM's ranges, for the schemata we write).
-_LEGAL = {"Person", "Organization", "PublicBody"}
-_ORGS = {"Organization", "PublicBody"}
-RANGES = {"Membership": (_LEGAL, _ORGS), "Directorship": (_LEGAL, _ORGS), "Associate": ({"Person"}, {"Person"}),
-          "Succession": (_LEGAL, _LEGAL)}
 _FTM_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ID_PREFIX = "graphkit"
 
@@ -79,14 +63,6 @@ def _ftm_date(text: str) -> list[str]:
     return [text] if text and _FTM_DATE.match(text) and date_bounds(text) else []
 
 
-def _relation_schema(relation: str, from_schema: str, to_schema: str) -> tuple[str, str, str, str]:
-    schema = RELATION_SCHEMATA.get(relation, UNKNOWN_LINK)
-    allowed = RANGES.get(schema[0])
-    if allowed and not (from_schema in allowed[0] and to_schema in allowed[1]):
-        return UNKNOWN_LINK
-    return schema
-
-
 _LARGE = pa.large_string()
 
 
@@ -105,7 +81,7 @@ def _entities_and_claims(g, evidence: EvidenceFilter | None) -> tuple[pa.Array, 
     ix = core(g)
     evidence = (evidence or EvidenceFilter()).check(ix.vocab)
     things, codes, schemata, skipped = thing_lines(ix, _ftm_dates)
-    lines, claims, counts = relationship_lines(ix, ix.view(evidence), codes, schemata, _relation_schema, _ftm_dates)
+    lines, claims, counts = relationship_lines(ix, ix.view(evidence), codes, schemata, shape_of, _ftm_dates)
     kept = codes[codes >= 0]
     counts += Counter({schemata[k]: int(n) for k, n in enumerate(np.bincount(kept, minlength=len(schemata))) if n})
     return things, lines, claims, counts, skipped
@@ -132,7 +108,7 @@ def write_ftm(g, path: str | Path, evidence: EvidenceFilter | None = None) -> di
     >>> from graphkit.core.graph import load_graph
     >>> written = write_ftm(load_graph("data"), "out/doctest.ftm.json")
     >>> written["entities"], written["relationships"], written["skipped_types"]["place"]
-    (53, 98, 11)
+    (55, 100, 11)
     """
     things, lines, claims, schemata, skipped_types = _entities_and_claims(g, evidence)
     path = Path(path)

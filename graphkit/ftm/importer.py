@@ -7,7 +7,6 @@ dataset itself). Schemata with no counterpart are skipped and counted.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections import Counter
@@ -20,8 +19,10 @@ from ..claims.vocab import Vocabulary, load_vocabulary
 from ..core.graph import load_graph  # noqa: F401  (load_graph for doctests)
 from ..errors import GraphkitError
 from .export import write_ftm  # noqa: F401  (write_ftm for doctests)
-from .reading import first_date, first_values, read_lines
+from .reading import attributes_of, first_date, first_values, read_lines
 from .reading import slug as slug_of
+from .import_files import Ids, graphkit_origin, write_import
+from .schemata import SCHEMATA, import_candidates
 
 __all__ = ["IMPORT_ENTITY_TYPES", "IMPORT_RELATIONS", "import_ftm"]
 
@@ -34,45 +35,20 @@ IMPORT_ENTITY_TYPES = {
     "PublicBody": "agency",
     "Event": "event",
     "Document": "document",
+    **{schema: "asset" for schema in ("Asset", "RealEstate", "Vessel", "Airplane", "Vehicle", "BankAccount",
+                                      "Security")},
 }
 TOPIC_TYPES = [("crime", "Organization", "criminal_group"), ("gov.igo", "Organization", "international_body")]
 # FtM relationship schema -> (property of the from end, of the to end, relation types
-# to try in order). Only relation types the vocabulary defines are used; a schema
-# none of whose candidates exist (owner_of, family_of … are not in the vocabulary yet)
-# is skipped and counted unless `mapping` names a type for it. A `role` or
-# `relationship` that is a relation type's id or label wins (that is how graphkit's
-# own FtM export comes back whole).
-IMPORT_RELATIONS = {
-    "Membership": ("member", "organization", ["member_of"]),
-    "Employment": ("employee", "employer", ["member_of"]),
-    "Directorship": ("director", "organization", ["member_of"]),
-    "Ownership": ("owner", "asset", ["owner_of", "owns"]),
-    "Family": ("person", "relative", ["family_of", "relative_of"]),
-    "Associate": ("person", "associate", ["associate_of"]),
-    "UnknownLink": ("subject", "object", ["linked_to"]),
-    "Succession": ("successor", "predecessor", ["successor_of"]),
-    "Representation": ("agent", "client", ["represents"]),
-    "Documentation": ("document", "entity", ["concerns"]),
-    "Payment": ("payer", "beneficiary", ["paid"]),
-    "Debt": ("debtor", "creditor", ["owes"]),
-    "Control": ("controller", "controlled", ["controls"]),
-}
+# to try in order), from the one table the export reads too (graphkit.ftm.schemata). A
+# `role` or `relationship` that is a relation type's id or label wins (that is how graphkit's
+# own FtM export comes back whole for the types it writes as a borrowed schema).
+IMPORT_RELATIONS = {name: (*rel.ends, import_candidates(name)) for name, rel in SCHEMATA.items()}
 # graphkit's own export states each claim's status in its summary: it comes back as it was.
 _GRAPHKIT_STATUS = re.compile(r"\(graphkit status '([a-z_]+)':")
 _NAME_PROPS = ("name", "title", "alias", "weakAlias", "previousName", "abbreviation")
 _START_PROPS = ("birthDate", "incorporationDate", "foundingDate", "startDate", "date")
 _END_PROPS = ("deathDate", "dissolutionDate", "endDate")
-
-
-class _Ids:
-    """FtM id -> slug: lower-cased and dashed, with a short hash where two ids would meet."""
-
-    def __init__(self, prefix: str, ftm_ids: list[str], reserved: set[str]):
-        plain = {i: "-".join(p for p in (slug_of(prefix), slug_of(i)) if p) for i in ftm_ids}
-        clash = Counter(plain.values())
-        self.slugs = {i: (s if clash[s] == 1 and s not in reserved and slug_of(i) else
-                          f"{s}-{hashlib.sha1(i.encode()).hexdigest()[:8]}").strip("-")
-                      for i, s in plain.items()}
 
 
 class _Importer:
@@ -86,6 +62,7 @@ class _Importer:
         self.claims: dict[tuple, dict] = {}
         self.credited: Counter = Counter()  # dataset name -> claims attributed to it
         self.kept_status = 0  # claims whose status graphkit's own export stated
+        self.slugs: dict[str, str] = {}  # FtM id -> slug
         # A role or relationship reading as a relation type's id or label names that type.
         self.relation_names = {t.id: t.id for t in vocab.relation_types.values()}
         self.relation_names.update({t.label.casefold(): t.id for t in vocab.relation_types.values()})
@@ -134,6 +111,20 @@ class _Importer:
             "start": start, "end": end,
         }
 
+    def authority(self, name: str) -> str:
+        """The entity a Sanction's ``authority`` names: an imported body of that name, else a new agency."""
+        name = name.replace("|", "/").strip()
+        bodies = self.vocab.relation_types["sanctioned_by"].to_types
+        for slug, row in self.entities.items():
+            if row["name"] == name and row["type"] in bodies:
+                return slug
+        slug = "-".join(p for p in (slug_of(self.prefix), "authority", slug_of(name)[:60]) if p)
+        if slug not in self.entities:
+            self.entities[slug] = {
+                "id": slug, "name": name, "type": "agency", "aliases": "", "wikidata": "", "start": "", "end": "",
+                "description": f"A sanctioning authority, named as such in FtM Sanction entities ({self.fallback})."}
+        return slug
+
     def source_for(self, props: dict, dataset: str) -> str:
         """The source a claim is read in: its sourceUrl/publisher, read via the dataset; else the dataset."""
         url = next((u for u in props.get("sourceUrl", []) if _URL.match(u)), "")
@@ -170,17 +161,27 @@ class _Importer:
         return self.status or "reported"
 
     def add_claim(self, cid: str, entity: dict, rel: str, from_id: str, to_id: str) -> None:
-        """One claim per dataset that publishes the FtM relationship ``entity``."""
+        """One claim per dataset that publishes the FtM relationship ``entity``, with the role, share,
+        amount and currency its relation type takes (a value in no form graphkit reads goes to the note)."""
         props = entity.get("properties", {})
+        values, unread = attributes_of(SCHEMATA[entity["schema"]], props, self.vocab.relation_types[rel])
         start, end = first_date(props.get("startDate", [])), first_date(props.get("endDate", []))
+        if not start and not end:  # a payment's or a debt's one day
+            start = end = first_date(props.get("date", []))
         if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
             start = end = ""
         notes = [f"FtM {entity['schema']}"] + [f"{p}: {v}" for p in ("role", "relationship", "status", "summary", "description")
-                                               for v in props.get(p, []) if isinstance(v, str) and v.strip()]
+                                               for v in props.get(p, []) if isinstance(v, str) and v.strip()
+                                               and v.strip() not in values.values()] + unread
         locator = f"FtM {entity['schema']} {entity['id']}"
         datasets = self.datasets_of(entity)
+        origin = graphkit_origin(self, props, datasets[0])
+        if origin:
+            notes = [n for n in notes if not n.startswith(("summary: ", "description: "))]
         for dataset in datasets:
-            source, party = self.source_for(props, dataset), self.party(dataset)
+            party = self.party(dataset)
+            source = origin["source_id"] if origin else self.source_for(props, dataset)
+            party = origin.get("attributed_to", party) if origin else party
             key = (from_id, rel, to_id, source, party)
             if key in self.claims:  # one party, one source, one link: one claim row
                 self.claims[key]["locator"] += f"; {locator}"
@@ -190,8 +191,11 @@ class _Importer:
                 "id": cid + (f"-{slug_of(dataset)}" if len(datasets) > 1 else ""), "from_id": from_id, "type": rel,
                 "to_id": to_id, "status": self.status_of(props), "stance": "asserts", "attributed_to": party,
                 "source_id": source, "locator": locator, "quote": "", "start": start, "end": end,
-                "seed_claim": "", "note": "; ".join(notes),
+                "seed_claim": "", "note": "; ".join(notes), **values,
             }
+            if origin:
+                self.claims[key].update({k: v for k, v in origin.items() if k in ("quote", "locator", "note",
+                                                                                   "seed_claim", "attributed_to")})
 
 
 def import_ftm(path: str | Path, output: str | Path, *, status: str | None = None, dataset: str | None = None,
@@ -215,7 +219,7 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
     >>> _ = write_ftm(g, "out/doctest-roundtrip.ftm.json")
     >>> result = import_ftm("out/doctest-roundtrip.ftm.json", "out/doctest-ftm-import", dataset="graphkit seed")
     >>> result["entities"], result["claims"], result["skipped"]
-    (53, 98, {})
+    (55, 100, {})
     >>> from graphkit import validate
     >>> validate("out/doctest-ftm-import").valid
     True
@@ -241,7 +245,8 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
     entities = read_lines(path)
     imp = _Importer(vocab, status, dataset, path.name.split(".")[0], prefix, source_kind, mapping)
     named = {d for e in entities for d in imp.datasets_of(e)}
-    ids = _Ids(prefix, [e["id"] for e in entities], {imp.party(d) for d in sorted(named)})
+    ids = Ids(prefix, [e["id"] for e in entities], {imp.party(d) for d in sorted(named)})
+    imp.slugs = ids.slugs
     relationships = []
     for entity in entities:
         schema = entity["schema"]
@@ -255,7 +260,13 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
     for entity in relationships:
         schema, props = entity["schema"], entity.get("properties", {})
         from_prop, to_prop, _ = IMPORT_RELATIONS[schema]
-        pairs = [(ids.slugs.get(a), ids.slugs.get(b)) for a in props.get(from_prop, []) for b in props.get(to_prop, [])]
+        named = SCHEMATA[schema].named_to  # a Sanction's authority is a name, not an entity
+        tos = [imp.authority(b) if named else ids.slugs.get(b) for b in props.get(to_prop, [])
+               if isinstance(b, str) and b.strip()]
+        if named and not tos:
+            imp.skipped[f"schema {schema}: no {to_prop} named"] += 1
+            continue
+        pairs = [(ids.slugs.get(a), b) for a in props.get(from_prop, []) for b in tos]
         pairs = [(a, b) for a, b in pairs if a in imp.entities and b in imp.entities]
         if not pairs:
             imp.skipped[f"schema {schema}: an end is not among the imported entities"] += 1
@@ -269,31 +280,4 @@ def import_ftm(path: str | Path, output: str | Path, *, status: str | None = Non
                 continue
             cid = ids.slugs[entity["id"]] + (f"-{number}" if len(pairs) > 1 else "")
             imp.add_claim(cid, entity, rel, a, b)
-    return _write_import(imp, Path(output), path)
-
-
-def _write_import(imp: _Importer, folder: Path, path: Path) -> dict:
-    things = len(imp.entities)
-    for dataset in sorted(imp.credited):
-        party = imp.party(dataset)
-        imp.entities[party] = {
-            "id": party, "name": dataset, "type": "organization", "aliases": "",
-            "description": f"The publisher of the FollowTheMoney dataset '{dataset}' ({path.name}), "
-                           "to which the claims imported from it are attributed.",
-            "wikidata": "", "start": "", "end": ""}
-        imp.sources[party] = {
-            "id": party, "title": f"FollowTheMoney entities: {dataset} ({path.name})", "author": "",
-            "publisher": dataset, "published": "", "url": "", "kind": imp.kind, "via": ""}
-    folder.mkdir(parents=True, exist_ok=True)
-    claims = sorted(imp.claims.values(), key=lambda c: c["id"])
-    tables = {"entities.csv": sorted(imp.entities.values(), key=lambda r: r["id"]),
-              "relations.csv": claims, "sources.csv": sorted(imp.sources.values(), key=lambda r: r["id"])}
-    for name, rows in tables.items():
-        columns = [c.name for c in imp.vocab.columns[name]]
-        with open(folder / name, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return {"directory": str(folder), "datasets": dict(sorted(imp.credited.items())), "entities": things,
-            "claims": len(claims), "sources": len(imp.sources), "status": imp.status or "reported",
-            "kept_status": imp.kept_status, "skipped": dict(sorted(imp.skipped.items())), "skipped_total": sum(imp.skipped.values())}
+    return write_import(imp, Path(output), path)

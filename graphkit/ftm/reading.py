@@ -8,10 +8,13 @@ import re
 from pathlib import Path
 
 from ..claims.dates import date_bounds
+from ..claims.rules import AMOUNT, CURRENCY, SHARE
 from ..errors import DatasetError
 from .export import _FTM_DATE
 
-__all__ = ["read_lines", "slug", "first_date", "first_values"]
+__all__ = ["read_lines", "slug", "first_date", "first_values", "attributes_of"]
+
+_FORMS = {"share": SHARE, "amount": AMOUNT, "currency": CURRENCY}
 
 
 def slug(text: str) -> str:
@@ -29,7 +32,8 @@ def first_date(values: list[str]) -> str:
 
 def first_values(props: dict, names) -> list[str]:
     for name in names:
-        values = [v for v in props.get(name, []) if isinstance(v, str) and v.strip()]
+        given = props.get(name, [])
+        values = [v for v in ([given] if isinstance(given, str) else given) if isinstance(v, str) and v.strip()]
         if values:
             return values
     return []
@@ -77,3 +81,43 @@ def read_lines(path: Path) -> list[dict]:
         entity["_line"] = number
         entities.append(entity)
     return entities
+
+
+def attributes_of(schema, props: dict, relation) -> tuple[dict[str, str], list[str]]:
+    """The role, share, amount and currency of an FtM relationship (``schema``: its
+    :class:`~graphkit.ftm.schemata.Relationship`) that its graphkit ``relation`` type takes, as
+    relations.csv writes them; and, for the note, each value that has no form graphkit reads.
+
+    >>> from graphkit.ftm.schemata import SCHEMATA
+    >>> from graphkit.claims.vocab import load_vocabulary
+    >>> paid = load_vocabulary().relation_types["paid"]
+    >>> attributes_of(SCHEMATA["Payment"], {"amount": ["1,500.5"], "currency": ["eur"], "purpose": ["Donation"]}, paid)
+    ({'role': 'Donation', 'amount': '1500.5', 'currency': 'EUR'}, [])
+    >>> attributes_of(SCHEMATA["Payment"], {"amountEur": ["113969.15"]}, paid)
+    ({'amount': '113969.15', 'currency': 'EUR'}, [])
+    """
+    values, unread = {}, []
+    if schema.amount and not first_values(props, (schema.amount,)):
+        # FtM's sums converted to euros or dollars stand in where the sum itself is not given
+        for prop, currency in (("amountEur", "EUR"), ("amountUsd", "USD")):
+            if first_values(props, (prop,)):
+                props = {**props, schema.amount: props[prop], schema.currency: [currency]}
+                break
+    for attribute in ("role", "share", "amount", "currency"):
+        prop = getattr(schema, attribute)
+        given = first_values(props, (prop,)) if prop and attribute in relation.attributes else []
+        if not given:
+            continue
+        value = given[0].strip()
+        if attribute == "role":
+            value = value.casefold() if value.casefold() in relation.roles else value.replace("|", "/")
+            if value.casefold() in (relation.id, relation.label.casefold()):
+                continue  # graphkit's own export names the relation there
+        else:
+            value = {"share": value.rstrip("%").strip(), "amount": re.sub(r"[,\s]", "", value),
+                     "currency": value.upper()}[attribute]
+        if attribute != "role" and not _FORMS[attribute].match(value):
+            unread.append(f"{prop}: {given[0].strip()}")
+            continue
+        values[attribute] = value
+    return values, unread

@@ -28,7 +28,7 @@ _LARGE = pa.large_string()
 _NULL = pa.scalar(None, _LARGE)
 # the properties every relationship may carry, in sorted order; the ends' properties fall between
 FIXED = ("description", "endDate", "publisher", "recordId", "sourceUrl", "startDate", "summary")
-_ENDS = ("from", "to", "role")
+_ENDS = ("from", "to", "role", "share", "amount", "currency")
 
 
 def _taken(values: pa.Array, rows: np.ndarray) -> pa.Array:
@@ -39,7 +39,7 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
                        ftm_dates) -> tuple[pa.Array, int, Counter]:
     """The relationship lines, sorted by id, each ending in a newline; how many asserting claims the
     filter keeps; how many relationships of each schema. ``codes``: each entity's index in ``schemata`` (-1: no schema);
-    ``shape_of(relation, from_schema, to_schema)``: the FtM schema and its three properties;
+    ``shape_of(relation, from_schema, to_schema)``: a :class:`graphkit.ftm.schemata.Shape`;
     ``ftm_dates``: a column's dates as FtM takes them (null where it has no form for one)."""
     vocab = ix.vocab
     kept = np.flatnonzero(view.claim_keep & view.edge_keep[ix.c_edge])
@@ -66,22 +66,37 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
     def column(name: str) -> pa.Array:
         return json_escaped(text_column(ix.claims, name, rows))
 
+    def per_shape(values: list[bool]) -> np.ndarray:
+        return np.array(values, dtype=bool)[which]
+
+    def given(values: pa.Array) -> pa.Array:
+        return pc.if_else(filled(values), values, _NULL)
+
     ids = column("id")
     labels = json_escaped(pa.array([vocab.relation_types[t].label for t in ix.types], _LARGE))
     label = _taken(labels, relation)
     slug = _text("graphkit--", pc.replace_substring(entity_ids, "_", "--"))
-    ends = {"from": _taken(slug, a), "to": _taken(slug, b), "role": label}
+    # the to end is named by its name where the schema holds it as text (a Sanction's authority);
+    # the role is the claim's own where the schema is its relation's own, else the relation's label
+    by_name = pa.array(per_shape([s.named_to for s in shapes]))
+    own = pa.array(per_shape([s.own for s in shapes]))
+    ends = {"from": _taken(slug, a), "to": pc.if_else(by_name, _taken(names, b), _taken(slug, b)),
+            "role": pc.if_else(own, given(column("role")), label),
+            **{k: given(column(k)) for k in ("share", "amount", "currency")}}
     # the ends' properties, slot by slot between the fixed ones: (gap, place) -> end per schema
     slots: dict[tuple[int, int], list[str | None]] = {}
-    for k, (_, *props) in enumerate(shapes):
-        for prop, end in zip(props, _ENDS):
+    for k, shape in enumerate(shapes):
+        props = [p for p in shape.props if p]
+        for prop, end in zip(shape.props, _ENDS):
+            if not prop:
+                continue
             gap = bisect.bisect(FIXED, prop)
             if gap == len(FIXED):
                 raise ValueError(f"FtM property {prop!r} sorts after 'summary'; give it a slot")
             before = sum(1 for p in props if bisect.bisect(FIXED, p) == gap and p < prop)
             slots.setdefault((gap, before), [None] * len(shapes))[k] = end
-    keys = {end: pa.array([f'"{shape[1 + _ENDS.index(end)]}": ["' for shape in shapes], _LARGE).take(
-        pa.array(which)) for end in _ENDS}
+    keys = {end: pa.array([f'"{shape.props[i]}": ["' if shape.props[i] else "" for shape in shapes], _LARGE).take(
+        pa.array(which)) for i, end in enumerate(_ENDS)}
     items = {end: _text(keys[end], ends[end], '"], ') for end in _ENDS}
 
     def slot(gap: int) -> list[pa.Array]:
@@ -118,16 +133,16 @@ def relationship_lines(ix, view, codes: np.ndarray, schemata: list[str], shape_o
                     "], read in " + escape('"'), _taken(read_in, source), _taken(names, a), " ", label, " ",
                     _taken(names, b), '."]'],
     }
-    kinds = pa.array([shape[0] for shape in shapes], _LARGE).take(pa.array(which))
+    kinds = pa.array([shape.schema for shape in shapes], _LARGE).take(pa.array(which))
     pieces: list = ['{"id": "graphkit-claim--', pc.replace_substring(ids, "_", "--"), '", "properties": {']
     for gap, key in enumerate(FIXED):
         pieces += slot(gap) + fixed[key]
     pieces += ['}, "schema": "', kinds, '"}\n']
     lines = pc.binary_join_element_wise(*[p if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.scalar(p, _LARGE)
                                           for p in pieces], pa.scalar("", _LARGE), null_handling="replace")
-    counts = Counter({shape[0]: 0 for shape in shapes})
+    counts = Counter({shape.schema: 0 for shape in shapes})
     for k, n in zip(*np.unique(which, return_counts=True)):
-        counts[shapes[int(k)][0]] += int(n)
+        counts[shapes[int(k)].schema] += int(n)
     return lines, int(asserting.sum()), +counts
 
 

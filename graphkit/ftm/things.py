@@ -34,6 +34,7 @@ ENTITY_SCHEMATA = {
     "international_body": "Organization",
     "document": "Document",
     "event": "Event",
+    "asset": "Asset",
 }
 TOPICS = {"criminal_group": ["crime"], "international_body": ["gov.igo"]}
 # Born/founded and died/dissolved, by FtM schema.
@@ -43,6 +44,7 @@ DATE_PROPERTIES = {
     "Organization": ("incorporationDate", "dissolutionDate"),
     "Document": ("date", None),
     "Event": ("startDate", "endDate"),
+    "Asset": (None, None),
 }
 _LARGE = pa.large_string()
 _NULL = pa.scalar(None, _LARGE)

@@ -21,7 +21,7 @@ import re
 import networkx as nx
 
 from ..claims.dates import date_bounds
-from ..claims.model import EvidenceFilter
+from ..claims.model import ATTRIBUTES, EvidenceFilter
 from ..core.graph import ClaimGraph
 from ..errors import GraphkitError
 
@@ -127,6 +127,7 @@ def property_graph(g: ClaimGraph, dataset: str) -> nx.MultiDiGraph:
                        source_title=g.sources[c.source_id]["title"], locator=c.locator, quote=c.quote,
                        start=c.start, end=c.end, start_day=start[0] if start else None,
                        end_day=end[1] if end else None, seed_claim=c.seed_claim, note=c.note, line=c.line,
+                       **{a: c_value for a in ATTRIBUTES if (c_value := getattr(c, a))},
                        disputed=c.stance == "asserts" and denied.get((c.from_id, c.type, c.to_id), counts + 1) <= counts,
                        denied_rank=denied.get((c.from_id, c.type, c.to_id)) if c.stance == "asserts" else None)
     return graph

@@ -117,7 +117,8 @@ def _claim_columns(index, vocab: Vocabulary, ents: dict[str, list[str]],
         ("claim_id", "id"), ("from_id", "from_id"), ("to_id", "to_id"), ("relation", "type"),
         ("status", "status"), ("stance", "stance"), ("attributed_to", "attributed_to"),
         ("source_id", "source_id"), ("locator", "locator"), ("quote", "quote"), ("start", "start"),
-        ("end", "end"), ("seed_claim", "seed_claim"), ("note", "note"))}
+        ("end", "end"), ("seed_claim", "seed_claim"), ("note", "note"), ("role", "role"), ("share", "share"),
+        ("amount", "amount"), ("currency", "currency"))}
     columns["type"] = [neo4j_type[t] for t in rels["type"]]
     columns["attributed_to_name"] = [entity_name.get(e, "") for e in rels["attributed_to"]]
     party_of = index.party_of

@@ -7,7 +7,7 @@ or link (the group of claims on one from/type/to, as a reader sees it).
 
 >>> g = load_graph("data")
 >>> claims_frame(g).shape[0], entities_frame(g).shape[0], sources_frame(g).shape[0]
-(188, 86, 34)
+(190, 88, 34)
 """
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import numbers
 import re
 
+from ..claims.model import attribute_words
+
 __all__ = ["safe", "format_path", "format_table", "format_rows", "format_issue_summary"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -40,6 +42,9 @@ def _citation(c: dict) -> list[str]:
              f"source: {c['source_title']}{when}{where} [{c['claim_id']}]"]
     if c["quote"]:
         lines.append(f"        \u201c{c['quote']}\u201d")
+    terms = attribute_words(c)
+    if terms:
+        lines.append(f"        {terms}")
     if c["note"]:
         lines.append(f"        note: {c['note']}")
     return [safe(line) for line in lines]

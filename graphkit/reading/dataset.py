@@ -52,6 +52,9 @@ class Table:
     # Columns after the last named one whose header cell is empty, as a spreadsheet saves them:
     # ignored, like the empty cells rows have there.
     unnamed: int = 0
+    # Columns the file may leave out (read as empty), and those it does leave out.
+    optional: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
 
     def column_number(self, name: str) -> int:
         """1-based position of ``name`` in the header (1 if it is missing)."""
@@ -91,10 +94,10 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_table(path: Path, expected: list[str], shared: frozenset[str] = frozenset()
-                ) -> tuple[Table, list[Issue]]:
+def _read_table(path: Path, expected: list[str], shared: frozenset[str] = frozenset(),
+                optional: list[str] | None = None) -> tuple[Table, list[Issue]]:
     display = _display(path)
-    table = Table(path, display)
+    table = Table(path, display, optional=list(optional or []))
     if not path.is_file():
         return table, [Issue(display, 1, 1, "missing-file",
                              f"file not found; create it with the header: {','.join(expected)}")]
@@ -161,6 +164,8 @@ def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str]
         for name, value in zip(table.columns, record):
             value = value.strip()
             row[name] = pool.setdefault(value, value) if name in shared else value
+        for name in table.absent:
+            row[name] = ""
         table.rows.append(row)
         table.lines.append(first_line)
     if table.lines and _open_quote_at_end(raw, table.lines[-1]):
@@ -199,13 +204,14 @@ def _set_header(table: Table, record: list[str], expected: list[str]) -> list[Is
             issues.append(Issue(display, 1, len(header) + 1, "missing-column",
                                 f"missing column '{name}'; the header must have: {','.join(expected)}"))
     for pos, name in enumerate(header, 1):
-        if name not in expected:
-            hint = did_you_mean(name, expected)
+        if name not in expected and name not in table.optional:
+            hint = did_you_mean(name, expected + table.optional)
             issues.append(Issue(display, 1, pos, "unknown-column",
                                 f"unknown column '{name}'{hint}; it is kept but not used", "warning"))
     if any(i.severity == "error" for i in issues):
         return issues  # leave columns empty: rows cannot be read reliably
     table.columns, table.unnamed = header, len(record) - len(header)
+    table.absent = [name for name in table.optional if name not in seen]
     return issues
 
 
@@ -219,7 +225,9 @@ def require_folder(folder: Path) -> None:
 def read_file(path: Path, vocab: Vocabulary) -> tuple[Table, list[Issue]]:
     """One of the three files (by its name), read as :func:`read_dataset` reads it, with its issues."""
     columns = vocab.columns[path.name]
-    return _read_table(path, [c.name for c in columns], frozenset(c.name for c in columns if c.kind in SHARED_KINDS))
+    return _read_table(path, [c.name for c in columns if not c.optional],
+                       frozenset(c.name for c in columns if c.kind in SHARED_KINDS),
+                       [c.name for c in columns if c.optional])
 
 
 def read_dataset(directory: str | Path = "data", vocab: Vocabulary | None = None) -> Dataset:

@@ -36,6 +36,7 @@ from ..claims.rules import WIKIDATA as _PY_WIKIDATA
 from ..claims.vocab import Vocabulary
 from ..errors import ValidationReport
 from .columnwise import _codes, _date_bounds, _empty, _first_rows, _given_twice, _mismatched, _repeated_rows
+from .attributes import ATTRIBUTE_FORMS
 from .fast_text import TEXT_FORMS, WS
 from .fastread import FastTables, _any_empty, fast_read, numbers
 from .scan import Scan, vouches
@@ -50,7 +51,8 @@ _CLAIM = _SEED_CLAIM.pattern.strip("^$")  # each |-separated part, stripped, mat
 _SEED_CLAIMS = rf"^[{WS}]*{_CLAIM}[{WS}]*(?:\|[{WS}]*{_CLAIM}[{WS}]*)*$"
 # The column kinds the checks below know; a vocabulary with another kind is never fast-checked.
 KNOWN_KINDS = {None, "slug", "entity_type", "relation_type", "status", "stance", "source_kind",
-               "entity_ref", "source_ref", "date", "wikidata", "url", "seed_claims", "aliases", "quote"}
+               "entity_ref", "source_ref", "date", "wikidata", "url", "seed_claims", "aliases", "quote",
+               "share", "amount", "currency"}
 
 
 def unvouched(checks: Iterable[Callable]) -> list[str]:
@@ -242,5 +244,5 @@ def _disputes_asserted(scan: Scan) -> bool:
     return True
 
 
-FORMS = [_required_filled, _ids_clean, _terms_known, _references_resolve, _formats_clean, _dates_in_order,
+FORMS = [_required_filled, _ids_clean, _terms_known, _references_resolve, _formats_clean, *ATTRIBUTE_FORMS, _dates_in_order,
          _endpoints, _no_duplicate_claims, _disputes_asserted, *TEXT_FORMS]

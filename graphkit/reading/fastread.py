@@ -68,7 +68,8 @@ def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
         return None
     tables, lines, issues, exact = {}, {}, [], []
     for name in FILES:
-        got = _read_file(folder / name, [c.name for c in vocab.columns[name]])
+        got = _read_file(folder / name, [c.name for c in vocab.columns[name]],
+                         {c.name for c in vocab.columns[name] if c.optional})
         if got is None:
             got = _read_exactly(folder / name, vocab, issues)
             if got is None:
@@ -83,11 +84,12 @@ def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table
     """A file the fast reader declines, read by the exact reader into a Table (its issues added to
     ``issues``); None unless its header names every column."""
     table, found = read_file(path, vocab)
-    if not table.columns or any(c.name not in table.columns for c in vocab.columns[path.name]):
+    if not table.columns or any(c.name not in table.columns and not c.optional for c in vocab.columns[path.name]):
         return None
     issues.extend(found)
-    arrays = [pa.array([row[name] for row in table.rows], pa.string()) for name in table.columns]
-    return pa.Table.from_arrays(arrays, names=table.columns), np.asarray(table.lines, dtype=np.int64)
+    names = table.columns + table.absent
+    arrays = [pa.array([row[name] for row in table.rows], pa.string()) for name in names]
+    return pa.Table.from_arrays(arrays, names=names), np.asarray(table.lines, dtype=np.int64)
 
 
 def numbers(array) -> np.ndarray:
@@ -129,7 +131,20 @@ def _any_empty(column) -> bool:
     return len(column) > 0 and pc.min(pc.binary_length(column)).as_py() == 0
 
 
-def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] | None:
+def _read_file(path: Path, expected: list[str], optional: set[str] = frozenset()
+               ) -> tuple[pa.Table, np.ndarray] | None:
+    got = _read_header_and_rows(path, expected, optional)
+    if got is None:
+        return None
+    table, lines = got
+    for name in expected:  # an optional column the file leaves out reads as empty
+        if name not in table.column_names:
+            table = table.append_column(name, pa.repeat(pa.scalar("", pa.string()), table.num_rows))
+    return table, lines
+
+
+def _read_header_and_rows(path: Path, expected: list[str], optional: set[str]
+                          ) -> tuple[pa.Table, np.ndarray] | None:
     try:
         if not path.is_file():
             return None
@@ -152,7 +167,7 @@ def _read_file(path: Path, expected: list[str]) -> tuple[pa.Table, np.ndarray] |
     if head.count(b'"') % 2:
         return None  # the header goes on over a line break
     header = [name.strip() for name in next(csv.reader([head.decode("utf-8")]))]
-    if sorted(header) != sorted(expected):
+    if len(set(header)) != len(header) or not set(expected) - optional <= set(header) <= set(expected):
         return None  # missing, duplicate or unknown columns each make an issue
     start = len(raw) if end < 0 else end + 1
     if raw.startswith(codecs.BOM_UTF8, start):

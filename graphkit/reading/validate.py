@@ -28,6 +28,7 @@ from .checks import (
     check_vocabulary_terms,
     normalise_space,
 )
+from .attributes import check_attributes
 from .dataset import Dataset, read_dataset
 from .text_checks import check_attribution, check_lost_letters, check_names, check_no_rows, check_quotes, check_sources
 
@@ -35,7 +36,7 @@ __all__ = ["validate", "CHECKS", "Context", "normalise_space", "MAX_QUOTE_WORDS"
 
 CHECKS = [
     check_required, check_ids, check_vocabulary_terms, check_references, check_endpoint_types,
-    check_formats, check_date_order, check_duplicate_claims, check_disputes, check_attribution, check_names,
+    check_formats, check_attributes, check_date_order, check_duplicate_claims, check_disputes, check_attribution, check_names,
     check_quotes, check_sources, check_lost_letters, check_no_rows,
 ]
 
