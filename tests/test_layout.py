@@ -19,8 +19,9 @@ LAYERS = {
     "exports": {"arrays", "ftm", "core", "reading", "claims", "errors", "__init__"},
     "ftm": {"arrays", "exports", "core", "reading", "claims", "errors"},
     "neo4j": {"arrays", "core", "reading", "claims", "errors"},
+    "merging": {"arrays", "reading", "claims", "errors"},
     "backends": {"arrays", "neo4j", "core", "reading", "claims", "errors"},
-    "cli": {"arrays", "outputs", "exports", "ftm", "neo4j", "backends", "core", "reading", "claims", "errors"},
+    "cli": {"arrays", "outputs", "exports", "ftm", "merging", "neo4j", "backends", "core", "reading", "claims", "errors"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -33,7 +33,8 @@ class _Commands(click.Group):
 
     _elsewhere = {"neo4j": ("neo4j_commands", "neo4j_group"), "query": ("neo4j_commands", "query_command"),
                   "export": ("export_command", "export_command"),
-                  "import-ftm": ("export_command", "import_ftm_command")}
+                  "import-ftm": ("export_command", "import_ftm_command"),
+                  "merge": ("merge_command", "merge_command")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self._elsewhere))
