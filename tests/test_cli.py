@@ -237,6 +237,8 @@ def test_vocab_lists_each_relations_endpoints_and_a_book_is_a_source_kind():
     assert lines[located + 1] == "      from: any entity type"
     assert any(line.startswith("  book: A published book") for line in lines)
     assert [k["id"] for k in json.loads(run("vocab", "--json").stdout)["source_kinds"]].count("book") == 1
+    owner = next(i for i, line in enumerate(lines) if line.startswith("  owner_of:"))
+    assert lines[owner + 3] == "      attributes: share, role"  # the optional columns it takes
 
 
 def test_communities_print_their_modularity_and_say_they_are_not_affiliations():

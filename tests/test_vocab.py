@@ -78,3 +78,19 @@ def test_broken_yaml_is_a_vocabulary_error(schema_copy):
     (schema_copy / "source_kinds.yaml").write_text("source_kinds: [unclosed\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match="source_kinds.yaml: not valid YAML"):
         load_vocabulary(schema_copy)
+
+
+def test_a_relation_attribute_must_be_an_optional_column_of_relations(schema_copy):
+    _edit(schema_copy / "relation_types.yaml", "    attributes: [share, role]\n", "    attributes: [share, note]\n")
+    with pytest.raises(VocabularyError, match=r"relation_types\.owner_of\.attributes: 'note' is not an optional "
+                                              r"column of relations\.csv \(amount, currency, role, share\)"):
+        load_vocabulary(schema_copy)
+
+
+def test_the_attributes_and_usual_roles_of_each_relation_type_are_read():
+    vocab = load_vocabulary()
+    assert vocab.relation_types["owner_of"].attributes == ("share", "role")
+    assert vocab.relation_types["paid"].attributes == ("amount", "currency", "role")
+    assert "spouse" in vocab.relation_types["family_of"].roles and not vocab.relation_types["head_of"].attributes
+    optional = [c.name for c in vocab.columns["relations.csv"] if c.optional]
+    assert optional == ["role", "share", "amount", "currency"]

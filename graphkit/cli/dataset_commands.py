@@ -146,7 +146,8 @@ def vocab(as_json):
         "stances": [{"id": s.id, "definition": s.definition} for s in v.stances.values()],
         "entity_types": [{"id": t.id, "definition": t.definition} for t in v.entity_types.values()],
         "relation_types": [{"id": r.id, "label": r.label, "definition": r.definition,
-                            "from": sorted(r.from_types), "to": sorted(r.to_types)}
+                            "from": sorted(r.from_types), "to": sorted(r.to_types),
+                            "attributes": list(r.attributes), "roles": list(r.roles)}
                            for r in v.relation_types.values()],
         "source_kinds": [{"id": k.id, "definition": k.definition} for k in v.source_kinds.values()],
     }
@@ -162,3 +163,6 @@ def vocab(as_json):
                 for end in ("from", "to"):
                     allowed = "any entity type" if set(t[end]) == every else ", ".join(t[end])
                     click.echo(f"      {end}: {allowed}")
+                for key in ("attributes", "roles"):  # the optional columns it takes, the usual roles
+                    if t[key]:
+                        click.echo(f"      {key}: {', '.join(t[key])}")
