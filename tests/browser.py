@@ -30,6 +30,17 @@ def missing() -> str | None:
     return None
 
 
+# axe-core, injected by the accessibility tests into the page they test (scripts/install-browser.sh
+# fetches it from npm; the pages graphkit writes never carry it).
+AXE_VERSION = "4.10.3"
+AXE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "graphkit" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+
+
+def axe_missing() -> str | None:
+    """Why the accessibility check cannot run here, or None when it can."""
+    return None if AXE.exists() else f"{AXE} is missing (scripts/install-browser.sh fetches axe-core from npm)"
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -121,7 +121,7 @@ def test_page_loads_offline_with_no_errors(reader, pages):
     assert watcher.errors == []
     assert watcher.outside_requests() == [] and watcher.blocked == []
     assert watcher.dialogs == []
-    assert page.locator("#graph canvas").bounding_box()["height"] > 300
+    assert page.locator("#graph .vis-network canvas").bounding_box()["height"] > 300
 
 
 @pytest.mark.parametrize("min_status", ["reported", "unverified", "contradicted"])
@@ -355,7 +355,7 @@ def test_notebook_frame_draws_the_graph(browser, mini):
         expected = {"nodes": len(drawn(mini)), "edges": len(mini.edges(EvidenceFilter()))}
         assert frame.evaluate("graphkit.counts()") == expected
         assert page.locator("iframe").bounding_box()["height"] == pytest.approx(520, abs=2)
-        assert frame.locator("#graph canvas").bounding_box()["height"] > 200
+        assert frame.locator("#graph .vis-network canvas").bounding_box()["height"] > 200
         assert watcher.errors == [] and watcher.outside_requests() == []
     finally:
         page.close()

@@ -179,7 +179,7 @@ def test_picking_two_ends_by_alias_draws_and_lists_the_paths(reader, mini, tmp_p
     assert "the agency worked hand in glove with the gang" in text  # the quote on a hop
     assert "claimed by The Harbour Report" in text and "Where: para 2" in text
     assert "graphkit paths alice gang" in text
-    marked = page.evaluate("() => graphkit.data.edges.filter(e => (graphkit.edges.get(e.id) || {}).width === 6)"
+    marked = page.evaluate("() => graphkit.pathMarked().edges.map(id => graphkit.data.edges.find(e => e.id === id))"
                            ".map(e => [e.from, e.to])")
     on_paths = {tuple(sorted((h["from"], h["to"]))) for p in expected for h in p["hops"]}
     assert {tuple(sorted(pair)) for pair in marked} == on_paths

@@ -72,11 +72,15 @@ function lineSwatch(status, disputed) {
   }
   return box;
 }
+// White or near-black, whichever contrasts more with the colour (WCAG's relative luminance).
 function textColourOn(hex) {
   var c = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
   if (!c) return "#111";
-  var lum = 0.299 * parseInt(c[1], 16) + 0.587 * parseInt(c[2], 16) + 0.114 * parseInt(c[3], 16);
-  return lum < 140 ? "#fff" : "#111";
+  var lum = [1, 2, 3].map(function (i) {
+    var v = parseInt(c[i], 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  }).reduce(function (sum, v, i) { return sum + v * [0.2126, 0.7152, 0.0722][i]; }, 0);
+  return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.0573 ? "#fff" : "#111";  // #111's luminance: 0.0073
 }
 function safeUrl(text) {
   try {
@@ -225,7 +229,9 @@ var options = {
     stabilization: {enabled: true, iterations: 300, updateInterval: 50, fit: true}
   },
   interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-                navigationButtons: false, keyboard: false, multiselect: false},
+                navigationButtons: false, multiselect: false,
+                // with the graph focused (Tab reaches it): arrows move it, + and - zoom
+                keyboard: {enabled: true, bindToWindow: false, speed: {x: 12, y: 12, zoom: 0.03}}},
   // A name smaller than MIN_LABEL_PX on screen is not drawn (see fitLabels); neither is a line's label.
   nodes: {scaling: {label: {drawThreshold: MIN_LABEL_PX + 1, maxVisible: 20}}},
   edges: {selfReference: {size: 14}, scaling: {label: {drawThreshold: MIN_LABEL_PX + 1}}}
@@ -483,7 +489,10 @@ function claimArticle(c) {
     (c.start || c.end) ? el("p", {text: "Holds: " + period(c.start, c.end)}) : null,
     c.note ? el("p", {text: "Note: " + c.note}) : null,
     el("p", {cls: "muted", text: "claim " + c.claim_id + (claimKept(c) ? "" : " · hidden by your filters")}));
-  if (!disputes) article.querySelector(".badge").style.background = s.colour;
+  if (!disputes) {
+    article.querySelector(".badge").style.background = s.colour;
+    article.querySelector(".badge").style.color = textColourOn(s.colour);
+  }
   return article;
 }
 function showEdge(id) {
