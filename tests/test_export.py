@@ -138,14 +138,14 @@ def test_the_schemas_do_find_what_networkx_writes_unmended(seed, tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_every_link_has_its_own_edge_id(seed, tmp_path, fmt):
-    """Gephi keys links on the edge id: 125 links need 125 ids (the relation type gave 30)."""
+    """Gephi keys links on the edge id: 127 links need 127 ids (the relation type gave 30)."""
     path = tmp_path / f"seed.{fmt}"
     graphkit.export(seed, fmt, path, EVERYTHING)
     ns = GRAPHML if fmt == "graphml" else GEXF
     edges = ET.parse(path).getroot().findall(f".//{ns}edge")
     by_id = {e.get("id"): (e.get("source"), e.get("target")) for e in edges}
     links = {(e.from_id, e.type, e.to_id) for e in seed.edges(EVERYTHING)}
-    assert len(edges) == len(by_id) == len(links) == 125
+    assert len(edges) == len(by_id) == len(links) == 127
     assert by_id["putin--cooperated_with--kumarin"] == ("putin", "kumarin")
     assert set(by_id) == {edge_id(*link) for link in links}
 
@@ -157,7 +157,7 @@ def test_gexf_holds_no_networkx_internals(seed, tmp_path):
     assert "networkx_key" not in titles and {"relation", "status", "claims"} <= titles
     assert "name" not in root.find(f"{GEXF}graph").attrib
     back = nx.read_gexf(tmp_path / "seed.gexf")
-    assert back.number_of_edges() == 123
+    assert back.number_of_edges() == 125
     assert all("networkx_key" not in d and d["relation"] for _, _, d in back.edges(data=True))
 
 
@@ -183,7 +183,7 @@ def test_igraph_reads_the_graphml_numbers_as_numbers(seed, tmp_path):
 def test_the_evidence_filter_chooses_what_is_exported(seed, tmp_path):
     graphkit.export(seed, "graphml", tmp_path / "reported.graphml", EvidenceFilter(min_status="reported"))
     back = nx.read_graphml(tmp_path / "reported.graphml")
-    assert back.number_of_edges() == 71  # r014 (the Inquiry's "probably approved") is alleged
+    assert back.number_of_edges() == 73  # r014 (the Inquiry's "probably approved") is alleged
     assert {d["status"] for _, _, d in back.edges(data=True)} == {"established", "reported"}
 
 

@@ -55,13 +55,13 @@ def test_claims_frame_with_a_filter_keeps_only_kept_links(seed):
     frame = graphkit.claims_frame(seed, EvidenceFilter(min_status="reported"))
     asserting = frame[frame["stance"] == "asserts"]
     assert set(asserting["status"]) == {"established", "reported"}
-    assert len(asserting) == 31 + 81  # established and reported asserting claims
+    assert len(asserting) == 31 + 83  # established and reported asserting claims
 
 
 def test_edges_frame_shows_the_strongest_status_and_who_disputes(seed):
     frame = graphkit.edges_frame(seed)
     assert list(frame.columns) == EDGE_COLUMNS
-    assert len(frame) == 123
+    assert len(frame) == 125
     for edge in seed.edges(EvidenceFilter()):
         row = frame[(frame["from_id"] == edge.from_id) & (frame["type"] == edge.type) & (frame["to_id"] == edge.to_id)]
         assert len(row) == 1

@@ -57,7 +57,7 @@ def test_explore_seed_graph_notebook_shows_the_findings(cwd):
     assert "r101" in text and "Christian Baghai" in text  # the hop's claim and who makes it (the blog)
     assert "Vladimir Putin -> Viktor Ivanov -> Vladimir Kumarin" in text
     assert "--min-status cut it" in text  # nothing joins them on reported claims alone
-    assert "100 of 123 links rest on a single party" in text
+    assert "102 of 125 links rest on a single party" in text
     assert "27 seed claims unsupported" in text
     types = mime_types(notebook)
     assert "image/png" in types  # the centrality chart
@@ -79,7 +79,7 @@ def test_investigate_in_neo4j_notebook_loads_asks_compares_and_wipes(neo4j_serve
     assert "Christian Baghai" in text  # who claims the Putin-Kumarin link, from connection.cypher
     assert "alleged or unverified claims about Putin" in text
     assert "same ranking: True" in text
-    assert "removed 120 nodes" in text
+    assert "removed 122 nodes" in text
     from neo4j import GraphDatabase
 
     with GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as driver:

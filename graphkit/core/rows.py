@@ -8,7 +8,7 @@ sees it, with its strongest asserting status, who disputes it, its parties, sour
 >>> from graphkit.core.graph import load_graph
 >>> links = edge_table(load_graph("data"))
 >>> links.num_rows, links.column("status").to_pylist()[0]
-(123, 'established')
+(125, 'established')
 """
 from __future__ import annotations
 

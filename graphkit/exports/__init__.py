@@ -19,7 +19,7 @@ columns (:func:`~graphkit.exports.tables.export_tables`), so no Python object is
 
 >>> from graphkit import EvidenceFilter, load_graph
 >>> export(load_graph("data"), "gexf", "out/doctest-export.gexf", EvidenceFilter(min_status="reported"))["edges"]
-71
+73
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ strongest status, who disputes it, and its claims and denials in full, each with
 >>> from graphkit.core.graph import load_graph
 >>> data = node_link(load_graph("data"))
 >>> sorted(data), len(data["edges"])
-(['directed', 'edges', 'graph', 'multigraph', 'nodes'], 123)
+(['directed', 'edges', 'graph', 'multigraph', 'nodes'], 125)
 >>> putin_kumarin = [e for e in data["edges"] if (e["source"], e["target"]) == ("putin", "kumarin")]
 >>> [(c["claim_id"], c["attributed_to_name"], c["source_id"]) for c in putin_kumarin[0]["claims"]]
 [('r101', 'Christian Baghai', 'baghai-2023')]

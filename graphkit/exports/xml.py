@@ -8,7 +8,7 @@ every attribute.
 
 >>> from graphkit.core.graph import load_graph
 >>> write_graphml(load_graph("data"), "out/doctest.graphml")["edges"]
-123
+125
 >>> import networkx as nx
 >>> back = nx.read_graphml("out/doctest.graphml")
 >>> back.nodes["putin"]["name"], list(back["putin"]["kumarin"])

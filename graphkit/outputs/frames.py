@@ -103,7 +103,7 @@ def edges_frame(g: ClaimGraph | ClaimIndex, evidence: EvidenceFilter | None = No
     >>> g = load_graph("data")
     >>> links = edges_frame(g)
     >>> len(links), len(edges_frame(g, EvidenceFilter(min_status="reported")))
-    (123, 71)
+    (125, 73)
     >>> links.set_index(["from_id", "to_id"]).loc[("putin", "kumarin"), "claims"]
     ['r101']
     """
