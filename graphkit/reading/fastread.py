@@ -24,6 +24,7 @@ __all__ = ["FastTables", "WHITESPACE", "fast_read", "numbers"]
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _DECODE_CHUNK = 1 << 24
 _SCAN = 1 << 22  # bytes compared at a time when looking for quotes and line breaks
+_MAX_TEXT_QUOTES = 64  # quotes inside unquoted fields the fast reader works around, each a pass over the quotes
 
 
 @dataclass
@@ -240,23 +241,38 @@ _CLOSE_BEFORE = np.isin(np.arange(256), (44, 10, 13, 34))
 
 
 def _quotes(raw: bytes) -> np.ndarray | None:
-    """The offsets of the file's quotes; None unless every quote is where RFC 4180 puts one
-    (elsewhere Python's csv module and pyarrow may read it differently) and each is closed."""
+    """The offsets of the quotes that open and close quoted fields (with each ``""`` inside one as a
+    pair); None unless every such quote is where RFC 4180 puts one and each is closed (elsewhere
+    Python's csv module and pyarrow may read it differently). A quote inside an unquoted field
+    (``5" tall``) is text to both readers and is left out; past a few such quotes the file goes to the
+    exact reader."""
     if b'"' not in raw:
         return np.zeros(0, np.int64)
     data = np.frombuffer(raw, dtype=np.uint8)
     quotes = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 34) + at for at in range(0, len(data), _SCAN)])
-    if len(quotes) % 2:
-        return None  # a quote never closed: the exact reader reads to the end of the file
-    opens, closes = quotes[0::2], quotes[1::2]
-    # An opening quote starts a field (after a comma or a line break) or is the second of "".
-    if not _OPEN_AFTER[data[opens[opens > 0] - 1]].all():
-        return None
-    # A closing quote ends a field (before a comma, a line break or the end) or starts "".
-    after = closes + 1
-    if not _CLOSE_BEFORE[data[after[after < len(data)]]].all():
-        return None
-    return quotes
+    text = np.zeros(len(quotes), dtype=bool)  # quotes inside unquoted fields
+    at = 0
+    while at < len(quotes):
+        if at and text[at - 1] and quotes[at] == quotes[at - 1] + 1:
+            text[at], at = True, at + 1  # right after a quote that is text: text too
+            continue
+        opens, closes = quotes[at::2], quotes[at + 1::2]
+        # An opening quote starts a field (after a comma or a line break) or is the second of "".
+        bad_open = np.flatnonzero((opens > 0) & ~_OPEN_AFTER[data[np.maximum(opens - 1, 0)]])
+        # A closing quote ends a field (before a comma, a line break or the end) or starts "".
+        bad_close = np.flatnonzero(~_CLOSE_BEFORE[data[np.minimum(closes + 1, len(data) - 1)]] & (closes + 1 < len(data)))
+        first_open = bad_open[0] if len(bad_open) else len(opens)
+        if len(bad_close) and bad_close[0] < first_open:
+            return None  # text after a closing quote: the readers differ
+        if first_open == len(opens):
+            if (len(quotes) - at) % 2:
+                return None  # a quote never closed: the exact reader reads to the end of the file
+            break
+        if text.sum() >= _MAX_TEXT_QUOTES:
+            return None
+        text[at + 2 * first_open] = True
+        at += 2 * first_open + 1
+    return quotes[~text]
 
 
 def _record_lines(raw: bytes, start: int, quotes: np.ndarray) -> np.ndarray:
