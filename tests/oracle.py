@@ -238,9 +238,14 @@ def page_data(g, evidence: EvidenceFilter | None = None, *, focus: str | None = 
                         len(order) > max_nodes)
     left_out = [[e, g.entities[e]["name"], g.entities[e].get("aliases", ""), made[e]]
                 for e in sorted(set(g.entities) - kept)]
+    from graphkit.claims.rules import AUTHORED, one_party
+
+    party_of = one_party([(c.from_id, c.to_id) for c in g.claims  # a document and its authors are one party
+                          if c.type == AUTHORED and c.stance == "asserts" and c.status != "contradicted"])
     return assemble(g, evidence, chosen, scores, left_out, len(g.entities), len(kept_edges),
                     size_by=size_by, hops=hops, max_nodes=max_nodes,
-                    parties_left_out=sum(1 for row in left_out if row[3]) if centre is None else 0)
+                    parties_left_out=sum(1 for row in left_out if row[3]) if centre is None else 0,
+                    party_of=party_of)
 
 
 # -- the analysts' frames, from the claim records ------------------------------------------
