@@ -169,6 +169,16 @@ def test_a_not_same_pair_joined_through_others_is_refused(mini, leak, tmp_path):
         merge_datasets([mini, leak, third], tmp_path / "out", decisions)
 
 
+def test_joining_the_two_ends_of_a_claim_is_refused(mini, leak, tmp_path):
+    decisions = tmp_path / "d.csv"
+    decisions.write_text("left,right,judgement,decided_by,reason\nmini:alice,leak:p-1,same,me,\n"
+                         "mini:bob,leak:p-1,same,me,\n", encoding="utf-8")
+    with pytest.raises(MergeError, match=r"claim mini:r1 joins mini:alice and mini:bob, which the decisions judge "
+                                         r"the same"):
+        merge_datasets([mini, leak], tmp_path / "out", decisions)
+    assert not (tmp_path / "out").exists()
+
+
 def test_inputs_must_be_valid_distinct_and_apart_from_the_output(mini, leak, tmp_path):
     with pytest.raises(MergeError, match="the output is one of the inputs"):
         merge_datasets([mini, leak], leak, tmp_path / "d.csv")

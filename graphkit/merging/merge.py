@@ -152,6 +152,10 @@ def _claims(inputs, entity_id, source_id) -> tuple[list[dict], list[list[str]], 
             claim = dict(row, from_id=entity_id[ref(label, row["from_id"])], to_id=entity_id[ref(label, row["to_id"])],
                          attributed_to=entity_id[ref(label, row["attributed_to"])],
                          source_id=source_id[ref(label, row["source_id"])])
+            if claim["from_id"] == claim["to_id"]:
+                raise MergeError(f"claim {label}:{row['id']} joins {ref(label, row['from_id'])} and "
+                                 f"{ref(label, row['to_id'])}, which the decisions judge the same; a claim "
+                                 "cannot join an entity to itself, so check that judgement")
             same = tuple(claim[k] for k in ("from_id", "type", "to_id", "stance", "attributed_to", "source_id"))
             if same in seen:  # the same party's same claim in the same source, held by two inputs
                 records.append(["claim", label, row["id"], seen[same]])
