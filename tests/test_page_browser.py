@@ -291,6 +291,22 @@ def test_a_source_s_author_is_not_repeated_as_its_publisher(reader, tmp_path):
     assert "J. Writer, Daily Press, 2015-02-23" in claims.nth(1).inner_text()
 
 
+def test_a_claim_s_role_share_and_amount_are_shown_in_words(reader, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    with open(data / "relations.csv", "a", encoding="utf-8") as fh:  # the file has no attribute columns yet
+        fh.write("r20,bob,family_of,carol,reported,asserts,press,news1,para 12,,,,,\n")
+    path = data / "relations.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows = [rows[0] + ",role,share,amount,currency"] + [r + ",,,," for r in rows[1:-1]] + [rows[-1] + ",brother,,,"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page, _ = reader(render_html(build_graph(read_dataset(data)), tmp_path / "p.html", LOOSEST))
+    click_edge(page, edge_id(page, "bob", "carol"))
+    claim = page.locator("#details article.claim").first
+    claim.wait_for(state="visible")
+    assert "role: brother" in claim.inner_text() and claim.locator("p.terms").inner_text() == "role: brother"
+
+
 def test_clicking_a_node_shows_description_aliases_and_wikidata(reader, pages):
     page, _ = reader(pages["all"])
     point = node_point(page, "press")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..claims.dates import date_bounds
-from ..claims.model import COST_STEPS, MAX_INDEPENDENT, Edge, EvidenceFilter
+from ..claims.model import ATTRIBUTES, COST_STEPS, MAX_INDEPENDENT, Edge, EvidenceFilter, attribute_words
 from ..claims.rules import WIKIDATA as _WIKIDATA
 from ..core.analysis import METRICS, cite
 from ..core.engine import ClaimIndex
@@ -54,7 +54,10 @@ def _claim(g: ClaimGraph, claim) -> dict:
     via = g.sources.get(source.get("via", ""), {})
     lo = date_bounds(claim.start) if claim.start else None
     hi = date_bounds(claim.end) if claim.end else None
-    return {**cite(g, claim),
+    cited = cite(g, claim)
+    for name in ATTRIBUTES:  # shown in words (role: spouse; share: 51%), once
+        del cited[name]
+    return {**cited, "terms": attribute_words(claim),
             "source_author": source.get("author", ""), "source_publisher": source.get("publisher", ""),
             "source_via_title": via.get("title", ""),
             # The widest days the claim's partial dates allow, for the page's date filter.

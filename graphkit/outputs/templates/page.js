@@ -486,6 +486,7 @@ function claimArticle(c) {
     c.source_via_title ? el("p", {cls: "muted", text: "Read via: " + c.source_via_title}) : null,
     c.locator ? el("p", {text: "Where: " + c.locator}) : null,
     c.quote ? el("blockquote", {text: "“" + c.quote + "”"}) : null,
+    c.terms ? el("p", {cls: "terms", text: c.terms}) : null,
     (c.start || c.end) ? el("p", {text: "Holds: " + period(c.start, c.end)}) : null,
     c.note ? el("p", {text: "Note: " + c.note}) : null,
     el("p", {cls: "muted", text: "claim " + c.claim_id + (claimKept(c) ? "" : " · hidden by your filters")}));
