@@ -179,6 +179,14 @@ def test_joining_the_two_ends_of_a_claim_is_refused(mini, leak, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_entities_of_different_types_are_not_joined(mini, leak, tmp_path):
+    decisions = tmp_path / "d.csv"
+    decisions.write_text("left,right,judgement,decided_by,reason\nmini:press,leak:p-2,same,me,\n", encoding="utf-8")
+    with pytest.raises(MergeError, match=r"mini:press, leak:p-2 were judged the same but are of different kinds "
+                                         r"\(organization, person\)"):
+        merge_datasets([mini, leak], tmp_path / "out", decisions)
+
+
 def test_inputs_must_be_valid_distinct_and_apart_from_the_output(mini, leak, tmp_path):
     with pytest.raises(MergeError, match="the output is one of the inputs"):
         merge_datasets([mini, leak], leak, tmp_path / "d.csv")

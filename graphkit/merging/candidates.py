@@ -13,7 +13,7 @@ from itertools import combinations
 
 from .names import likeness, names_of, words
 
-__all__ = ["Candidate", "find_candidates", "THRESHOLD", "ref"]
+__all__ = ["Candidate", "find_candidates", "THRESHOLD", "ref", "kind"]
 
 THRESHOLD = 0.88  # names at least this alike (after dates are weighed) make a candidate
 _COMMON = 200  # a word held by more entities than this finds no pairs by itself
@@ -35,7 +35,8 @@ class Candidate:
     right_name: str
 
 
-def _kind(etype: str) -> str:
+def kind(etype: str) -> str:
+    """What an entity type can be one thing with: a body with any body, else its own type."""
     return "body" if etype in _BODIES else etype
 
 
@@ -75,7 +76,7 @@ def find_candidates(datasets: list[tuple[str, dict[str, dict]]]) -> list[Candida
     found = []
     for i, j in sorted(pairs):
         (da, ia, a), (db, ib, b) = owner[i], owner[j]
-        if da == db or _kind(a["type"]) != _kind(b["type"]):
+        if da == db or kind(a["type"]) != kind(b["type"]):
             continue
         if a.get("wikidata") and b.get("wikidata") and a["wikidata"] != b["wikidata"]:
             continue  # two different Wikidata items are two things

@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..claims.vocab import Vocabulary, load_vocabulary
 from ..errors import GraphkitError, Issue
 from ..reading.dataset import read_dataset
 from ..reading.validate import validate
-from .candidates import find_candidates, ref
+from .candidates import find_candidates, kind, ref
 from .decisions import add_candidates, read_decisions
 from .names import key
 
@@ -93,7 +94,7 @@ def _unique(wanted: str, label: str, taken: set[str]) -> str:
 
 
 def _entities(inputs, clusters: _Clusters) -> tuple[dict[str, str], dict[str, dict], list[list[str]]]:
-    """Each input entity's merged id, the merged rows, and the id records."""
+    """Each input entity's merged id, the merged rows (the first input's type), and the id records."""
     members: dict[str, list[tuple[str, dict]]] = {}
     for label, dataset in inputs:
         for row in dataset.entities.rows:
@@ -108,6 +109,10 @@ def _entities(inputs, clusters: _Clusters) -> tuple[dict[str, str], dict[str, di
         seen = {first["name"].casefold()}
         aliases = [a for a in (n.strip() for n in names) if a and not (a.casefold() in seen or seen.add(a.casefold()))]
         row["aliases"] = "|".join(aliases)
+        types = sorted({r["type"] for _, r in group})
+        if len({kind(t) for t in types}) > 1:  # a body may be an agency in one input, a government in another
+            raise MergeError(f"{', '.join(ref(lb, r['id']) for lb, r in group)} were judged the same but are of "
+                             f"different kinds ({', '.join(types)}); check the decision, or give them one type")
         wikidata = sorted({r["wikidata"] for _, r in group if r.get("wikidata")})
         if len(wikidata) > 1:
             raise MergeError(f"{', '.join(ref(lb, r['id']) for lb, r in group)} were judged the same but have "
@@ -207,8 +212,9 @@ def merge_datasets(folders: list[str | Path], output: str | Path, decisions: str
         _write(staging, vocab, {"entities.csv": list(entities.values()), "relations.csv": claims,
                                 "sources.csv": list(sources.values())}, records + source_records + claim_records)
         report = validate(staging, vocab=vocab)
-        if not report.valid:
-            raise MergeError("the merged dataset does not validate; nothing was written", report.errors[:5])
+        if not report.valid:  # its issues name the files as the output would hold them
+            raise MergeError("the merged dataset does not validate; nothing was written", [
+                replace(i, path=str(output / Path(i.path).name)) for i in report.errors[:5]])
         candidates = find_candidates([(label, {r["id"]: r for r in ds.entities.rows}) for label, ds in inputs])
         added = add_candidates(decisions, judged, candidates)
         if output.exists():
