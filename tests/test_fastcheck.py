@@ -281,6 +281,22 @@ def test_a_quote_inside_an_unquoted_value_is_text_to_both_readers(text, tmp_path
     assert_agree(folder)
 
 
+@pytest.mark.parametrize("trouble", [b'x,"never closed,person', b'x,"q"tail,person', b'x,"a","b"c,person'])
+def test_only_the_rows_from_a_quote_the_fast_reader_cannot_vouch_for_are_read_exactly(trouble, tmp_path):
+    """A quote never closed, or text after a closing quote, is read as the exact reader reads it; the
+    rows before the record it is in are read by pyarrow, and the whole is the exact reader's."""
+    from graphkit.reading.fastread import _read_file
+
+    folder = _small_synthetic(tmp_path / "data", 30, seed=4)
+    path = folder / "entities.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(lines[:20] + [trouble] + lines[20:]))
+    table, _, rest = _read_file(path, [c.name for c in VOCAB.columns["entities.csv"]])
+    assert table.num_rows == 19 and rest[2] == 21  # rows of lines 2-20 by pyarrow; from line 21 exactly
+    assert fast_read(folder, VOCAB).exact_files == ["entities.csv"]
+    assert_agree(folder)
+
+
 def test_a_file_saved_with_a_bom_is_read_on_the_fast_path(tmp_path):
     """A spreadsheet's "CSV UTF-8" opens with a BOM, which the exact reader drops: so does the fast one."""
     folder = _small_synthetic(tmp_path / "data", 30, seed=5)

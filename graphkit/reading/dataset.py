@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..claims.suggest import did_you_mean
@@ -30,7 +30,7 @@ from .diagnose import (
     _syntax_issue,
 )
 
-__all__ = ["Table", "Dataset", "read_dataset", "read_file", "FILES", "MAX_FIELD_BYTES"]
+__all__ = ["Table", "Dataset", "read_dataset", "read_file", "read_tail", "FILES", "MAX_FIELD_BYTES"]
 
 FILES = ("entities.csv", "relations.csv", "sources.csv")
 # Cells of these kinds name a vocabulary term, another row or a date, so the same few
@@ -118,7 +118,9 @@ def _read_table(path: Path, expected: list[str], shared: frozenset[str] = frozen
     return table, _parse(raw, table, expected, shared)
 
 
-def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str]) -> list[Issue]:
+def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str], shift: int = 0) -> list[Issue]:
+    """The rows of ``raw`` into ``table``, and their issues; ``shift`` is added to the line of every row
+    after the header (``raw`` being a header and the rest of a file from some line on)."""
     issues: list[Issue] = []
     display = table.display
     csv.field_size_limit(MAX_FIELD_BYTES)
@@ -133,10 +135,12 @@ def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str]
             break
         except csv.Error as exc:
             # The reader drops the rest of the line it failed on and goes on with the next one.
-            issues.append(_syntax_issue(exc, raw, display, last_line + 1))
+            issues.append(replace(_syntax_issue(exc, raw, display, last_line + 1), line=last_line + 1 + shift))
             last_line = reader.line_num
             continue
         first_line, last_line, fields = last_line + 1, reader.line_num, len(record)
+        if table.columns:
+            first_line += shift
         if not table.columns:
             issues += _set_header(table, record, expected)
             if not table.columns:
@@ -168,11 +172,11 @@ def _parse(raw: bytes, table: Table, expected: list[str], shared: frozenset[str]
             row[name] = ""
         table.rows.append(row)
         table.lines.append(first_line)
-    if table.lines and _open_quote_at_end(raw, table.lines[-1]):
+    if table.lines and _open_quote_at_end(raw, table.lines[-1] - shift):
         issues = [i for i in issues if i.line != table.lines[-1]]  # its field count means nothing
         issues.append(Issue(display, table.lines[-1], fields, "unclosed-quote",
                             f"the quote that opens this field is never closed, so lines {table.lines[-1]}-"
-                            f"{last_line} were read as one value; close it (a quote inside a value is "
+                            f"{last_line + shift} were read as one value; close it (a quote inside a value is "
                             'written twice: "")'))
     return issues
 
@@ -220,6 +224,16 @@ def require_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise DatasetError(f"{folder}: no such dataset folder; pass --data DIR "
                            "pointing at the folder holding entities.csv, relations.csv and sources.csv")
+
+
+def read_tail(path: Path, vocab: Vocabulary, head: bytes, tail: bytes, line: int) -> tuple[Table, list[Issue]]:
+    """The records of ``tail``, the rest of ``path`` from ``line`` on (``head``: its header line), read
+    as :func:`read_file` reads them in the whole file: the same rows, lines and issues."""
+    columns = vocab.columns[path.name]
+    table = Table(path, _display(path), optional=[c.name for c in columns if c.optional])
+    issues = _parse(head + tail, table, [c.name for c in columns if not c.optional],
+                    frozenset(c.name for c in columns if c.kind in SHARED_KINDS), shift=line - 2)
+    return table, issues
 
 
 def read_file(path: Path, vocab: Vocabulary) -> tuple[Table, list[Issue]]:

@@ -16,15 +16,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..claims.vocab import Vocabulary
-from .dataset import FILES, MAX_FIELD_BYTES, read_file
+from .dataset import FILES, MAX_FIELD_BYTES, read_file, read_tail
+from .quotes import _quotes, _record_lines, _record_start
 
 __all__ = ["FastTables", "WHITESPACE", "fast_read", "numbers"]
 
 # What Python's str.strip() and str.split() take for whitespace (none lies above U+3000).
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _DECODE_CHUNK = 1 << 24
-_SCAN = 1 << 22  # bytes compared at a time when looking for quotes and line breaks
-_MAX_TEXT_QUOTES = 64  # quotes inside unquoted fields the fast reader works around, each a pass over the quotes
 
 
 @dataclass
@@ -71,14 +70,30 @@ def fast_read(folder: Path, vocab: Vocabulary) -> FastTables | None:
     for name in FILES:
         got = _read_file(folder / name, [c.name for c in vocab.columns[name]],
                          {c.name for c in vocab.columns[name] if c.optional})
+        if got is not None and got[2] is not None:
+            got = _read_rest(folder / name, vocab, issues, *got)  # its rest by the exact reader
+            exact += [name] if got is not None else []
         if got is None:
             got = _read_exactly(folder / name, vocab, issues)
             if got is None:
                 return None
             exact.append(name)
-        tables[name], lines[name] = got
+        tables[name], lines[name] = got[:2]
     return FastTables(folder, tables["entities.csv"], tables["relations.csv"], tables["sources.csv"], lines,
                       read_issues=issues, exact_files=exact)
+
+
+def _read_rest(path: Path, vocab: Vocabulary, issues: list, table: pa.Table, lines: np.ndarray, rest: tuple):
+    """The rows pyarrow read, then those the exact reader reads from where it left off (its issues
+    added to ``issues``): the same rows, lines and issues as the exact reader's for the whole file."""
+    tail, found = read_tail(path, vocab, *rest)
+    if not tail.columns or not tail.lines:
+        return None  # no row after the cut: what the last row before it is read as depends on the rest
+    issues.extend(found)
+    names = tail.columns + tail.absent
+    arrays = [pa.array([row[name] for row in tail.rows], pa.string()) for name in names]
+    more = pa.Table.from_arrays(arrays, names=names).select(table.column_names)
+    return pa.concat_tables([table, more]), np.concatenate([lines, np.asarray(tail.lines, dtype=np.int64)])
 
 
 def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table, np.ndarray] | None:
@@ -133,19 +148,22 @@ def _any_empty(column) -> bool:
 
 
 def _read_file(path: Path, expected: list[str], optional: set[str] = frozenset()
-               ) -> tuple[pa.Table, np.ndarray] | None:
+               ) -> tuple[pa.Table, np.ndarray, tuple | None] | None:
+    """The file's rows and their lines, read by pyarrow; and, where a quote past some line is one the
+    fast reader cannot vouch for, the rest it leaves to the exact reader: (header, the rest's bytes,
+    the line it starts on); None if it reads nothing."""
     got = _read_header_and_rows(path, expected, optional)
     if got is None:
         return None
-    table, lines = got
+    table, lines, rest = got
     for name in expected:  # an optional column the file leaves out reads as empty
         if name not in table.column_names:
             table = table.append_column(name, pa.repeat(pa.scalar("", pa.string()), table.num_rows))
-    return table, lines
+    return table, lines, rest
 
 
 def _read_header_and_rows(path: Path, expected: list[str], optional: set[str]
-                          ) -> tuple[pa.Table, np.ndarray] | None:
+                          ) -> tuple[pa.Table, np.ndarray, tuple | None] | None:
     try:
         if not path.is_file():
             return None
@@ -160,9 +178,7 @@ def _read_header_and_rows(path: Path, expected: list[str], optional: set[str]
         return None
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None
-    quotes = _quotes(raw)
-    if quotes is None:
-        return None
+    quotes, trouble = _quotes(raw)
     end = raw.find(b"\n")
     head = raw[:end if end >= 0 else len(raw)]
     if head.count(b'"') % 2:
@@ -173,8 +189,15 @@ def _read_header_and_rows(path: Path, expected: list[str], optional: set[str]
     start = len(raw) if end < 0 else end + 1
     if raw.startswith(codecs.BOM_UTF8, start):
         return None  # pyarrow would drop a first value's leading U+FEFF as a BOM: left to the exact reader
+    rest = None
+    if trouble is not None:  # the records before the one the trouble begins in are read here
+        cut = _record_start(raw, start, quotes, trouble)
+        if cut <= start:
+            return None
+        rest, raw = (raw[:start], raw[cut:], raw.count(b"\n", 0, cut) + 1), raw[:cut]
     if start == len(raw):
-        return pa.Table.from_arrays([pa.array([], pa.string()) for _ in header], names=header), np.zeros(0, np.int64)
+        return (pa.Table.from_arrays([pa.array([], pa.string()) for _ in header], names=header),
+                np.zeros(0, np.int64), rest)
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(raw).slice(start)),
@@ -208,7 +231,7 @@ def _read_header_and_rows(path: Path, expected: list[str], optional: set[str]
             empty = pc.and_(empty, pc.equal(pc.binary_length(column), 0))
         if pc.any(empty).as_py():
             return None
-    return table, lines
+    return table, lines, rest
 
 
 # Bytes that may begin or end a whitespace character: ASCII whitespace, and every non-ASCII byte.
@@ -232,63 +255,3 @@ def _may_have_edge_space(column: pa.ChunkedArray) -> bool:
         if _EDGE[data[offsets[:-1][filled]]].any() or _EDGE[data[offsets[1:][filled] - 1]].any():
             return True
     return False
-
-
-# The bytes a quote may follow when it opens a field (",", "\n", or the quote of ""), and precede
-# when it closes one (",", "\n", "\r" of "\r\n", or the quote of "").
-_OPEN_AFTER = np.isin(np.arange(256), (44, 10, 34))
-_CLOSE_BEFORE = np.isin(np.arange(256), (44, 10, 13, 34))
-
-
-def _quotes(raw: bytes) -> np.ndarray | None:
-    """The offsets of the quotes that open and close quoted fields (with each ``""`` inside one as a
-    pair); None unless every such quote is where RFC 4180 puts one and each is closed (elsewhere
-    Python's csv module and pyarrow may read it differently). A quote inside an unquoted field
-    (``5" tall``) is text to both readers and is left out; past a few such quotes the file goes to the
-    exact reader."""
-    if b'"' not in raw:
-        return np.zeros(0, np.int64)
-    data = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 34) + at for at in range(0, len(data), _SCAN)])
-    text = np.zeros(len(quotes), dtype=bool)  # quotes inside unquoted fields
-    at = 0
-    while at < len(quotes):
-        if at and text[at - 1] and quotes[at] == quotes[at - 1] + 1:
-            text[at], at = True, at + 1  # right after a quote that is text: text too
-            continue
-        opens, closes = quotes[at::2], quotes[at + 1::2]
-        # An opening quote starts a field (after a comma or a line break) or is the second of "".
-        bad_open = np.flatnonzero((opens > 0) & ~_OPEN_AFTER[data[np.maximum(opens - 1, 0)]])
-        # A closing quote ends a field (before a comma, a line break or the end) or starts "".
-        bad_close = np.flatnonzero(~_CLOSE_BEFORE[data[np.minimum(closes + 1, len(data) - 1)]] & (closes + 1 < len(data)))
-        first_open = bad_open[0] if len(bad_open) else len(opens)
-        if len(bad_close) and bad_close[0] < first_open:
-            return None  # text after a closing quote: the readers differ
-        if first_open == len(opens):
-            if (len(quotes) - at) % 2:
-                return None  # a quote never closed: the exact reader reads to the end of the file
-            break
-        if text.sum() >= _MAX_TEXT_QUOTES:
-            return None
-        text[at + 2 * first_open] = True
-        at += 2 * first_open + 1
-    return quotes[~text]
-
-
-def _record_lines(raw: bytes, start: int, quotes: np.ndarray) -> np.ndarray:
-    """The first line of each non-blank record after the header (blank lines and line breaks
-    inside quoted values make these differ from row + 2)."""
-    data = np.frombuffer(raw, dtype=np.uint8)
-    breaks = np.concatenate([np.flatnonzero(data[at:at + _SCAN] == 10) + at
-                             for at in range(start, len(data), _SCAN)] or [np.zeros(0, np.int64)])
-    ending = np.searchsorted(quotes, breaks) % 2 == 0  # outside quotes: a line break ends a record
-    index = np.flatnonzero(ending)  # line k + 3 starts after body break k (the header's is line 1's)
-    firsts = breaks[index] + 1
-    keep = firsts < len(data)
-    index, firsts = index[keep], firsts[keep]
-    keep = data[firsts] != 10  # a blank line; a lone \r was refused, so \r here is \r\n
-    keep &= data[firsts] != 13
-    lines = index[keep] + 3
-    if start < len(data) and data[start] not in (10, 13):
-        lines = np.concatenate([[2], lines])
-    return lines.astype(np.int64)
