@@ -43,7 +43,7 @@ __all__ = ["write_dataset", "ensure_dataset", "parse_size", "size_label", "DEFAU
 
 DEFAULT_OUT = Path("/tmp/gk-bench")
 CLAIMS_PER_ENTITY = 5  # the issue's graph: 1M edges on 200k nodes
-GENERATOR_VERSION = 2  # written into DONE: a cached dataset from another generator is rebuilt
+GENERATOR_VERSION = 3  # written into DONE: a cached dataset from another generator is rebuilt
 
 # How common each entity type is; every type is used at least once.
 _TYPES = {"person": 0.49, "organization": 0.12, "agency": 0.08, "criminal_group": 0.05, "government": 0.01,
