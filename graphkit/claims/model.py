@@ -37,17 +37,15 @@ COST_STEPS = 10**COST_DECIMALS * math.lcm(*range(1, MAX_INDEPENDENT + 1))
 ATTRIBUTES = ("role", "share", "amount", "currency")
 
 
-def attribute_words(claim) -> str:
-    """A claim's attributes (a Claim or its citation dict) in words: 'role: spouse; share: 51%'.
+def attribute_words(claim: dict) -> str:
+    """A claim's attributes (its citation, :func:`graphkit.core.describe.cite`) in words: 'role: spouse; share: 51%'.
 
     >>> attribute_words({"role": "donation", "share": "", "amount": "20000", "currency": "EUR"})
     'role: donation; amount: 20000 EUR'
     """
-    get = claim.get if isinstance(claim, dict) else lambda k, d="": getattr(claim, k, d)
-    words = [f"role: {get('role', '')}" if get("role", "") else "",
-             f"share: {get('share', '')}%" if get("share", "") else "",
-             f"amount: {get('amount', '')} {get('currency', '')}".rstrip() if get("amount", "") else
-             (f"currency: {get('currency', '')}" if get("currency", "") else "")]
+    role, share, amount, currency = (claim.get(name, "") for name in ATTRIBUTES)
+    words = [f"role: {role}" if role else "", f"share: {share}%" if share else "",
+             f"amount: {amount} {currency}".rstrip() if amount else f"currency: {currency}" if currency else ""]
     return "; ".join(w for w in words if w)
 
 

@@ -179,9 +179,10 @@ class _Importer:
         if origin:
             notes = [n for n in notes if not n.startswith(("summary: ", "description: "))]
         for dataset in datasets:
-            party = self.party(dataset)
-            source = origin["source_id"] if origin else self.source_for(props, dataset)
-            party = origin.get("attributed_to", party) if origin else party
+            if origin:  # graphkit's own export: the party it names (if it came in) and its source
+                source, party = origin["source_id"], origin.get("attributed_to", self.party(dataset))
+            else:
+                source, party = self.source_for(props, dataset), self.party(dataset)
             key = (from_id, rel, to_id, source, party)
             if key in self.claims:  # one party, one source, one link: one claim row
                 self.claims[key]["locator"] += f"; {locator}"

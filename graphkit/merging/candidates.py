@@ -70,8 +70,7 @@ def find_candidates(datasets: list[tuple[str, dict[str, dict]]]) -> list[Candida
             by_word[word].append(at)
         if row.get("wikidata"):
             by_wikidata[row["wikidata"]].append(at)
-    pairs = {pair for group in list(by_word.values()) + list(by_wikidata.values()) if len(group) <= _COMMON
-             for pair in combinations(group, 2)}
+    pairs = {pair for group in by_word.values() if len(group) <= _COMMON for pair in combinations(group, 2)}
     pairs |= {pair for group in by_wikidata.values() for pair in combinations(group, 2)}
     found = []
     for i, j in sorted(pairs):

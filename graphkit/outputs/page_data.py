@@ -55,9 +55,10 @@ def _claim(g: ClaimGraph, claim) -> dict:
     lo = date_bounds(claim.start) if claim.start else None
     hi = date_bounds(claim.end) if claim.end else None
     cited = cite(g, claim)
+    terms = attribute_words(cited)
     for name in ATTRIBUTES:  # shown in words (role: spouse; share: 51%), once
         del cited[name]
-    return {**cited, "terms": attribute_words(claim),
+    return {**cited, "terms": terms,
             "source_author": source.get("author", ""), "source_publisher": source.get("publisher", ""),
             "source_via_title": via.get("title", ""),
             # The widest days the claim's partial dates allow, for the page's date filter.

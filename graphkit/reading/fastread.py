@@ -90,10 +90,8 @@ def _read_rest(path: Path, vocab: Vocabulary, issues: list, table: pa.Table, lin
     if not tail.columns or not tail.lines:
         return None  # no row after the cut: what the last row before it is read as depends on the rest
     issues.extend(found)
-    names = tail.columns + tail.absent
-    arrays = [pa.array([row[name] for row in tail.rows], pa.string()) for name in names]
-    more = pa.Table.from_arrays(arrays, names=names).select(table.column_names)
-    return pa.concat_tables([table, more]), np.concatenate([lines, np.asarray(tail.lines, dtype=np.int64)])
+    more, more_lines = _arrow(tail)
+    return pa.concat_tables([table, more.select(table.column_names)]), np.concatenate([lines, more_lines])
 
 
 def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table, np.ndarray] | None:
@@ -103,6 +101,11 @@ def _read_exactly(path: Path, vocab: Vocabulary, issues: list) -> tuple[pa.Table
     if not table.columns or any(c.name not in table.columns and not c.optional for c in vocab.columns[path.name]):
         return None
     issues.extend(found)
+    return _arrow(table)
+
+
+def _arrow(table) -> tuple[pa.Table, np.ndarray]:
+    """The exact reader's rows (optional columns the file leaves out, empty) and their lines, as pyarrow."""
     names = table.columns + table.absent
     arrays = [pa.array([row[name] for row in table.rows], pa.string()) for name in names]
     return pa.Table.from_arrays(arrays, names=names), np.asarray(table.lines, dtype=np.int64)
